@@ -1,0 +1,194 @@
+//! Markdown through pulldown-cmark's offset iterator: prose blocks with byte-exact spans, front matter as data.
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::{Block, BlockKind, Metadata, Prose, SourceError, Span};
+use crate::yaml;
+
+/// The front matter keys factlint reads; any other key is the publisher's business and is ignored.
+#[derive(Deserialize, Default)]
+struct FrontMatter {
+    title: Option<yaml::Scalar>,
+    date: Option<yaml::Scalar>,
+}
+
+pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Block>), SourceError> {
+    let body = &text[body_start..];
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    let mut metadata = Metadata::default();
+    let mut saw_front_matter = false;
+    let mut blocks = Vec::new();
+    let mut kinds: Vec<BlockKind> = Vec::new();
+    let mut current = Prose::default();
+    // Depth inside content that is not prose: code blocks, HTML blocks, front matter, images, autolinks.
+    let mut skip_depth = 0usize;
+    let mut in_front_matter = false;
+
+    let flush = |current: &mut Prose, kinds: &[BlockKind], blocks: &mut Vec<Block>| {
+        let prose = std::mem::take(current);
+        if !prose.text.trim().is_empty() {
+            let kind = kinds.last().copied().unwrap_or(BlockKind::Paragraph);
+            blocks.push(Block { kind, prose });
+        }
+    };
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let source = Span::new(range.start + body_start, range.end + body_start);
+        match event {
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
+                in_front_matter = true;
+                saw_front_matter = true;
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
+            Event::Text(content) if in_front_matter => {
+                metadata = read_front_matter(&content, source.start)?;
+            }
+            Event::Start(tag) => match tag {
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) => {
+                    flush(&mut current, &kinds, &mut blocks);
+                    kinds.push(match tag {
+                        Tag::Heading { .. } => BlockKind::Heading,
+                        Tag::Item => BlockKind::ListItem,
+                        Tag::TableCell => BlockKind::TableCell,
+                        Tag::BlockQuote(_) => BlockKind::Quote,
+                        _ if kinds.last() == Some(&BlockKind::Quote) => BlockKind::Quote,
+                        _ => BlockKind::Paragraph,
+                    });
+                }
+                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => skip_depth += 1,
+                Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. } => skip_depth += 1,
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) => {
+                    flush(&mut current, &kinds, &mut blocks);
+                    kinds.pop();
+                }
+                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image => skip_depth = skip_depth.saturating_sub(1),
+                TagEnd::Link => {
+                    // Only autolinks raised the depth; a normal link's text is prose.
+                    if skip_depth > 0 && is_autolink(body, source, body_start) {
+                        skip_depth -= 1;
+                    }
+                }
+                _ => {}
+            },
+            _ if skip_depth > 0 => {}
+            Event::Text(content) => {
+                let original = &text[source.start..source.end];
+                if original == content.as_ref() {
+                    current.push_exact(&content, source);
+                } else {
+                    current.push_replacement(&content, source);
+                }
+            }
+            // Code is not prose, but it still separates the words around it.
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => current.push_replacement(" ", source),
+            Event::SoftBreak | Event::HardBreak => current.push_replacement(" ", source),
+            _ => {}
+        }
+    }
+    flush(&mut current, &kinds, &mut blocks);
+
+    if !saw_front_matter && (body.starts_with("---\n") || body.starts_with("---\r\n")) && looks_like_front_matter(body)
+    {
+        return Err(SourceError {
+            message: "front matter starts on line 1 but is never closed with a `---` line".into(),
+            offset: Some(body_start),
+        });
+    }
+    Ok((metadata, blocks))
+}
+
+fn is_autolink(body: &str, source: Span, body_start: usize) -> bool {
+    body.get(source.start - body_start..source.end - body_start)
+        .is_some_and(|s| s.starts_with('<') && s.ends_with('>'))
+}
+
+/// A `---` first line followed by `key:` lines is front matter even if its closing line is missing.
+fn looks_like_front_matter(body: &str) -> bool {
+    body.lines()
+        .nth(1)
+        .is_some_and(|l| l.split_once(':').is_some_and(|(k, _)| !k.is_empty() && !k.contains(' ')))
+}
+
+fn read_front_matter(yaml_text: &str, start: usize) -> Result<Metadata, SourceError> {
+    let offset_of = |line: usize, column: usize| {
+        let line_start: usize = yaml_text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        start + line_start + column.saturating_sub(1)
+    };
+    let front: FrontMatter = if yaml_text.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        yaml::from_str(yaml_text).map_err(|e| SourceError {
+            message: format!("front matter: {}", e.message),
+            offset: (e.line > 0).then(|| offset_of(e.line, e.column)),
+        })?
+    };
+    let date = match &front.date {
+        Some(scalar) => Some(parse_publication_date(&scalar.value).map_err(|message| SourceError {
+            message: format!("front matter `date`: {message}"),
+            offset: Some(offset_of(scalar.line, scalar.column)),
+        })?),
+        None => None,
+    };
+    Ok(Metadata {
+        title: front.title.map(|t| t.value),
+        date,
+    })
+}
+
+/// Accepts `2025-05-16` and timestamps that start with a date (`2025-05-16T09:00:00Z`, `2025-05-16 09:00`).
+pub fn parse_publication_date(value: &str) -> Result<NaiveDate, String> {
+    let value = value.trim();
+    let day = value.get(..10).unwrap_or(value);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map_err(|_| format!("`{value}` is not a valid calendar date (expected YYYY-MM-DD)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(md: &str) -> Vec<(BlockKind, String)> {
+        parse(md, 0).unwrap().1.into_iter().map(|b| (b.kind, b.prose.text)).collect()
+    }
+
+    #[test]
+    fn markup_code_and_urls_are_not_prose() {
+        let got = blocks("# Title\n\n**Former** U.S. President `x` <https://a.b/c> [Trump](http://t)\n\n```\ncode\n```\n");
+        assert_eq!(got[0], (BlockKind::Heading, "Title".into()));
+        assert_eq!(got[1], (BlockKind::Paragraph, "Former U.S. President    Trump".into()));
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn spans_point_into_the_original_bytes() {
+        let md = "---\ndate: 2025-05-16\n---\n\nSaid **Former** U.S. *President*.\n";
+        let (meta, blocks) = parse(md, 0).unwrap();
+        assert_eq!(meta.date, NaiveDate::from_ymd_opt(2025, 5, 16));
+        let prose = &blocks[0].prose;
+        let at = prose.text.find("Former U.S. President").unwrap();
+        let span = prose.to_source(at, at + "Former U.S. President".len());
+        assert_eq!(&md[span.start..span.end], "Former** U.S. *President");
+    }
+
+    #[test]
+    fn broken_front_matter_names_the_line() {
+        let md = "---\ntitle: a\ndate: 2025-02-30\n---\ntext\n";
+        let err = parse(md, 0).unwrap_err();
+        assert!(err.message.contains("2025-02-30"), "{}", err.message);
+        assert_eq!(err.offset, Some(md.find("2025-02-30").unwrap()));
+        let err = parse("---\ntitle: a\ntext\n", 0).unwrap_err();
+        assert!(err.message.contains("never closed"));
+    }
+}

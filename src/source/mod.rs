@@ -1,0 +1,173 @@
+//! The source stage: reads an article (Markdown with front matter, or plain text) into a [`Document`].
+//!
+//! A document keeps the original bytes untouched and exposes its prose as blocks (headings, paragraphs, list
+//! items, quotes). Each block's prose is the readable text with markup, code, URLs and HTML taken out, plus a map
+//! from every prose offset back to a byte offset in the original file, so claims found in the prose point at the
+//! exact bytes a user sees in an editor.
+
+mod markdown;
+mod prose;
+
+mod span;
+mod sentences;
+mod text;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use thiserror::Error;
+
+pub use prose::Prose;
+pub use sentences::split_sentences;
+
+pub use span::{LineIndex, Position, Span};
+
+/// How an article is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The format a path's extension implies: `.txt` is plain text, everything else Markdown.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".txt") || lower.ends_with(".text") {
+            Format::Text
+        } else {
+            Format::Markdown
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    Quote,
+    TableCell,
+}
+
+/// One block of prose: the unit inside which sentences are split and claims are read.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub prose: Prose,
+}
+
+/// What the front matter says about the article.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: Option<String>,
+    /// The publication date: the default "as of" date of every check.
+    pub date: Option<NaiveDate>,
+}
+
+/// An article ready for extraction.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as the user gave it (`-` for standard input).
+    pub path: String,
+    /// The original text, exactly as read; every [`Span`] indexes into it.
+    pub text: String,
+    pub format: Format,
+    pub metadata: Metadata,
+    pub blocks: Vec<Block>,
+    pub lines: LineIndex,
+}
+
+/// Why a file could not be read as an article. Carries a byte offset where one is known.
+#[derive(Debug, Error, Clone, PartialEq)]
+#[error("{message}")]
+pub struct SourceError {
+    pub message: String,
+    /// Byte offset into the file, when the problem has a place.
+    pub offset: Option<usize>,
+}
+
+impl SourceError {
+    fn new(message: impl Into<String>, offset: Option<usize>) -> Self {
+        SourceError {
+            message: message.into(),
+            offset,
+        }
+    }
+}
+
+impl Document {
+    /// Reads raw bytes as an article. Refuses binary data and invalid UTF-8 with the offset of the problem.
+    pub fn from_bytes(path: &str, bytes: Vec<u8>, format: Format) -> Result<Document, SourceError> {
+        let probe = &bytes[..bytes.len().min(8192)];
+        if let Some(nul) = probe.iter().position(|&b| b == 0) {
+            return Err(SourceError::new(
+                "binary file (contains a NUL byte); only text articles can be checked",
+                Some(nul),
+            ));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            SourceError::new(
+                format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", e.as_bytes()[at]),
+                Some(at),
+            )
+        })?;
+        Document::parse(path, text, format)
+    }
+
+    /// Parses text already known to be UTF-8.
+    pub fn parse(path: &str, text: String, format: Format) -> Result<Document, SourceError> {
+        // A byte-order mark is kept in `text` (spans index the file as given) but not parsed.
+        let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let (metadata, blocks) = match format {
+            Format::Markdown => markdown::parse(&text, body_start)?,
+            Format::Text => (Metadata::default(), text::parse(&text, body_start)),
+        };
+        let lines = LineIndex::new(&text);
+        Ok(Document {
+            path: path.to_string(),
+            text,
+            format,
+            metadata,
+            blocks,
+            lines,
+        })
+    }
+
+    /// True when the article holds no prose at all.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.iter().all(|b| b.prose.text.trim().is_empty())
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_and_invalid_utf8_are_refused_with_offsets() {
+        let err = Document::from_bytes("a.md", b"ab\0c".to_vec(), Format::Markdown).unwrap_err();
+        assert_eq!(err.offset, Some(2));
+        let err = Document::from_bytes("a.md", b"ok \xff".to_vec(), Format::Markdown).unwrap_err();
+        assert_eq!(err.offset, Some(3));
+        assert!(err.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn bom_is_kept_in_text_and_spans_point_past_it() {
+        let doc = Document::parse("a.txt", "\u{feff}Hello there.\n".into(), Format::Text).unwrap();
+        let block = &doc.blocks[0];
+        let span = block.prose.to_source(0, 5);
+        assert_eq!(doc.slice(span), "Hello");
+    }
+}

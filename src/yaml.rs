@@ -1,0 +1,116 @@
+//! One way to read every YAML file factlint accepts (rules, reference data, front matter).
+//!
+//! serde-saphyr is used instead of the archived serde_yaml: it is maintained, does not panic on malformed input,
+//! enforces budgets against alias bombs and deep nesting, and reports line and column for every error and for
+//! every [`serde_saphyr::Spanned`] value, which is what lets findings and config errors name `file:line:column`.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML file that could not be read into the expected shape, with where the problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based; 0 when the parser knows no place.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Deserializes `text` strictly: the target types decide which keys are allowed.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let mut options = serde_saphyr::options::Options::default();
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+        YamlError {
+            line,
+            column,
+            message: plain_message(&e.to_string()),
+        }
+    })
+}
+
+/// The parser's message without its own position suffix (positions are printed by the caller).
+fn plain_message(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message).trim();
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].trim_end_matches(',').to_string(),
+        None => first.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        name: String,
+    }
+
+    #[test]
+    fn unknown_key_reports_line_and_column() {
+        let err = from_str::<Strict>("name: a\nnmae: b\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1));
+        assert!(err.message.contains("nmae"), "{}", err.message);
+    }
+
+    #[test]
+    fn syntax_error_reports_a_place() {
+        let err = from_str::<Strict>("name: [a\n").unwrap_err();
+        assert!(err.line >= 1, "{err:?}");
+    }
+}
+
+/// Any YAML scalar read as text, with its position: for values that may be written as `2025` or `"2025-05"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    pub value: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'de> serde::Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<ScalarText>::deserialize(deserializer)?;
+        Ok(Scalar {
+            value: spanned.value.0,
+            line: spanned.referenced.line() as usize,
+            column: spanned.referenced.column() as usize,
+        })
+    }
+}
+
+struct ScalarText(String);
+
+impl<'de> serde::Deserialize<'de> for ScalarText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ScalarText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
