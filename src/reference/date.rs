@@ -1,0 +1,97 @@
+//! Dates as reference sources give them: a day, a month or only a year (as Wikidata does).
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A calendar date known to the day, the month or the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let bad = || format!("`{text}` is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+        let mut parts = text.trim().split('-');
+        let year = parts.next().and_then(|y| y.parse::<i32>().ok()).ok_or_else(bad)?;
+        let month = parts.next().map(|m| m.parse::<u32>().map_err(|_| bad())).transpose()?;
+        let day = parts.next().map(|d| d.parse::<u32>().map_err(|_| bad())).transpose()?;
+        if parts.next().is_some() || !(1..=9999).contains(&year) {
+            return Err(bad());
+        }
+        let date = PartialDate { year, month, day };
+        match (month, day) {
+            (Some(m), _) if !(1..=12).contains(&m) => Err(bad()),
+            (Some(m), Some(d)) if NaiveDate::from_ymd_opt(year, m, d).is_none() => {
+                Err(format!("`{text}` is not a valid calendar date"))
+            }
+            _ => Ok(date),
+        }
+    }
+
+    /// The first day the date can mean.
+    pub fn earliest(&self) -> NaiveDate {
+        let month = self.month.unwrap_or(1);
+        NaiveDate::from_ymd_opt(self.year, month, self.day.unwrap_or(1)).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day the date can mean.
+    pub fn latest(&self) -> NaiveDate {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d),
+            (Some(m), None) => NaiveDate::from_ymd_opt(self.year, m, 1)
+                .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+                .and_then(|next| next.pred_opt()),
+            _ => NaiveDate::from_ymd_opt(self.year, 12, 31),
+        }
+        .unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn from_date(date: NaiveDate) -> PartialDate {
+        PartialDate {
+            year: date.year(),
+            month: Some(date.month()),
+            day: Some(date.day()),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_cover_their_whole_period() {
+        let month = PartialDate::parse("2024-02").unwrap();
+        assert_eq!(month.earliest(), NaiveDate::from_ymd_opt(2024, 2, 1).unwrap());
+        assert_eq!(month.latest(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(PartialDate::parse("2019").unwrap().latest().to_string(), "2019-12-31");
+        assert!(PartialDate::parse("2025-02-30").is_err());
+        assert!(PartialDate::parse("2025-13").is_err());
+        assert!(PartialDate::parse("May 2020").is_err());
+    }
+}

@@ -1,0 +1,580 @@
+//! The reference stage: what factlint knows about the world, loaded from YAML, with every record's origin.
+//!
+//! People hold offices for terms with start and end dates (the shape of Wikidata's "position held"), offices
+//! belong to jurisdictions, statistics carry a value, a source and the dates for which they are evidence. Every
+//! record remembers its `file:line` and its source so that a finding can show the evidence it rests on.
+
+mod date;
+mod schema;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+use serde_saphyr::Spanned;
+
+pub use date::PartialDate;
+
+use crate::error::ConfigError;
+use crate::yaml::{self, Scalar};
+use schema::{ReferenceFile, SourceSpec};
+
+pub type JurisdictionId = usize;
+pub type OfficeId = usize;
+pub type PersonId = usize;
+pub type StatisticId = usize;
+pub type EventId = usize;
+
+/// Where a record is written: the file and the line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// The source a user would cite for a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the data was last checked against the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.name)?;
+        if let Some(url) = &self.url {
+            write!(f, " <{url}>")?;
+        }
+        if let Some(checked) = &self.checked {
+            write!(f, ", checked {checked}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Jurisdiction {
+    pub id: String,
+    pub name: String,
+    /// Every form that names it before a title: names, possessives, adjectives.
+    pub forms: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub id: String,
+    pub name: String,
+    pub jurisdiction: JurisdictionId,
+    pub titles: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub office: OfficeId,
+    pub from: PartialDate,
+    pub to: Option<PartialDate>,
+    pub acting: bool,
+    pub source: Source,
+    pub origin: Origin,
+}
+
+impl Term {
+    /// Whether the term covers `date`; both ends count, so a handover day is never a finding.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from.earliest() <= date && self.to.is_none_or(|to| date <= to.latest())
+    }
+
+    pub fn ended_before(&self, date: NaiveDate) -> bool {
+        self.to.is_some_and(|to| to.latest() < date)
+    }
+
+    pub fn starts_after(&self, date: NaiveDate) -> bool {
+        self.from.earliest() > date
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub terms: Vec<Term>,
+    pub source: Source,
+    pub origin: Origin,
+}
+
+/// Where a person stood with respect to an office on a date.
+#[derive(Debug, Clone, Copy)]
+pub enum Standing<'a> {
+    Current(&'a Term),
+    /// Held it before the date and not on it; the most recent such term.
+    Past(&'a Term),
+    /// Takes it only after the date; the first such term.
+    NotYet(&'a Term),
+    Never,
+}
+
+impl Person {
+    pub fn standing(&self, office: OfficeId, date: NaiveDate) -> Standing<'_> {
+        let terms = || self.terms.iter().filter(move |t| t.office == office);
+        if let Some(term) = terms().find(|t| t.covers(date)) {
+            return Standing::Current(term);
+        }
+        if let Some(term) = terms().filter(|t| t.ended_before(date)).max_by_key(|t| t.from.earliest()) {
+            return Standing::Past(term);
+        }
+        match terms().filter(|t| t.starts_after(date)).min_by_key(|t| t.from.earliest()) {
+            Some(term) => Standing::NotYet(term),
+            None => Standing::Never,
+        }
+    }
+
+    /// The terms that cover `date`.
+    pub fn current_terms(&self, date: NaiveDate) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(move |t| t.covers(date))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Statistic {
+    pub id: String,
+    pub name: String,
+    pub value: f64,
+    pub unit: String,
+    pub as_of: Option<PartialDate>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub tolerance: f64,
+    pub cues: Vec<String>,
+    pub scope: Vec<String>,
+    pub nouns: Vec<String>,
+    /// The statistics this one adds up, when it is a sum.
+    pub parts: Vec<StatisticId>,
+    pub event: Option<EventId>,
+    pub source: Source,
+    pub origin: Origin,
+}
+
+impl Statistic {
+    /// Whether the figure is evidence for an article dated `date`.
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_until.is_none_or(|until| date <= until)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    pub date: PartialDate,
+    pub place: Option<String>,
+    pub facts: Vec<String>,
+    pub source: Source,
+    pub origin: Origin,
+}
+
+/// All reference data, with indexes by id.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceData {
+    pub jurisdictions: Vec<Jurisdiction>,
+    pub offices: Vec<Office>,
+    pub people: Vec<Person>,
+    pub statistics: Vec<Statistic>,
+    pub events: Vec<Event>,
+    /// The files read, in order.
+    pub files: Vec<String>,
+}
+
+impl ReferenceData {
+    /// Loads every `*.yaml`/`*.yml` file in `dir` (sorted by name, so ids resolve the same way every run).
+    pub fn load_dir(dir: &Path) -> Result<ReferenceData, Vec<ConfigError>> {
+        let files = crate::read_yaml_dir(dir).map_err(|e| vec![e])?;
+        ReferenceData::from_files(&files)
+    }
+
+    /// Loads reference data from `(path, text)` pairs; all problems are reported, not just the first.
+    pub fn from_files(files: &[(String, String)]) -> Result<ReferenceData, Vec<ConfigError>> {
+        let mut errors = Vec::new();
+        let mut parsed = Vec::new();
+        for (path, text) in files {
+            match yaml::from_str::<ReferenceFile>(text) {
+                Ok(file) => parsed.push((path.as_str(), file)),
+                Err(e) => errors.push(ConfigError::from_yaml(path, e)),
+            }
+        }
+        let mut builder = Builder::default();
+        builder.data.files = files.iter().map(|(p, _)| p.clone()).collect();
+        builder.build(parsed);
+        errors.extend(builder.errors);
+        if errors.is_empty() { Ok(builder.data) } else { Err(errors) }
+    }
+
+    /// The values a statistic adds up, with the records behind it: itself, then its parts.
+    pub fn statistic_records(&self, id: StatisticId) -> Vec<StatisticId> {
+        let mut ids = vec![id];
+        for &part in &self.statistics[id].parts {
+            ids.extend(self.statistic_records(part));
+        }
+        ids
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    data: ReferenceData,
+    errors: Vec<ConfigError>,
+    jurisdiction_ids: HashMap<String, JurisdictionId>,
+    office_ids: HashMap<String, OfficeId>,
+    person_ids: HashMap<String, PersonId>,
+    statistic_ids: HashMap<String, StatisticId>,
+    event_ids: HashMap<String, EventId>,
+}
+
+fn line_col<T>(s: &Spanned<T>) -> (usize, usize) {
+    (s.referenced.line() as usize, s.referenced.column() as usize)
+}
+
+impl Builder {
+    fn error(&mut self, file: &str, (line, column): (usize, usize), message: String) {
+        self.errors.push(ConfigError::new(file, line, column, message));
+    }
+
+    fn unknown(&mut self, file: &str, what: &str, id: &Spanned<String>, known: &HashMap<String, usize>) {
+        let mut error = ConfigError::new(
+            file,
+            id.referenced.line() as usize,
+            id.referenced.column() as usize,
+            format!("unknown {what} `{}`", id.value),
+        );
+        if let Some(near) = crate::error::nearest(&id.value, known.keys().map(String::as_str)) {
+            error = error.with_hint(format!("did you mean `{near}`?"));
+        }
+        self.errors.push(error);
+    }
+
+    fn date(&mut self, file: &str, scalar: &Scalar) -> Option<PartialDate> {
+        match PartialDate::parse(&scalar.value) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                self.error(file, (scalar.line, scalar.column), message);
+                None
+            }
+        }
+    }
+
+    fn source(&mut self, file: &str, spec: Option<&SourceSpec>) -> Source {
+        let checked = spec.and_then(|s| s.checked.as_ref()).and_then(|c| self.date(file, c));
+        Source {
+            name: spec.map_or_else(|| "unnamed source".to_string(), |s| s.name.clone()),
+            url: spec.and_then(|s| s.url.clone()),
+            checked,
+            licence: spec.and_then(|s| s.licence.clone()),
+        }
+    }
+
+    /// Registers an id, refusing a duplicate.
+    fn register(&mut self, file: &str, kind: &str, id: &Spanned<String>, index: usize) -> bool {
+        let map = match kind {
+            "jurisdiction" => &mut self.jurisdiction_ids,
+            "office" => &mut self.office_ids,
+            "person" => &mut self.person_ids,
+            "statistic" => &mut self.statistic_ids,
+            _ => &mut self.event_ids,
+        };
+        if map.contains_key(&id.value) {
+            self.error(file, line_col(id), format!("duplicate {kind} id `{}`", id.value));
+            return false;
+        }
+        map.insert(id.value.clone(), index);
+        true
+    }
+
+    fn build(&mut self, files: Vec<(&str, ReferenceFile)>) {
+        // Ids are registered across all files first, so records may refer to ids defined in any file.
+        for (path, file) in &files {
+            let origin_file: Arc<str> = Arc::from(*path);
+            for spanned in &file.jurisdictions {
+                let j = &spanned.value;
+                if self.register(path, "jurisdiction", &j.id, self.data.jurisdictions.len()) {
+                    let mut forms = vec![j.name.clone()];
+                    forms.extend(j.names.iter().cloned());
+                    let possessives: Vec<String> = forms
+                        .iter()
+                        .flat_map(|n| [format!("{n}'s"), format!("{n}’s")])
+                        .collect();
+                    forms.extend(possessives);
+                    forms.extend(j.adjectives.iter().cloned());
+                    self.data.jurisdictions.push(Jurisdiction {
+                        id: j.id.value.clone(),
+                        name: j.name.clone(),
+                        forms,
+                        origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                    });
+                }
+            }
+            for spanned in &file.statistics {
+                self.register(path, "statistic", &spanned.value.id, self.statistic_ids.len());
+            }
+            for spanned in &file.events {
+                self.register(path, "event", &spanned.value.id, self.event_ids.len());
+            }
+        }
+        for (path, file) in &files {
+            let origin_file: Arc<str> = Arc::from(*path);
+            for spanned in &file.offices {
+                let o = &spanned.value;
+                let Some(&jurisdiction) = self.jurisdiction_ids.get(&o.jurisdiction.value) else {
+                    let known = self.jurisdiction_ids.clone();
+                    self.unknown(path, "jurisdiction", &o.jurisdiction, &known);
+                    continue;
+                };
+                if self.register(path, "office", &o.id, self.data.offices.len()) {
+                    self.data.offices.push(Office {
+                        id: o.id.value.clone(),
+                        name: o.name.clone(),
+                        jurisdiction,
+                        titles: o.titles.clone(),
+                        origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                    });
+                }
+            }
+        }
+        for (path, file) in &files {
+            let origin_file: Arc<str> = Arc::from(*path);
+            let default_source = self.source(path, file.source.as_ref());
+            self.build_events(path, &origin_file, &default_source, file);
+        }
+        for (path, file) in &files {
+            let origin_file: Arc<str> = Arc::from(*path);
+            let default_source = self.source(path, file.source.as_ref());
+            self.build_people(path, &origin_file, &default_source, file);
+            self.build_statistics(path, &origin_file, &default_source, file);
+        }
+        self.resolve_sums();
+    }
+
+    fn build_events(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
+        for spanned in &file.events {
+            let e = &spanned.value;
+            let Some(date) = self.date(path, &e.date) else { continue };
+            self.data.events.push(Event {
+                id: e.id.value.clone(),
+                name: e.name.clone(),
+                date,
+                place: e.place.clone(),
+                facts: e.facts.clone(),
+                source: override_source(default_source, e.source.as_ref(), e.url.as_ref()),
+                origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+            });
+        }
+    }
+
+    fn build_people(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
+        for spanned in &file.people {
+            let p = &spanned.value;
+            let source = override_source(default_source, p.source.as_ref(), p.url.as_ref());
+            let mut terms = Vec::new();
+            for term_spanned in &p.terms {
+                let t = &term_spanned.value;
+                let Some(&office) = self.office_ids.get(&t.office.value) else {
+                    let known = self.office_ids.clone();
+                    self.unknown(path, "office", &t.office, &known);
+                    continue;
+                };
+                let (Some(from), to) = (self.date(path, &t.from), t.to.as_ref().map(|to| self.date(path, to))) else {
+                    continue;
+                };
+                let to = match to {
+                    Some(None) => continue,
+                    Some(Some(to)) => Some(to),
+                    None => None,
+                };
+                if let Some(to) = to
+                    && to.latest() < from.earliest()
+                {
+                    let at = t.to.as_ref().map_or((0, 0), |s| (s.line, s.column));
+                    self.error(path, at, format!("term ends ({to}) before it starts ({from})"));
+                    continue;
+                }
+                terms.push(Term {
+                    office,
+                    from,
+                    to,
+                    acting: t.acting,
+                    source: override_source(&source, t.source.as_ref(), None),
+                    origin: Origin { file: origin_file.clone(), line: line_col(term_spanned).0 },
+                });
+            }
+            if self.register(path, "person", &p.id, self.data.people.len()) {
+                self.data.people.push(Person {
+                    id: p.id.value.clone(),
+                    name: p.name.clone(),
+                    aliases: p.aliases.clone(),
+                    description: p.description.clone(),
+                    terms,
+                    source,
+                    origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                });
+            }
+        }
+    }
+
+    fn build_statistics(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
+        for spanned in &file.statistics {
+            let s = &spanned.value;
+            if s.value.is_none() == s.sum_of.is_empty() {
+                self.error(path, line_col(&s.id), format!("statistic `{}` needs either `value` or `sum-of`", s.id.value));
+            }
+            let as_of = s.as_of.as_ref().and_then(|d| self.date(path, d));
+            let valid_from = s.valid_from.as_ref().and_then(|d| self.date(path, d)).map(|d| d.earliest());
+            let valid_until = s.valid_until.as_ref().and_then(|d| self.date(path, d)).map(|d| d.latest());
+            let mut parts = Vec::new();
+            for part in &s.sum_of {
+                match self.statistic_ids.get(&part.value) {
+                    Some(&id) => parts.push(id),
+                    None => {
+                        let known = self.statistic_ids.clone();
+                        self.unknown(path, "statistic", part, &known);
+                    }
+                }
+            }
+            let event = match &s.event {
+                Some(e) => match self.event_ids.get(&e.value) {
+                    Some(&id) => Some(id),
+                    None => {
+                        let known = self.event_ids.clone();
+                        self.unknown(path, "event", e, &known);
+                        None
+                    }
+                },
+                None => None,
+            };
+            self.data.statistics.push(Statistic {
+                id: s.id.value.clone(),
+                name: s.name.clone(),
+                value: s.value.unwrap_or(0.0),
+                unit: s.unit.clone(),
+                as_of,
+                valid_from: valid_from.or(as_of.map(|d| d.earliest())),
+                valid_until: valid_until.or(as_of.and_then(|d| d.latest().checked_add_months(Months::new(12)))),
+                tolerance: s.tolerance.unwrap_or(0.1),
+                cues: s.cues.iter().map(|c| c.to_lowercase()).collect(),
+                scope: s.scope.clone(),
+                nouns: s.nouns.iter().map(|n| n.to_lowercase()).collect(),
+                parts,
+                event,
+                source: override_source(default_source, s.source.as_ref(), s.url.as_ref()),
+                origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+            });
+        }
+    }
+
+    /// Gives each sum its value and, unless written, the dates its parts are all valid for.
+    fn resolve_sums(&mut self) {
+        let statistics = &mut self.data.statistics;
+        for _ in 0..statistics.len() {
+            let mut changed = false;
+            for i in 0..statistics.len() {
+                if statistics[i].parts.is_empty() {
+                    continue;
+                }
+                let parts: Vec<&Statistic> = statistics[i].parts.iter().filter_map(|&p| statistics.get(p)).collect();
+                let value: f64 = parts.iter().map(|p| p.value).sum();
+                let from = parts.iter().filter_map(|p| p.valid_from).max();
+                let until = parts.iter().filter_map(|p| p.valid_until).min();
+                let s = &mut statistics[i];
+                if s.value != value {
+                    s.value = value;
+                    changed = true;
+                }
+                s.valid_from = s.valid_from.or(from);
+                s.valid_until = s.valid_until.or(until);
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+}
+
+fn override_source(default: &Source, name: Option<&String>, url: Option<&String>) -> Source {
+    Source {
+        name: name.cloned().unwrap_or_else(|| default.name.clone()),
+        url: url.cloned().or_else(|| if name.is_some() { None } else { default.url.clone() }),
+        checked: default.checked,
+        licence: default.licence.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<ReferenceData, Vec<ConfigError>> {
+        ReferenceData::from_files(&[("ref.yaml".to_string(), text.to_string())])
+    }
+
+    const WORLD: &str = "
+source: {name: Test archive, checked: 2025-05-20}
+jurisdictions:
+  - {id: us, name: United States, names: [U.S.], adjectives: [American]}
+offices:
+  - {id: us-president, name: President of the United States, jurisdiction: us, titles: [President]}
+people:
+  - id: donald-trump
+    name: Donald Trump
+    terms:
+      - {office: us-president, from: 2017-01-20, to: 2021-01-20}
+      - {office: us-president, from: 2025-01-20}
+";
+
+    #[test]
+    fn standing_follows_the_terms() {
+        let data = load(WORLD).unwrap();
+        let trump = &data.people[0];
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(matches!(trump.standing(0, day("2025-05-16")), Standing::Current(_)));
+        assert!(matches!(trump.standing(0, day("2024-06-01")), Standing::Past(_)));
+        assert!(matches!(trump.standing(0, day("2016-06-01")), Standing::NotYet(_)));
+        assert_eq!(trump.origin.to_string(), "ref.yaml:8");
+        assert_eq!(trump.source.to_string(), "Test archive, checked 2025-05-20");
+        assert!(data.jurisdictions[0].forms.contains(&"U.S.'s".to_string()));
+    }
+
+    #[test]
+    fn bad_records_are_refused_with_places() {
+        let bad = WORLD.replace("office: us-president, from: 2025", "office: us-presdent, from: 2025")
+            + "  - {id: donald-trump, name: Again}\n";
+        let errors = load(&bad).unwrap_err();
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(text.iter().any(|e| e.starts_with("ref.yaml:12:") && e.contains("unknown office `us-presdent`")
+            && e.contains("did you mean `us-president`")), "{text:?}");
+        assert!(text.iter().any(|e| e.contains("duplicate person id `donald-trump`")), "{text:?}");
+
+        let reversed = WORLD.replace("to: 2021-01-20", "to: 2016-01-20");
+        let errors = load(&reversed).unwrap_err();
+        assert!(errors[0].to_string().contains("term ends (2016-01-20) before it starts (2017-01-20)"));
+
+        let unknown_key = WORLD.replace("    name: Donald Trump", "    nam: Donald Trump");
+        let errors = load(&unknown_key).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (9, 5), "{errors:?}");
+    }
+}

@@ -1,0 +1,127 @@
+//! The reference files as written: strict serde types (unknown keys are refused) with positions kept.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::yaml::Scalar;
+
+/// One reference file. Every section is optional, so data can be split across files as a newsroom likes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReferenceFile {
+    /// The default source of every record in this file.
+    pub source: Option<SourceSpec>,
+    #[serde(default)]
+    pub jurisdictions: Vec<Spanned<JurisdictionSpec>>,
+    #[serde(default)]
+    pub offices: Vec<Spanned<OfficeSpec>>,
+    #[serde(default)]
+    pub people: Vec<Spanned<PersonSpec>>,
+    #[serde(default)]
+    pub statistics: Vec<Spanned<StatisticSpec>>,
+    #[serde(default)]
+    pub events: Vec<Spanned<EventSpec>>,
+}
+
+/// Where a record's facts come from, and when they were last checked against it.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SourceSpec {
+    pub name: String,
+    pub url: Option<String>,
+    pub checked: Option<Scalar>,
+    pub licence: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct JurisdictionSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// Other names ("U.S.", "United States"); possessives ("Turkey's") are derived from names.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Demonyms used before a title ("Ukrainian", "British").
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OfficeSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub jurisdiction: Spanned<String>,
+    /// The spellings a writer uses before a name, without the jurisdiction ("Foreign Minister").
+    pub titles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PersonSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// Other spellings of the same person ("Zelensky", "Zelenskiy").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub terms: Vec<Spanned<TermSpec>>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A period in office. No `to` means in office as of the data's check date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TermSpec {
+    pub office: Spanned<String>,
+    pub from: Scalar,
+    pub to: Option<Scalar>,
+    #[serde(default)]
+    pub acting: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StatisticSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// The figure; or leave it out and give `sum-of` to add up other statistics.
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub sum_of: Vec<Spanned<String>>,
+    /// What is counted ("people", "prisoners", "percent", "USD").
+    pub unit: String,
+    pub as_of: Option<Scalar>,
+    /// The article dates for which the figure is evidence (defaults: from `as-of` to a year later).
+    pub valid_from: Option<Scalar>,
+    pub valid_until: Option<Scalar>,
+    /// Relative tolerance (0.1 = 10%) within which a written figure agrees.
+    pub tolerance: Option<f64>,
+    /// Words near a figure that say it counts this statistic ("displaced").
+    pub cues: Vec<String>,
+    /// Words that must appear somewhere in the article for the statistic to be about it ("Ukraine").
+    #[serde(default)]
+    pub scope: Vec<String>,
+    /// Nouns a figure of this statistic counts ("people", "civilians"); empty accepts any.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    pub event: Option<Spanned<String>>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EventSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub date: Scalar,
+    pub place: Option<String>,
+    #[serde(default)]
+    pub facts: Vec<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
