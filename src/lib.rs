@@ -1,4 +1,5 @@
 pub mod error;
+pub mod extract;
 pub mod reference;
 pub mod source;
 pub mod yaml;

@@ -1,0 +1,283 @@
+//! Figures: numbers in digits or words, with scales ("12 million"), approximators ("over", "nearly"),
+//! percentages, money, and vague quantities ("thousands"). Each is read as the range of values it allows.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::{Claim, ClaimKind, Sentences};
+use crate::source::{Document, Span};
+
+/// How a figure hedges its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Approx {
+    Exact,
+    /// "over", "more than", "at least"
+    AtLeast,
+    /// "nearly", "almost", "close to"
+    JustUnder,
+    /// "about", "around", "roughly", "some", "an estimated"
+    About,
+    /// "under", "less than", "up to", "at most"
+    AtMost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FigureKind {
+    Count,
+    Percent,
+    Money,
+    /// "two hours", "30-day": spans of time, never compared with statistics.
+    Duration,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub text: String,
+    /// The number as written, scaled ("12 million" → 12000000).
+    pub value: f64,
+    /// The smallest and largest values the wording allows.
+    pub low: f64,
+    pub high: f64,
+    pub approx: Approx,
+    /// A word quantity such as "thousands" rather than a number.
+    pub vague: bool,
+    pub figure_kind: FigureKind,
+    /// What is counted, when a noun follows ("people").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noun: Option<String>,
+    /// The clause the figure stands in: the words that say what it counts.
+    #[serde(skip)]
+    pub clause: String,
+}
+
+const APPROX: &str = r"more than|over|nearly|almost|about|around|roughly|some|at least|at most|up to|fewer than|less than|under|approximately|an estimated|close to|just over|just under|as many as";
+const WORD_NUMBERS: &[(&str, f64)] = &[
+    ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0), ("eight", 8.0),
+    ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0), ("fifteen", 15.0), ("twenty", 20.0),
+    ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0),
+    ("ninety", 90.0), ("hundred", 100.0), ("a hundred", 100.0), ("a thousand", 1000.0), ("a dozen", 12.0),
+    ("dozen", 12.0), ("a million", 1e6), ("a billion", 1e9),
+];
+const VAGUE: &[(&str, f64, f64)] = &[
+    ("dozens", 24.0, 99.0),
+    ("scores", 40.0, 99.0),
+    ("hundreds", 200.0, 999.0),
+    ("thousands", 2_000.0, 9_999.0),
+    ("tens of thousands", 20_000.0, 99_999.0),
+    ("hundreds of thousands", 200_000.0, 999_999.0),
+    ("millions", 2e6, 999e6),
+    ("tens of millions", 2e7, 99e6),
+    ("billions", 2e9, 999e9),
+];
+const TIME_UNITS: &[&str] = &[
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "decade", "decades",
+];
+
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<&str> = WORD_NUMBERS.iter().map(|(w, _)| *w).collect();
+    let mut vague: Vec<&str> = VAGUE.iter().map(|(w, _, _)| *w).collect();
+    vague.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&format!(
+        r"(?i)(?:\b(?P<approx>{APPROX})\s+)?(?:\b(?P<vague>{vague})\b|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{words})\b)(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?(?:\s*(?P<percent>%|percent\b|per cent\b))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?\b)?(?:\s+(?:more|additional|other|of)\b)?(?:\s+(?P<noun>[a-zA-Z]+))?",
+        vague = vague.join("|"),
+        words = words.join("|"),
+    ))
+    .expect("figure pattern is valid")
+});
+
+/// Finds the figures of a document, leaving out what `taken` (dates) already covers.
+pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (index, sentence) in sentences.0.iter().enumerate() {
+        let prose = &doc.blocks[sentence.block].prose;
+        let text = &prose.text[sentence.prose.0..sentence.prose.1];
+        for caps in FIGURE.captures_iter(text) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            let Some(figure) = read(&caps, text) else { continue };
+            // The noun is context, not part of the figure's span.
+            let end = caps.name("noun").map_or(whole.end(), |n| n.start()).min(whole.end());
+            let text_end = text[..end].trim_end().len();
+            let start = sentence.prose.0 + whole.start();
+            let span = prose.to_source(start, sentence.prose.0 + text_end);
+            if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start()) {
+                continue;
+            }
+            let clause = clause_around(text, whole.start(), whole.end());
+            claims.push(Claim {
+                span,
+                sentence: index,
+                kind: ClaimKind::Figure(Figure {
+                    text: text[whole.start()..text_end].to_string(),
+                    clause: clause.to_lowercase(),
+                    ..figure
+                }),
+            });
+        }
+    }
+    claims
+}
+
+/// A number glued to a word ("COVID-19", "F-16", "U-2") is a name, not a figure.
+fn preceded_by_word(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
+    let approx = caps.name("approx").map_or(Approx::Exact, |a| approx_of(&a.as_str().to_lowercase()));
+    let noun = caps.name("noun").map(|n| n.as_str().to_lowercase());
+    if let Some(v) = caps.name("vague") {
+        let (_, low, high) = VAGUE.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(v.as_str()))?;
+        return Some(Figure {
+            text: String::new(),
+            value: *low,
+            low: *low,
+            high: *high,
+            approx,
+            vague: true,
+            figure_kind: FigureKind::Count,
+            noun: noun.filter(|n| !is_function_word(n)),
+            clause: String::new(),
+        });
+    }
+    let number = caps.name("number")?;
+    let raw = number.as_str();
+    let mut value = match raw.replace(',', "").parse::<f64>() {
+        Ok(v) => v,
+        Err(_) => WORD_NUMBERS.iter().find(|(w, _)| w.eq_ignore_ascii_case(raw))?.1,
+    };
+    let is_digits = raw.starts_with(|c: char| c.is_ascii_digit());
+    let scale = caps.name("scale").map(|s| s.as_str().to_lowercase());
+    let currency = caps.name("currency").is_some();
+    let percent = caps.name("percent").is_some();
+    // A bare four-digit number between 1800 and 2100 is a year; dates are read elsewhere.
+    if is_digits && !raw.contains([',', '.']) && raw.len() == 4 && (1800.0..=2100.0).contains(&value) && scale.is_none() && !currency && !percent {
+        return None;
+    }
+    // Ordinals ("2nd") and times ("10:30") are not figures.
+    let after = &text[number.end()..];
+    if after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_ascii_uppercase()) && caps.name("scale").is_none() && caps.name("percent").is_none() && caps.name("unit").is_none() {
+        return None;
+    }
+    if after.starts_with(':') || text[..number.start()].ends_with(':') {
+        return None;
+    }
+    value *= match scale.as_deref() {
+        Some("thousand") => 1e3,
+        Some("million") => 1e6,
+        Some("billion") | Some("bn") => 1e9,
+        Some("trillion") => 1e12,
+        _ => 1.0,
+    };
+    let duration = caps.name("unit").is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
+    let figure_kind = if percent {
+        FigureKind::Percent
+    } else if currency {
+        FigureKind::Money
+    } else if duration {
+        FigureKind::Duration
+    } else {
+        FigureKind::Count
+    };
+    let (low, high) = match approx {
+        Approx::Exact => (value, value),
+        Approx::AtLeast => (value, f64::INFINITY),
+        Approx::JustUnder => (value * 0.9, value),
+        Approx::About => (value * 0.9, value * 1.1),
+        Approx::AtMost => (0.0, value),
+    };
+    Some(Figure {
+        text: String::new(),
+        value,
+        low,
+        high,
+        approx,
+        vague: false,
+        figure_kind,
+        noun: noun.filter(|n| !is_function_word(n)),
+        clause: String::new(),
+    })
+}
+
+fn approx_of(word: &str) -> Approx {
+    match word {
+        "more than" | "over" | "at least" | "just over" | "as many as" => Approx::AtLeast,
+        "nearly" | "almost" | "close to" | "just under" => Approx::JustUnder,
+        "under" | "less than" | "fewer than" | "up to" | "at most" => Approx::AtMost,
+        _ => Approx::About,
+    }
+}
+
+/// Words that can follow a number without saying what it counts.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "and" | "or" | "to" | "in" | "on" | "at" | "the" | "a" | "an" | "by" | "for" | "from" | "with" | "as" | "is"
+            | "was" | "were" | "are" | "have" | "had" | "has" | "said" | "more" | "than"
+    )
+}
+
+/// The clause around a figure: from the previous comma, semicolon or dash to the next.
+fn clause_around(text: &str, start: usize, end: usize) -> &str {
+    let is_break = |c: char| matches!(c, ',' | ';' | '—' | '–' | '(' | ')');
+    let from = text[..start].rfind(is_break).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let to = text[end..].find(is_break).map_or(text.len(), |i| end + i);
+    &text[from..to]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    fn figures_in(text: &str) -> Vec<Figure> {
+        let doc = Document::parse("t.txt", text.to_string(), Format::Text).unwrap();
+        let sentences = Sentences::split(&doc);
+        figures(&doc, &sentences, &[])
+            .into_iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Figure(f) => Some(f),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scales_approximators_and_vague_quantities() {
+        let found = figures_in("The war has displaced over 12 million people, with thousands more injured or killed.");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].text, "over 12 million");
+        assert_eq!(found[0].low, 12e6);
+        assert_eq!(found[0].noun.as_deref(), Some("people"));
+        assert!(found[0].clause.contains("displaced"));
+        assert!(!found[0].clause.contains("killed"));
+        assert!(found[1].vague);
+        assert_eq!(found[1].high, 9_999.0);
+    }
+
+    #[test]
+    fn years_names_and_durations_are_not_counts() {
+        let found = figures_in("In 2022 the F-16 flew for under two hours during a 30-day ceasefire; 1,000 prisoners.");
+        let kinds: Vec<(String, FigureKind)> = found.iter().map(|f| (f.text.clone(), f.figure_kind)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("under two".to_string(), FigureKind::Duration),
+                ("30-day".to_string(), FigureKind::Duration),
+                ("1,000".to_string(), FigureKind::Count)
+            ]
+        );
+    }
+
+    #[test]
+    fn money_and_percent() {
+        let found = figures_in("It cost about $250,000, some 17 percent of revenue.");
+        assert_eq!(found[0].figure_kind, FigureKind::Money);
+        assert_eq!(found[0].value, 250_000.0);
+        assert_eq!(found[1].figure_kind, FigureKind::Percent);
+    }
+}

@@ -1,0 +1,112 @@
+//! What the extractor knows in advance, compiled once from the reference data: an Aho-Corasick automaton of
+//! every person's name, alias and surname, and one pattern for the title phrases that stand before a name
+//! ("Former U.S. President", "Turkey’s Foreign Minister", "then-Secretary of State").
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use crate::reference::{JurisdictionId, OfficeId, PersonId, ReferenceData};
+
+/// One name pattern and who it can mean.
+#[derive(Debug, Clone)]
+pub struct NameEntry {
+    pub people: Vec<PersonId>,
+    /// A full name or alias (true) or a surname alone, which only counts after a full mention (false).
+    pub full: bool,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    pub names: AhoCorasick,
+    pub entries: Vec<NameEntry>,
+    /// Matches a title phrase that ends right where a name starts (anchored at the end of its input).
+    pub title_before_name: Regex,
+    /// Lower-cased title → the offices it can name.
+    pub offices_by_title: HashMap<String, Vec<OfficeId>>,
+    /// Every form of a jurisdiction's name → its id.
+    pub jurisdiction_forms: HashMap<String, JurisdictionId>,
+    /// Each office's jurisdiction, by office id.
+    pub office_jurisdiction: Vec<JurisdictionId>,
+}
+
+impl Lexicon {
+    pub fn new(reference: &ReferenceData) -> Lexicon {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<NameEntry> = Vec::new();
+        let mut index: HashMap<(String, bool), usize> = HashMap::new();
+        let mut add = |pattern: &str, person: PersonId, full: bool| {
+            let slot = *index.entry((pattern.to_string(), full)).or_insert_with(|| {
+                patterns.push(pattern.to_string());
+                entries.push(NameEntry { people: Vec::new(), full });
+                entries.len() - 1
+            });
+            if !entries[slot].people.contains(&person) {
+                entries[slot].people.push(person);
+            }
+        };
+        for (id, person) in reference.people.iter().enumerate() {
+            for name in std::iter::once(&person.name).chain(&person.aliases) {
+                add(name, id, true);
+            }
+            if let Some(surname) = surname(&person.name) {
+                add(surname, id, false);
+            }
+        }
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("name patterns are plain strings");
+
+        let mut offices_by_title: HashMap<String, Vec<OfficeId>> = HashMap::new();
+        for (id, office) in reference.offices.iter().enumerate() {
+            for title in &office.titles {
+                offices_by_title.entry(title.to_lowercase()).or_default().push(id);
+            }
+        }
+        let mut jurisdiction_forms = HashMap::new();
+        for (id, j) in reference.jurisdictions.iter().enumerate() {
+            for form in &j.forms {
+                jurisdiction_forms.insert(form.clone(), id);
+            }
+        }
+        let title_before_name = title_pattern(offices_by_title.keys(), jurisdiction_forms.keys());
+        Lexicon {
+            names,
+            entries,
+            title_before_name,
+            offices_by_title,
+            jurisdiction_forms,
+            office_jurisdiction: reference.offices.iter().map(|o| o.jurisdiction).collect(),
+        }
+    }
+}
+
+/// The last word of a name, when it is distinctive enough to stand alone.
+fn surname(name: &str) -> Option<&str> {
+    let last = name.split_whitespace().last()?;
+    (last.chars().count() >= 3 && last.chars().next()?.is_uppercase() && last != name).then_some(last)
+}
+
+/// Labels that qualify a title; "ex-" and "then-" attach with a hyphen.
+pub const LABELS: &str = r"former|ex-|then-|acting|outgoing|incoming|late|interim";
+
+fn alternation<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    let mut items: Vec<&String> = items.collect();
+    // Longest first, so "Vice President" is preferred to "President" at the same place.
+    items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    items.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
+}
+
+fn title_pattern<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> Regex {
+    let titles = alternation(titles);
+    let forms = alternation(forms);
+    let forms = if forms.is_empty() { "(?!)".to_string() } else { forms };
+    let titles = if titles.is_empty() { "(?!)".to_string() } else { titles };
+    // [party] [label] [jurisdiction] [label] title, then the space before the name.
+    let pattern = format!(
+        r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
+    );
+    Regex::new(&pattern).expect("title pattern is built from escaped literals")
+}
