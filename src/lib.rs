@@ -1,6 +1,7 @@
 pub mod error;
 pub mod extract;
 pub mod reference;
+pub mod rules;
 pub mod source;
 pub mod yaml;
 

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use thiserror::Error;
 
+pub use markdown::parse_publication_date as parse_date;
 pub use prose::Prose;
 pub use sentences::split_sentences;
 

@@ -1,0 +1,518 @@
+//! The rules stage: declarative checks in YAML, one rule per file, validated strictly when loaded.
+//!
+//! A rule names the kind of claim it applies to, the conditions over that kind's computed fields that make a
+//! finding, a message template, an optional fix, its docs, and examples that must and must not fire. Anything
+//! a rule refers to is checked against [`fields::KINDS`] at load time, so a misspelt field or placeholder is
+//! refused with its `file:line:column` instead of silently never firing.
+
+pub mod fields;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::error::{ConfigError, nearest};
+use crate::yaml::{self, Scalar};
+use fields::{COMMON_PLACEHOLDERS, KINDS, kind_spec};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleSpec {
+    id: Spanned<String>,
+    name: String,
+    severity: Severity,
+    applies_to: Spanned<String>,
+    /// For `applies-to: text`: the regular expression to look for.
+    pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    when: BTreeMap<String, Spanned<OneOrMany>>,
+    message: Spanned<String>,
+    fix: Option<FixSpec>,
+    docs: DocsSpec,
+    #[serde(default)]
+    examples: Vec<Spanned<ExampleSpec>>,
+}
+
+/// A condition's value: one scalar or a list of them (any of which matches).
+#[derive(Debug)]
+struct OneOrMany(Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value or a list of values")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut values = Vec::new();
+                while let Some(item) = seq.next_element::<Scalar>()? {
+                    values.push(item.value);
+                }
+                Ok(OneOrMany(values))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FixSpec {
+    description: Spanned<String>,
+    edit: Option<Spanned<String>>,
+}
+
+/// A rule's documentation: what it checks, why it matters, an example and its correction.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Docs {
+    pub summary: String,
+    pub why: String,
+    pub example: String,
+    pub correction: String,
+}
+
+type DocsSpec = Docs;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExampleSpec {
+    text: String,
+    date: Option<Scalar>,
+    fires: bool,
+}
+
+/// A message or fix template, split into literal text and placeholders.
+#[derive(Debug, Clone)]
+pub struct Template {
+    parts: Vec<TemplatePart>,
+}
+
+#[derive(Debug, Clone)]
+enum TemplatePart {
+    Literal(String),
+    Placeholder(String),
+}
+
+impl Template {
+    /// Parses `{name}` placeholders (`{{` and `}}` are literal braces).
+    fn parse(text: &str) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    literal.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    literal.push('}');
+                }
+                '{' => {
+                    let name: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                    if name.is_empty() {
+                        return Err("empty placeholder `{}`".into());
+                    }
+                    parts.push(TemplatePart::Literal(std::mem::take(&mut literal)));
+                    parts.push(TemplatePart::Placeholder(name));
+                }
+                '}' => return Err("unmatched `}` (write `}}` for a brace)".into()),
+                c => literal.push(c),
+            }
+        }
+        parts.push(TemplatePart::Literal(literal));
+        Ok(Template { parts })
+    }
+
+    fn placeholders(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            TemplatePart::Placeholder(name) => Some(name.as_str()),
+            TemplatePart::Literal(_) => None,
+        })
+    }
+
+    /// Fills the template; a placeholder with no value is left visible as `{name}`.
+    pub fn render(&self, value_of: impl Fn(&str) -> Option<String>) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                TemplatePart::Literal(text) => out.push_str(text),
+                TemplatePart::Placeholder(name) => match value_of(name) {
+                    Some(value) => out.push_str(&value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                },
+            }
+        }
+        out
+    }
+}
+
+/// One condition: the field must have one of these values.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub field: String,
+    pub any_of: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fix {
+    pub description: Template,
+    pub edit: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub fires: bool,
+    pub line: usize,
+}
+
+/// A loaded, validated rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub name: String,
+    pub severity: Severity,
+    pub applies_to: String,
+    pub pattern: Option<Regex>,
+    pub when: Vec<Condition>,
+    pub message: Template,
+    pub fix: Option<Fix>,
+    pub docs: Docs,
+    pub examples: Vec<Example>,
+    pub file: String,
+}
+
+impl Rule {
+    /// Do these computed fields satisfy every condition?
+    pub fn matches(&self, field_value: impl Fn(&str) -> Option<String>) -> bool {
+        self.when
+            .iter()
+            .all(|c| field_value(&c.field).is_some_and(|v| c.any_of.iter().any(|a| *a == v)))
+    }
+}
+
+/// All rules, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<ConfigError>> {
+        let files = crate::read_yaml_dir(dir).map_err(|e| vec![e])?;
+        RuleSet::from_files(&files)
+    }
+
+    pub fn from_files(files: &[(String, String)]) -> Result<RuleSet, Vec<ConfigError>> {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        let mut ids: HashSet<String> = HashSet::new();
+        for (path, text) in files {
+            match load_rule(path, text) {
+                Ok(rule) => {
+                    if !ids.insert(rule.id.clone()) {
+                        errors.push(ConfigError::new(path, 1, 1, format!("duplicate rule id `{}`", rule.id)));
+                    }
+                    rules.push(rule);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        if errors.is_empty() { Ok(RuleSet { rules }) } else { Err(errors) }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Keeps only the rules whose id is listed.
+    pub fn only(&self, ids: &[String]) -> RuleSet {
+        RuleSet {
+            rules: self.rules.iter().filter(|r| ids.contains(&r.id)).cloned().collect(),
+        }
+    }
+}
+
+fn at<T>(file: &str, spanned: &Spanned<T>, message: impl Into<String>) -> ConfigError {
+    ConfigError::new(file, spanned.referenced.line() as usize, spanned.referenced.column() as usize, message)
+}
+
+/// The column of `key:` on a line, so an error about a key points at the key rather than its value.
+fn key_column(text: &str, line: usize, key: &str) -> Option<usize> {
+    let line_text = text.lines().nth(line.checked_sub(1)?)?;
+    let at = line_text.find(&format!("{key}:"))?;
+    Some(line_text[..at].chars().count() + 1)
+}
+
+fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
+    let spec: RuleSpec = yaml::from_str(text).map_err(|e| vec![ConfigError::from_yaml(file, e)])?;
+    let mut errors = Vec::new();
+
+    let id_ok = {
+        let id = &spec.id.value;
+        let letters = id.chars().take_while(char::is_ascii_uppercase).count();
+        letters >= 2 && id.len() > letters && id[letters..].chars().all(|c| c.is_ascii_digit())
+    };
+    if !id_ok {
+        errors.push(at(file, &spec.id, format!("rule id `{}` must be letters then digits, like `FL101`", spec.id.value)));
+    }
+
+    let kind = kind_spec(&spec.applies_to.value);
+    if kind.is_none() {
+        let mut e = at(file, &spec.applies_to, format!("unknown claim kind `{}`", spec.applies_to.value));
+        if let Some(near) = nearest(&spec.applies_to.value, KINDS.iter().map(|k| k.kind)) {
+            e = e.with_hint(format!("did you mean `{near}`?"));
+        } else {
+            let all: Vec<&str> = KINDS.iter().map(|k| k.kind).collect();
+            e = e.with_hint(format!("one of: {}", all.join(", ")));
+        }
+        errors.push(e);
+    }
+
+    let pattern = match (&spec.pattern, spec.applies_to.value.as_str()) {
+        (Some(p), "text") => match regex::RegexBuilder::new(&p.value).size_limit(1 << 20).build() {
+            Ok(re) => Some(re),
+            Err(e) => {
+                let detail = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                errors.push(at(file, p, format!("invalid `pattern`: {detail}")));
+                None
+            }
+        },
+        (None, "text") => {
+            errors.push(at(file, &spec.applies_to, "a rule that applies to `text` needs a `pattern`"));
+            None
+        }
+        (Some(p), _) => {
+            errors.push(at(file, p, "`pattern` is only for rules that apply to `text`"));
+            None
+        }
+        (None, _) => None,
+    };
+
+    let mut when = Vec::new();
+    if let Some(kind) = kind {
+        for (field, values) in &spec.when {
+            let Some(field_spec) = kind.fields.iter().find(|f| f.name == field) else {
+                let line = values.referenced.line() as usize;
+                let column = key_column(text, line, field).unwrap_or(values.referenced.column() as usize);
+                let mut e = ConfigError::new(file, line, column, format!("unknown field `{field}` for `{}` claims", kind.kind));
+                let names: Vec<&str> = kind.fields.iter().map(|f| f.name).collect();
+                e = e.with_hint(match nearest(field, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("fields: {}", names.join(", ")),
+                });
+                errors.push(e);
+                continue;
+            };
+            for value in &values.value.0 {
+                if !field_spec.values.contains(&value.as_str()) {
+                    let mut e = at(file, values, format!("`{value}` is not a value of `{field}`"));
+                    e = e.with_hint(match nearest(value, field_spec.values.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("values: {}", field_spec.values.join(", ")),
+                    });
+                    errors.push(e);
+                }
+            }
+            when.push(Condition {
+                field: field.clone(),
+                any_of: values.value.0.clone(),
+            });
+        }
+    }
+
+    let mut template = |spanned: &Spanned<String>, what: &str| -> Option<Template> {
+        match Template::parse(&spanned.value) {
+            Ok(t) => {
+                if let Some(kind) = kind {
+                    let known: Vec<&str> =
+                        kind.placeholders.iter().chain(COMMON_PLACEHOLDERS).map(|(name, _)| *name).collect();
+                    for name in t.placeholders() {
+                        if !known.contains(&name) {
+                            let mut e = at(file, spanned, format!("unknown placeholder `{{{name}}}` in {what}"));
+                            e = e.with_hint(match nearest(name, known.iter().copied()) {
+                                Some(near) => format!("did you mean `{{{near}}}`?"),
+                                None => format!("placeholders: {}", known.join(", ")),
+                            });
+                            errors.push(e);
+                        }
+                    }
+                }
+                Some(t)
+            }
+            Err(message) => {
+                errors.push(at(file, spanned, format!("{what}: {message}")));
+                None
+            }
+        }
+    };
+    let message = template(&spec.message, "`message`");
+    let fix = spec.fix.as_ref().map(|f| Fix {
+        description: template(&f.description, "`fix.description`").unwrap_or(Template { parts: vec![] }),
+        edit: f.edit.as_ref().map(|e| e.value.clone()),
+    });
+    if let (Some(kind), Some(edit)) = (kind, spec.fix.as_ref().and_then(|f| f.edit.as_ref())) {
+        if !kind.edits.iter().any(|(name, _)| *name == edit.value) {
+            let names: Vec<&str> = kind.edits.iter().map(|(n, _)| *n).collect();
+            let hint = if names.is_empty() {
+                format!("`{}` rules have no automatic edits; describe the fix only", kind.kind)
+            } else {
+                format!("edits: {}", names.join(", "))
+            };
+            errors.push(at(file, edit, format!("unknown edit `{}`", edit.value)).with_hint(hint));
+        }
+    }
+
+    let mut examples = Vec::new();
+    for ex in &spec.examples {
+        let date = match &ex.value.date {
+            Some(d) => match crate::source::parse_date(&d.value) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    errors.push(ConfigError::new(file, d.line, d.column, message));
+                    None
+                }
+            },
+            None => None,
+        };
+        examples.push(Example {
+            text: ex.value.text.clone(),
+            date,
+            fires: ex.value.fires,
+            line: ex.referenced.line() as usize,
+        });
+    }
+    for (fires, word) in [(true, "fires"), (false, "does not fire")] {
+        if !examples.iter().any(|e| e.fires == fires) {
+            errors.push(
+                ConfigError::new(file, 1, 1, format!("rule `{}` needs an example that {word}", spec.id.value))
+                    .with_hint(format!("add to `examples:` an item with `fires: {fires}`")),
+            );
+        }
+    }
+
+    match message {
+        Some(message) if errors.is_empty() => Ok(Rule {
+            id: spec.id.value,
+            name: spec.name,
+            severity: spec.severity,
+            applies_to: spec.applies_to.value,
+            pattern,
+            when,
+            message,
+            fix,
+            docs: spec.docs,
+            examples,
+            file: file.to_string(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: &str = "id: FL101
+name: former-incumbent
+severity: error
+applies-to: role
+when:
+  label: former
+  status: [current]
+message: '{person} holds {office} since {term.from}'
+fix:
+  description: Drop {label}
+  edit: remove-label
+docs: {summary: s, why: w, example: e, correction: c}
+examples:
+  - {text: a, fires: true}
+  - {text: b, fires: false, date: 2024-06-01}
+";
+
+    fn load(text: &str) -> Result<Rule, Vec<String>> {
+        load_rule("r.yaml", text).map_err(|e| e.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_valid_rule_loads() {
+        let rule = load(RULE).unwrap();
+        assert_eq!(rule.when.len(), 2);
+        assert!(rule.matches(|f| Some(if f == "label" { "former" } else { "current" }.to_string())));
+        assert!(!rule.matches(|f| Some(if f == "label" { "none" } else { "current" }.to_string())));
+        let text = rule.message.render(|p| Some(p.to_uppercase()));
+        assert_eq!(text, "PERSON holds OFFICE since TERM.FROM");
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_places_and_hints() {
+        let errors = load(&RULE.replace("  status: [current]", "  staus: [current]")).unwrap_err();
+        assert_eq!(errors, vec!["r.yaml:7:3: unknown field `staus` for `role` claims (did you mean `status`?)"]);
+        let errors = load(&RULE.replace("[current]", "[curent]")).unwrap_err();
+        assert_eq!(errors, vec!["r.yaml:7:11: `curent` is not a value of `status` (did you mean `current`?)"]);
+        let errors = load(&RULE.replace("{office}", "{ofice}")).unwrap_err();
+        assert!(errors[0].starts_with("r.yaml:8:10: unknown placeholder `{ofice}`"), "{errors:?}");
+        let errors = load(&RULE.replace("applies-to: role", "applies-to: roles")).unwrap_err();
+        assert!(errors[0].contains("unknown claim kind `roles` (did you mean `role`?)"), "{errors:?}");
+        let errors = load(&RULE.replace("severity: error", "severity: error\ncolour: red")).unwrap_err();
+        assert!(errors[0].starts_with("r.yaml:4:1: unknown field `colour`"), "{errors:?}");
+        let errors = load(&RULE.replace("  - {text: a, fires: true}\n", "")).unwrap_err();
+        assert!(errors[0].contains("needs an example that fires"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_bad_regex_is_refused_at_its_line() {
+        let text = RULE.replace("applies-to: role", "applies-to: text\npattern: '(unclosed'")
+            .replace("when:\n  label: former\n  status: [current]\n", "")
+            .replace("{person} holds {office} since {term.from}", "{match}")
+            .replace("Drop {label}\n  edit: remove-label", "Name the source");
+        let errors = load(&text).unwrap_err();
+        assert!(errors[0].starts_with("r.yaml:5:10: invalid `pattern`"), "{errors:?}");
+    }
+}
