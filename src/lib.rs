@@ -1,6 +1,11 @@
 pub mod error;
+pub mod bundled;
+pub mod cli;
+pub mod check;
 pub mod extract;
+pub mod finding;
 pub mod reference;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod yaml;

@@ -83,7 +83,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     let mut vague: Vec<&str> = VAGUE.iter().map(|(w, _, _)| *w).collect();
     vague.sort_by_key(|w| std::cmp::Reverse(w.len()));
     Regex::new(&format!(
-        r"(?i)(?:\b(?P<approx>{APPROX})\s+)?(?:\b(?P<vague>{vague})\b|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{words})\b)(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?(?:\s*(?P<percent>%|percent\b|per cent\b))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?\b)?(?:\s+(?:more|additional|other|of)\b)?(?:\s+(?P<noun>[a-zA-Z]+))?",
+        r"(?i)(?P<figure>(?:\b(?P<approx>{APPROX})\s+)?(?:\b(?P<vague>{vague})\b|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{words})\b)(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?(?:\s*(?P<percent>%|percent\b|per cent\b))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?\b)?)(?:\s+(?:more|additional|other|of)\b)?(?:\s+(?P<noun>[a-zA-Z]+))?",
         vague = vague.join("|"),
         words = words.join("|"),
     ))
@@ -99,11 +99,10 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
         for caps in FIGURE.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             let Some(figure) = read(&caps, text) else { continue };
-            // The noun is context, not part of the figure's span.
-            let end = caps.name("noun").map_or(whole.end(), |n| n.start()).min(whole.end());
-            let text_end = text[..end].trim_end().len();
-            let start = sentence.prose.0 + whole.start();
-            let span = prose.to_source(start, sentence.prose.0 + text_end);
+            // What follows the figure ("more", the noun) is context, not part of its span.
+            let own = caps.name("figure").expect("figure group always matches");
+            let (start, text_end) = (own.start(), own.end());
+            let span = prose.to_source(sentence.prose.0 + start, sentence.prose.0 + text_end);
             if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start()) {
                 continue;
             }
@@ -112,7 +111,7 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
                 span,
                 sentence: index,
                 kind: ClaimKind::Figure(Figure {
-                    text: text[whole.start()..text_end].to_string(),
+                    text: text[start..text_end].to_string(),
                     clause: clause.to_lowercase(),
                     ..figure
                 }),

@@ -43,6 +43,8 @@ pub struct Role {
     /// The jurisdiction as written ("U.S.", "Turkey’s").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jurisdiction_span: Option<Span>,
     /// The offices the title can name, narrowed by the jurisdiction when there is one.
     #[serde(skip)]
     pub offices: Vec<OfficeId>,
@@ -127,6 +129,7 @@ pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences:
                 label: label.map(|l| Label::parse(l.as_str())),
                 label_span: label_range.map(|(s, e)| prose.to_source(s, e)),
                 jurisdiction: jurisdiction.map(|j| j.as_str().to_string()),
+                jurisdiction_span: jurisdiction.map(at).map(|(s, e)| prose.to_source(s, e)),
                 offices: match jurisdiction_id {
                     Some(j) => offices
                         .into_iter()

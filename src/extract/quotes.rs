@@ -44,7 +44,7 @@ const ANONYMOUS: &str = r"observers|experts|analysts|critics|commentators|inside
 static NAME: &str = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.|van|von|de|der|bin|al-[A-Z][a-z]+))+";
 
 static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s,]*(?:{SPEECH_VERBS})\s+(?P<name>{NAME})")).expect("valid")
+    Regex::new(&format!(r"^[\s,]*(?P<verb>{SPEECH_VERBS})\s+(?P<name>{NAME})")).expect("valid")
 });
 static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^[\s,]*(?P<name>{NAME}|[A-Z][a-z]+)\s+(?:{SPEECH_VERBS})\b")).expect("valid")
@@ -100,7 +100,8 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
             let mut found = None;
             if let Some(c) = AFTER_VERB_NAME.captures(tail) {
                 let name = c.name("name").expect("group");
-                found = Some((after_close + name.start(), after_close + name.end(), after_close + c.get(0).map_or(0, |m| m.start())));
+                let verb = c.name("verb").expect("group");
+                found = Some((after_close + name.start(), after_close + name.end(), after_close + verb.start()));
             } else if let Some(c) = AFTER_NAME_VERB.captures(tail) {
                 let name = c.name("name").expect("group");
                 found = Some((after_close + name.start(), after_close + name.end(), after_close + name.start()));

@@ -500,7 +500,9 @@ impl Builder {
                 let value: f64 = parts.iter().map(|p| p.value).sum();
                 let from = parts.iter().filter_map(|p| p.valid_from).max();
                 let until = parts.iter().filter_map(|p| p.valid_until).min();
+                let as_of = parts.iter().filter_map(|p| p.as_of).max_by_key(PartialDate::latest);
                 let s = &mut statistics[i];
+                s.as_of = s.as_of.or(as_of);
                 if s.value != value {
                     s.value = value;
                     changed = true;

@@ -82,6 +82,7 @@ pub const KINDS: &[KindSpec] = &[
         placeholders: &[
             ("figure", "the figure as written"),
             ("noun", "what it counts, as written"),
+            ("direction", "“overstates” or “understates”"),
             ("reference.value", "the reference value"),
             ("reference.name", "what the reference statistic counts"),
             ("reference.as-of", "the date of the reference value"),

@@ -5,6 +5,7 @@
 //! a rule refers to is checked against [`fields::KINDS`] at load time, so a misspelt field or placeholder is
 //! refused with its `file:line:column` instead of silently never firing.
 
+pub mod docs;
 pub mod fields;
 
 use std::collections::{BTreeMap, HashSet};

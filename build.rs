@@ -1,0 +1,27 @@
+//! Embeds the bundled rules and reference data, so an installed binary checks with them wherever it runs.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut code = String::new();
+    for dir in ["rules", "reference-data"] {
+        println!("cargo:rerun-if-changed={dir}");
+        let mut files: Vec<_> = std::fs::read_dir(Path::new(&root).join(dir))
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"));
+        files.sort();
+        let name = dir.replace('-', "_").to_uppercase();
+        writeln!(code, "pub const {name}: &[(&str, &str)] = &[").unwrap();
+        for path in files {
+            let file = path.file_name().unwrap().to_string_lossy();
+            println!("cargo:rerun-if-changed={}", path.display());
+            writeln!(code, "    ({:?}, include_str!({:?})),", format!("{dir}/{file}"), path.display().to_string()).unwrap();
+        }
+        writeln!(code, "];").unwrap();
+    }
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");
+    std::fs::write(out, code).expect("OUT_DIR is writable");
+}

@@ -1,0 +1,492 @@
+//! The check stage: resolves each claim against the reference data as of the article's date, computes the
+//! fields the rules test, and lets every rule that applies to that kind of claim decide.
+//!
+//! Resolution is where time enters: the same "Former U.S. President Donald Trump" is right on 2024-06-01 and
+//! wrong on 2025-05-16. The rules themselves stay declarative: they only see the computed fields.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::extract::{self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Role, Speaker};
+use crate::finding::{Edit, Evidence, Finding, Fix};
+use crate::reference::{OfficeId, Person, ReferenceData, Standing, Statistic, StatisticId, Term};
+use crate::rules::{Rule, RuleSet};
+use crate::source::{Document, Span};
+
+/// Reference data, its lexicon and the rules: everything needed to check documents, built once.
+pub struct Checker {
+    pub reference: ReferenceData,
+    pub lexicon: Lexicon,
+    pub rules: RuleSet,
+}
+
+/// What the check computed for one claim: field values for conditions, placeholder values for messages,
+/// the evidence, and the edits a fix may apply.
+#[derive(Default)]
+struct Facts {
+    fields: HashMap<&'static str, String>,
+    values: HashMap<&'static str, String>,
+    evidence: Vec<Evidence>,
+    edits: HashMap<&'static str, Vec<Edit>>,
+}
+
+impl Facts {
+    fn field(&mut self, name: &'static str, value: impl ToString) {
+        self.fields.insert(name, value.to_string());
+    }
+
+    fn value(&mut self, name: &'static str, value: impl ToString) {
+        self.values.insert(name, value.to_string());
+    }
+}
+
+impl Checker {
+    pub fn new(reference: ReferenceData, rules: RuleSet) -> Checker {
+        let lexicon = Lexicon::new(&reference);
+        Checker { reference, lexicon, rules }
+    }
+
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        extract::extract(doc, &self.lexicon, &self.reference)
+    }
+
+    /// Every finding of every rule on `doc`, as of `as_of`, sorted by place and rule.
+    pub fn check(&self, doc: &Document, as_of: NaiveDate) -> Vec<Finding> {
+        let rules: Vec<&Rule> = self.rules.rules.iter().collect();
+        self.check_with(doc, as_of, &rules)
+    }
+
+    /// Findings of the given rules only.
+    pub fn check_with(&self, doc: &Document, as_of: NaiveDate, rules: &[&Rule]) -> Vec<Finding> {
+        let extraction = self.extract(doc);
+        let mut findings = Vec::new();
+        for claim in &extraction.claims {
+            let kind = claim.kind.name();
+            if !rules.iter().any(|r| r.applies_to == kind) {
+                continue;
+            }
+            let sourced = extraction.sentences.get(claim.sentence).is_some_and(|s| s.sourced);
+            let facts = match &claim.kind {
+                ClaimKind::Role(role) => self.resolve_role(doc, role, as_of),
+                ClaimKind::Figure(figure) => self.resolve_figure(doc, figure, sourced, as_of),
+                ClaimKind::Date(date) => resolve_date(date, as_of),
+                ClaimKind::Quote(quote) => {
+                    let mut facts = Facts::default();
+                    let (speaker, name) = match &quote.speaker {
+                        Speaker::Known { name, .. } => ("known", name.as_str()),
+                        Speaker::Unverified { name } => ("unverified", name.as_str()),
+                        Speaker::None => ("none", ""),
+                    };
+                    facts.field("speaker", speaker);
+                    facts.value("speaker", name);
+                    facts.value("quote", &quote.text);
+                    facts
+                }
+                ClaimKind::Attribution(attribution) => {
+                    let mut facts = Facts::default();
+                    facts.field("named", attribution.named);
+                    facts.value("source", &attribution.source);
+                    facts
+                }
+            };
+            for rule in rules.iter().filter(|r| r.applies_to == kind) {
+                findings.extend(finding(rule, doc, claim.span, &facts, as_of));
+            }
+        }
+        for rule in rules.iter().filter(|r| r.applies_to == "text") {
+            findings.extend(self.text_rule(rule, doc, &extraction, as_of));
+        }
+        findings.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
+        findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        findings
+    }
+
+    fn text_rule(&self, rule: &Rule, doc: &Document, extraction: &Extraction, as_of: NaiveDate) -> Vec<Finding> {
+        let Some(pattern) = &rule.pattern else { return Vec::new() };
+        let mut findings = Vec::new();
+        for (block_index, block) in doc.blocks.iter().enumerate() {
+            for m in pattern.find_iter(&block.prose.text) {
+                if m.is_empty() {
+                    continue;
+                }
+                let sentence = extraction.sentences.index_of(block_index, m.start());
+                let mut facts = Facts::default();
+                facts.field("sourced", extraction.sentences.get(sentence).is_some_and(|s| s.sourced));
+                facts.value("match", m.as_str());
+                let span = block.prose.to_source(m.start(), m.end());
+                findings.extend(finding(rule, doc, span, &facts, as_of));
+            }
+        }
+        findings
+    }
+
+    fn resolve_role(&self, doc: &Document, role: &Role, as_of: NaiveDate) -> Facts {
+        let mut facts = Facts::default();
+        facts.field("label", role.label.map_or("none", Label::as_str));
+        facts.value("title", &role.title);
+        facts.value("label", role.label_span.map_or("", |s| doc.slice(s)));
+        let Some(person) = role.person.person.map(|p| &self.reference.people[p]) else {
+            facts.field("status", "unknown");
+            return facts;
+        };
+        facts.value("person", &person.name);
+        facts.value("current-office", self.current_offices(person, as_of));
+        let Some(office) = self.office_of(role, person) else {
+            facts.field("status", "unknown");
+            return facts;
+        };
+        facts.value("office", &self.reference.offices[office].name);
+        let standing = person.standing(office, as_of);
+        let (status, term) = match standing {
+            Standing::Current(t) => ("current", Some(t)),
+            Standing::Past(t) => ("past", Some(t)),
+            Standing::NotYet(t) => ("not-yet", Some(t)),
+            Standing::Never => ("never", None),
+        };
+        facts.field("status", status);
+        if let Some(term) = term {
+            facts.value("term.from", term.from);
+            facts.value("term.to", term.to.map_or_else(|| "open".to_string(), |d| d.to_string()));
+            facts.value("source", &term.source.name);
+        } else {
+            facts.value("source", &person.source.name);
+        }
+        facts.evidence.push(self.person_evidence(person, Some(office)));
+        if matches!(standing, Standing::Past(_) | Standing::Never) {
+            // What the person did hold on the date is evidence too.
+            for t in person.current_terms(as_of).filter(|t| t.office != office) {
+                facts.evidence.push(self.term_evidence(person, t));
+            }
+        }
+        if let Some(label_span) = role.label_span {
+            facts.edits.insert("remove-label", vec![remove_label(doc, label_span)]);
+        }
+        let at = role.jurisdiction_span.map_or(role.title_span.start, |s| s.start);
+        facts.edits.insert("insert-former", vec![insert_former(doc, at)]);
+        facts
+    }
+
+    /// The office a title means for this person: one they held with that title, else the only candidate in
+    /// the jurisdictions they are known in. `None` when the text does not say which office.
+    fn office_of(&self, role: &Role, person: &Person) -> Option<OfficeId> {
+        let held: Vec<OfficeId> = role.offices.iter().copied().filter(|o| person.terms.iter().any(|t| t.office == *o)).collect();
+        if let Some(&office) = held.first() {
+            return Some(office);
+        }
+        if role.jurisdiction.is_some() {
+            return (role.offices.len() == 1).then(|| role.offices[0]);
+        }
+        let home: Vec<usize> = person.terms.iter().map(|t| self.reference.offices[t.office].jurisdiction).collect();
+        let candidates: Vec<OfficeId> = role
+            .offices
+            .iter()
+            .copied()
+            .filter(|o| home.contains(&self.reference.offices[*o].jurisdiction))
+            .collect();
+        (candidates.len() == 1).then(|| candidates[0])
+    }
+
+    fn current_offices(&self, person: &Person, as_of: NaiveDate) -> String {
+        let names: Vec<&str> = person.current_terms(as_of).map(|t| self.reference.offices[t.office].name.as_str()).collect();
+        if names.is_empty() {
+            "no office in the reference data".to_string()
+        } else {
+            names.join("; ")
+        }
+    }
+
+    fn person_evidence(&self, person: &Person, office: Option<OfficeId>) -> Evidence {
+        let terms: Vec<&Term> = person.terms.iter().filter(|t| office.is_none_or(|o| t.office == o)).collect();
+        let periods: Vec<String> = terms.iter().map(|t| period(t)).collect();
+        let summary = match office {
+            Some(o) if !terms.is_empty() => format!("{} — {}: {}", person.name, self.reference.offices[o].name, periods.join("; ")),
+            Some(o) => format!("{} — never {} in the reference data", person.name, self.reference.offices[o].name),
+            None => person.name.clone(),
+        };
+        let origin = terms.first().map_or_else(|| person.origin.clone(), |t| t.origin.clone());
+        let source = terms.first().map_or_else(|| person.source.clone(), |t| t.source.clone());
+        Evidence { summary, origin: Some(origin), source: Some(source) }
+    }
+
+    fn term_evidence(&self, person: &Person, term: &Term) -> Evidence {
+        Evidence {
+            summary: format!("{} — {}: {}", person.name, self.reference.offices[term.office].name, period(term)),
+            origin: Some(term.origin.clone()),
+            source: Some(term.source.clone()),
+        }
+    }
+
+    fn resolve_figure(&self, doc: &Document, figure: &Figure, sourced: bool, as_of: NaiveDate) -> Facts {
+        let mut facts = Facts::default();
+        facts.field("kind", kind_name(figure.figure_kind));
+        facts.field("vague", figure.vague);
+        facts.field("approx", approx_name(figure.approx));
+        facts.field("sourced", sourced);
+        facts.value("figure", &figure.text);
+        facts.value("noun", figure.noun.as_deref().unwrap_or(""));
+        let Some(id) = self.statistic_for(doc, figure, as_of) else {
+            facts.field("reference", "none");
+            facts.field("direction", "none");
+            return facts;
+        };
+        let stat = &self.reference.statistics[id];
+        let low = stat.value * (1.0 - stat.tolerance);
+        let high = stat.value * (1.0 + stat.tolerance);
+        let direction = if figure.low > high {
+            "overstates"
+        } else if figure.high < low {
+            "understates"
+        } else {
+            "none"
+        };
+        facts.field("reference", if direction == "none" { "matches" } else { "differs" });
+        facts.field("direction", direction);
+        facts.value("direction", direction);
+        facts.value("reference.value", format_number(stat.value));
+        facts.value("reference.name", &stat.name);
+        facts.value("reference.as-of", stat.as_of.map_or_else(|| "undated".to_string(), |d| d.to_string()));
+        facts.value("source", &stat.source.name);
+        for record in self.reference.statistic_records(id) {
+            facts.evidence.push(statistic_evidence(&self.reference.statistics[record]));
+        }
+        if let Some(event) = stat.event.map(|e| &self.reference.events[e]) {
+            facts.evidence.push(Evidence {
+                summary: format!("{} ({}{})", event.name, event.date, event.place.as_ref().map_or(String::new(), |p| format!(", {p}"))),
+                origin: Some(event.origin.clone()),
+                source: Some(event.source.clone()),
+            });
+        }
+        facts
+    }
+
+    /// The reference statistic a figure's clause points to: in scope for the article, valid on its date, of a
+    /// compatible kind, with the most cue words in the clause. Ties between different values mean "unsure".
+    fn statistic_for(&self, doc: &Document, figure: &Figure, as_of: NaiveDate) -> Option<StatisticId> {
+        if figure.figure_kind == FigureKind::Duration {
+            return None;
+        }
+        let mut best: Vec<(usize, StatisticId)> = Vec::new();
+        for (id, stat) in self.reference.statistics.iter().enumerate() {
+            if !stat.valid_on(as_of) || !unit_fits(stat, figure) {
+                continue;
+            }
+            if !stat.scope.is_empty() && !stat.scope.iter().any(|s| contains_word(&doc.text, s)) {
+                continue;
+            }
+            if let Some(noun) = &figure.noun
+                && !stat.nouns.is_empty()
+                && !stat.nouns.contains(noun)
+                && !stat.cues.contains(noun)
+                && !noun.ends_with("ed")
+            {
+                continue;
+            }
+            let score = stat.cues.iter().filter(|c| contains_word(&figure.clause, c)).count();
+            if score > 0 {
+                best.push((score, id));
+            }
+        }
+        let top = best.iter().map(|(s, _)| *s).max()?;
+        let winners: Vec<StatisticId> = best.iter().filter(|(s, _)| *s == top).map(|(_, id)| *id).collect();
+        let first = self.reference.statistics[winners[0]].value;
+        winners.iter().all(|&w| self.reference.statistics[w].value == first).then(|| winners[0])
+    }
+}
+
+fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
+    let mut facts = Facts::default();
+    let mut conflict = false;
+    if let (Some(weekday), Some(month), Some(day)) = (date.weekday(), date.month, date.day) {
+        let resolved = match date.year {
+            Some(year) => NaiveDate::from_ymd_opt(year, month, day),
+            None => nearest_date(as_of, month, day),
+        };
+        if let Some(resolved) = resolved {
+            let actual = resolved.weekday();
+            conflict = actual != weekday;
+            facts.value("date", resolved);
+            facts.value("actual-weekday", weekday_name(actual));
+            facts.evidence.push(Evidence {
+                summary: format!("calendar: {resolved} is a {}", weekday_name(actual)),
+                origin: None,
+                source: None,
+            });
+        }
+    }
+    facts.field("weekday-conflict", conflict);
+    facts.value("weekday", date.weekday.as_deref().unwrap_or(""));
+    facts
+}
+
+/// The year that puts month/day closest to the as-of date (news writes "Dec. 30" without a year).
+fn nearest_date(as_of: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    [as_of.year() - 1, as_of.year(), as_of.year() + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (*d - as_of).num_days().abs())
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveDate) -> Option<Finding> {
+    if !rule.matches(|field| facts.fields.get(field).cloned()) {
+        return None;
+    }
+    let value_of = |name: &str| match name {
+        "as-of" => Some(as_of.to_string()),
+        "text" => Some(doc.slice(span).to_string()),
+        _ => facts.values.get(name).cloned(),
+    };
+    let fix = rule.fix.as_ref().map(|fix| Fix {
+        description: fix.description.render(value_of),
+        edits: fix.edit.as_deref().and_then(|e| facts.edits.get(e)).cloned().unwrap_or_default(),
+    });
+    Some(Finding {
+        rule: rule.id.clone(),
+        name: rule.name.clone(),
+        severity: rule.severity,
+        span,
+        message: rule.message.render(value_of),
+        evidence: facts.evidence.clone(),
+        fix,
+    })
+}
+
+/// Deletes a qualifier and the space after it, keeping a capital at the start of a sentence.
+fn remove_label(doc: &Document, label: Span) -> Edit {
+    let rest = &doc.text[label.end..];
+    let gap = rest.len() - rest.trim_start().len();
+    let label_text = doc.slice(label);
+    let next = rest[gap..].chars().next();
+    let capitalise = label_text.starts_with(char::is_uppercase) && next.is_some_and(char::is_lowercase);
+    match next {
+        Some(c) if capitalise => Edit {
+            start: label.start,
+            end: label.end + gap + c.len_utf8(),
+            replacement: c.to_uppercase().collect(),
+        },
+        _ => Edit { start: label.start, end: label.end + gap, replacement: String::new() },
+    }
+}
+
+/// Writes "former " before a title (or "Former " at the start of a sentence, lowering the old capital).
+fn insert_former(doc: &Document, at: usize) -> Edit {
+    let before = doc.text[..at].trim_end();
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '“', '"', '\n']);
+    if sentence_start {
+        Edit { start: at, end: at, replacement: "Former ".into() }
+    } else {
+        Edit { start: at, end: at, replacement: "former ".into() }
+    }
+}
+
+fn period(term: &Term) -> String {
+    let to = term.to.map_or_else(|| "open".to_string(), |d| d.to_string());
+    let acting = if term.acting { " (acting)" } else { "" };
+    format!("{} to {to}{acting}", term.from)
+}
+
+fn statistic_evidence(stat: &Statistic) -> Evidence {
+    let as_of = stat.as_of.map_or(String::new(), |d| format!(", as of {d}"));
+    let kind = if stat.parts.is_empty() { "" } else { " (sum)" };
+    Evidence {
+        summary: format!("{}: {} {}{as_of}{kind}", stat.name, format_number(stat.value), stat.unit),
+        origin: Some(stat.origin.clone()),
+        source: Some(stat.source.clone()),
+    }
+}
+
+fn unit_fits(stat: &Statistic, figure: &Figure) -> bool {
+    let unit = stat.unit.to_lowercase();
+    let money = matches!(unit.as_str(), "usd" | "eur" | "gbp" | "dollars" | "euros" | "pounds");
+    match figure.figure_kind {
+        FigureKind::Percent => unit == "percent",
+        FigureKind::Money => money,
+        FigureKind::Count => unit != "percent" && !money,
+        FigureKind::Duration => false,
+    }
+}
+
+fn contains_word(haystack: &str, word: &str) -> bool {
+    let lower_hay;
+    let (hay, needle) = if word.chars().any(char::is_uppercase) {
+        (haystack, word.to_string())
+    } else {
+        lower_hay = haystack.to_lowercase();
+        (lower_hay.as_str(), word.to_string())
+    };
+    hay.match_indices(&needle).any(|(i, m)| {
+        let before = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[i + m.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
+/// 10600000 → "10.6 million"; 13000 → "13,000".
+pub fn format_number(value: f64) -> String {
+    if value >= 1e6 {
+        let millions = value / 1e6;
+        let text = format!("{millions:.1}");
+        format!("{} million", text.trim_end_matches(".0"))
+    } else {
+        let whole = value.round() as i64;
+        let digits = whole.abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if whole < 0 { format!("-{out}") } else { out }
+    }
+}
+
+fn kind_name(kind: FigureKind) -> &'static str {
+    match kind {
+        FigureKind::Count => "count",
+        FigureKind::Percent => "percent",
+        FigureKind::Money => "money",
+        FigureKind::Duration => "duration",
+    }
+}
+
+fn approx_name(approx: Approx) -> &'static str {
+    match approx {
+        Approx::Exact => "exact",
+        Approx::AtLeast => "at-least",
+        Approx::JustUnder => "just-under",
+        Approx::About => "about",
+        Approx::AtMost => "at-most",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_like_news() {
+        assert_eq!(format_number(10_600_000.0), "10.6 million");
+        assert_eq!(format_number(12_000_000.0), "12 million");
+        assert_eq!(format_number(43_000.0), "43,000");
+        assert_eq!(format_number(1000.0), "1,000");
+    }
+
+    #[test]
+    fn dates_without_a_year_take_the_nearest_one() {
+        let as_of = NaiveDate::from_ymd_opt(2018, 1, 2).unwrap();
+        assert_eq!(nearest_date(as_of, 12, 30), NaiveDate::from_ymd_opt(2017, 12, 30));
+    }
+}

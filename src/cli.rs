@@ -1,0 +1,336 @@
+//! The command line: argument parsing and the run of each subcommand. `main.rs` only maps the result to an
+//! exit code; everything here is testable through the binary.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::bundled;
+use crate::check::Checker;
+use crate::error::ConfigError;
+use crate::reference::ReferenceData;
+use crate::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary};
+use crate::rules::{RuleSet, Severity};
+use crate::source::{self, Document, Format};
+
+/// Exit codes: nothing at or above the fail level, findings, or a usage/config/input error.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "factlint", version, about = "Fact-check and consistency checker for news articles", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check articles (Markdown with front matter, or plain text) against the rules and reference data.
+    Check(CheckArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule id, such as FL101.
+        id: String,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct RulesArgs {
+    /// Rules directory (default: the bundled rules).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<String>,
+    /// Check as of this date (default: the front matter `date`, else today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    date: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+    /// Rules directory (default: the bundled rules).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Reference data directory (default: the bundled reference data).
+    #[arg(long, value_name = "DIR")]
+    reference: Option<PathBuf>,
+    /// Exit with 1 when a finding has at least this severity.
+    #[arg(long, value_enum, default_value = "warning", value_name = "SEVERITY")]
+    fail_on: FailOn,
+    /// Read files as this format instead of guessing from the extension (standard input defaults to Markdown).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// Only run these rules (repeat the flag or separate ids with commas).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    select: Vec<String>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum InputFormat {
+    Markdown,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_date_arg(value: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| format!("`{value}` is not a valid date (expected YYYY-MM-DD)"))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => list_rules(args.rules.as_deref()),
+        Command::Explain { id, rules } => explain(&id, rules.as_deref()),
+    };
+    ExitCode::from(code)
+}
+
+fn report_config_errors(errors: &[ConfigError]) -> u8 {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+    EXIT_ERROR
+}
+
+fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Vec<ConfigError>> {
+    match dir {
+        Some(dir) => RuleSet::load_dir(dir),
+        None => RuleSet::from_files(&bundled::files(bundled::RULES)),
+    }
+}
+
+fn load_reference(dir: Option<&Path>) -> Result<ReferenceData, Vec<ConfigError>> {
+    match dir {
+        Some(dir) => ReferenceData::load_dir(dir),
+        None => ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA)),
+    }
+}
+
+/// One input to check: a file path or standard input.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Expands directories into the articles they hold, sorted, so output is the same on every run.
+fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let p = PathBuf::from(path);
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(&p, &mut found, errors);
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if p.exists() {
+            inputs.push(Input::File(p));
+        } else {
+            eprintln!("error: {path}: no such file or directory");
+            *errors += 1;
+        }
+    }
+    inputs
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            eprintln!("error: {}: {e}", dir.display());
+            *errors += 1;
+            return;
+        }
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let Ok(kind) = entry.file_type() else { continue };
+        if hidden || kind.is_symlink() {
+            continue;
+        }
+        if kind.is_dir() {
+            walk(&path, found, errors);
+        } else if path
+            .extension()
+            .is_some_and(|x| ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str()))
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// Prints a per-file problem as `error: path:line:column: message`, with the place computed from the bytes.
+fn report_input_error(path: &str, bytes: &[u8], error: &source::SourceError) {
+    match error.offset {
+        Some(offset) => {
+            let before = &bytes[..offset.min(bytes.len())];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            eprintln!("error: {path}:{line}:{column}: {}", error.message);
+        }
+        None => eprintln!("error: {path}: {}", error.message),
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(rules) => rules,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    let rules = if args.select.is_empty() {
+        rules
+    } else {
+        let unknown: Vec<&String> = args.select.iter().filter(|id| rules.get(id).is_none()).collect();
+        if !unknown.is_empty() {
+            for id in unknown {
+                eprintln!("error: --select: unknown rule `{id}` (see `factlint rules`)");
+            }
+            return EXIT_ERROR;
+        }
+        rules.only(&args.select)
+    };
+    let reference = match load_reference(args.reference.as_deref()) {
+        Ok(reference) => reference,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    let checker = Checker::new(reference, rules);
+
+    let mut failed = 0;
+    let inputs = expand(&args.paths, &mut failed);
+    let mut reports = Vec::new();
+    for input in inputs {
+        let (path, bytes) = match &input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+                    eprintln!("error: -: cannot read standard input: {e}");
+                    failed += 1;
+                    continue;
+                }
+                ("-".to_string(), bytes)
+            }
+            Input::File(p) => match std::fs::read(p) {
+                Ok(bytes) => (p.display().to_string(), bytes),
+                Err(e) => {
+                    eprintln!("error: {}: {e}", p.display());
+                    failed += 1;
+                    continue;
+                }
+            },
+        };
+        let format = match (args.input_format, &input) {
+            (Some(InputFormat::Text), _) => Format::Text,
+            (Some(InputFormat::Markdown), _) | (None, Input::Stdin) => Format::Markdown,
+            (None, Input::File(_)) => Format::from_path(&path),
+        };
+        let document = match Document::from_bytes(&path, bytes.clone(), format) {
+            Ok(doc) => doc,
+            Err(e) => {
+                report_input_error(&path, &bytes, &e);
+                failed += 1;
+                continue;
+            }
+        };
+        if document.is_empty() {
+            eprintln!("warning: {path}: no text to check");
+        }
+        let (as_of, date_origin) = match (args.date, document.metadata.date) {
+            (Some(date), _) => (date, DateOrigin::Option),
+            (None, Some(date)) => (date, DateOrigin::FrontMatter),
+            (None, None) => {
+                let today = chrono::Local::now().date_naive();
+                eprintln!("note: {path}: no date given (--date or front matter `date`); checking as of today, {today}");
+                (today, DateOrigin::Today)
+            }
+        };
+        let findings = checker.check(&document, as_of);
+        reports.push(FileReport { document, as_of, date_origin, findings });
+    }
+
+    let summary = Summary::of(&reports, failed);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = io::stdout().lock();
+    let written = report::render(args.format, &reports, summary, Style { color }, &mut out).and_then(|()| out.flush());
+    if let Err(e) = written
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write output: {e}");
+        return EXIT_ERROR;
+    }
+
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Note => Severity::Note,
+    };
+    if failed > 0 {
+        EXIT_ERROR
+    } else if reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= threshold) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn list_rules(dir: Option<&Path>) -> u8 {
+    let rules = match load_rules(dir) {
+        Ok(rules) => rules,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    for rule in &rules.rules {
+        println!("{:<7} {:<8} {:<12} {:<38} {}", rule.id, rule.severity, rule.applies_to, rule.name, rule.docs.summary);
+    }
+    EXIT_CLEAN
+}
+
+fn explain(id: &str, dir: Option<&Path>) -> u8 {
+    let rules = match load_rules(dir) {
+        Ok(rules) => rules,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    let Some(rule) = rules.get(&id.to_uppercase()) else {
+        eprintln!("error: unknown rule `{id}` (see `factlint rules`)");
+        return EXIT_ERROR;
+    };
+    print!("{}", crate::rules::docs::markdown(rule));
+    EXIT_CLEAN
+}

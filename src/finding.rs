@@ -1,0 +1,47 @@
+//! The one model every printer shares: a finding with its place, message, evidence and fix.
+
+use serde::Serialize;
+
+use crate::reference::{Origin, Source};
+use crate::rules::Severity;
+use crate::source::Span;
+
+/// A reference record (or a calendar fact) that a finding rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The record in a sentence: "Donald Trump — President of the United States: 2025-01-20 to open".
+    pub summary: String,
+    /// Where the record is written; none for facts of the calendar.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// One replacement of the bytes `start..end` of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    pub description: String,
+    /// Empty when the fix needs an editor's judgment.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    /// The rule's name for the problem ("former-incumbent").
+    pub name: String,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+    pub fix: Option<Fix>,
+}

@@ -1,0 +1,97 @@
+//! `human`: an annotated snippet per finding, like rustc and ruff, with the evidence and the fix under it.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{FileReport, Style, Summary, plural};
+use crate::finding::Finding;
+use crate::rules::Severity;
+
+/// Wide enough for a sentence of context; fixed so the output does not depend on the terminal.
+const WIDTH: usize = 100;
+
+pub fn render(reports: &[FileReport], summary: Summary, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let renderer = if style.color { Renderer::styled() } else { Renderer::plain() }.term_width(WIDTH);
+    for report in reports {
+        for finding in &report.findings {
+            writeln!(out, "{}\n", renderer.render(&groups(report, finding)))?;
+        }
+    }
+    writeln!(out, "{}", summary_line(summary))
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    }
+}
+
+fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
+    let doc = &report.document;
+    let range = finding.span.start..finding.span.end;
+    let mut main = level(finding.severity)
+        .primary_title(finding.message.as_str())
+        .id(finding.rule.as_str())
+        .element(
+            Snippet::source(doc.text.as_str())
+                .path(doc.path.as_str())
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(range).label(finding.name.as_str())),
+        );
+    for evidence in &finding.evidence {
+        let mut text = format!("evidence: {}", evidence.summary);
+        if let Some(origin) = &evidence.origin {
+            text.push_str(&format!("\n  at {origin}"));
+        }
+        if let Some(source) = &evidence.source {
+            text.push_str(&format!("\n  source: {source}"));
+        }
+        main = main.element(Level::NOTE.message(text));
+    }
+    let mut groups = vec![main];
+    if let Some(fix) = &finding.fix {
+        let mut text = format!("fix: {}", fix.description);
+        if let Some(preview) = preview(report, finding) {
+            text.push_str(&format!("\n  {preview}"));
+        }
+        groups.push(Group::with_title(Level::HELP.secondary_title(text)));
+    }
+    groups
+}
+
+/// The finding's text before and after its fix's edits: `“Former U.S. President” → “U.S. President”`.
+fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
+    let fix = finding.fix.as_ref()?;
+    let doc = &report.document;
+    let start = fix.edits.iter().map(|e| e.start).chain([finding.span.start]).min()?;
+    let end = fix.edits.iter().map(|e| e.end).chain([finding.span.end]).max()?;
+    if fix.edits.is_empty() || start > end {
+        return None;
+    }
+    let mut after = String::new();
+    let mut at = start;
+    for edit in &fix.edits {
+        after.push_str(doc.text.get(at..edit.start)?);
+        after.push_str(&edit.replacement);
+        at = edit.end;
+    }
+    after.push_str(doc.text.get(at..end)?);
+    Some(format!("“{}” → “{}”", doc.text.get(start..end)?, after))
+}
+
+fn summary_line(summary: Summary) -> String {
+    let files = plural(summary.files, "file");
+    if summary.total() == 0 {
+        return format!("No findings in {files} checked.");
+    }
+    format!(
+        "Found {} ({}, {}, {}) in {files}.",
+        plural(summary.total(), "finding"),
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.notes, "note"),
+    )
+}

@@ -1,0 +1,91 @@
+//! `json` and `jsonl`: the finding model with byte offsets and printed positions, for scripts and CI.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{DateOrigin, FileReport, Summary};
+use crate::finding::{Evidence, Finding, Fix};
+use crate::rules::Severity;
+
+/// A finding as JSON: byte offsets into the file as given, and 1-based line/column (columns in characters).
+#[derive(Serialize)]
+struct Record<'a> {
+    path: &'a str,
+    rule: &'a str,
+    name: &'a str,
+    severity: Severity,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
+    message: &'a str,
+    evidence: &'a [Evidence],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a Fix>,
+}
+
+fn record<'a>(report: &'a FileReport, finding: &'a Finding) -> Record<'a> {
+    let doc = &report.document;
+    let start = doc.position(finding.span.start);
+    let end = doc.position(finding.span.end);
+    Record {
+        path: &doc.path,
+        rule: &finding.rule,
+        name: &finding.name,
+        severity: finding.severity,
+        start: finding.span.start,
+        end: finding.span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        text: doc.slice(finding.span),
+        message: &finding.message,
+        evidence: &finding.evidence,
+        fix: finding.fix.as_ref(),
+    }
+}
+
+pub fn render_lines(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        for finding in &report.findings {
+            serde_json::to_writer(&mut *out, &record(report, finding))?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct FileRecord<'a> {
+    path: &'a str,
+    as_of: String,
+    as_of_from: DateOrigin,
+    findings: Vec<Record<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
+    version: &'static str,
+    files: Vec<FileRecord<'a>>,
+    summary: Summary,
+}
+
+pub fn render_document(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
+    let files = reports
+        .iter()
+        .map(|report| FileRecord {
+            path: &report.document.path,
+            as_of: report.as_of.to_string(),
+            as_of_from: report.date_origin,
+            findings: report.findings.iter().map(|f| record(report, f)).collect(),
+        })
+        .collect();
+    let document = DocumentRecord { version: env!("CARGO_PKG_VERSION"), files, summary };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
+}
