@@ -68,7 +68,10 @@ impl Checker {
             }
             let sourced = extraction.sentences.get(claim.sentence).is_some_and(|s| s.sourced);
             let facts = match &claim.kind {
-                ClaimKind::Role(role) => self.resolve_role(doc, role, as_of),
+                ClaimKind::Role(role) => {
+                    let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
+                    self.resolve_role(doc, role, sentence_start, as_of)
+                }
                 ClaimKind::Figure(figure) => self.resolve_figure(doc, figure, sourced, as_of),
                 ClaimKind::Date(date) => resolve_date(date, as_of),
                 ClaimKind::Quote(quote) => {
@@ -121,7 +124,7 @@ impl Checker {
         findings
     }
 
-    fn resolve_role(&self, doc: &Document, role: &Role, as_of: NaiveDate) -> Facts {
+    fn resolve_role(&self, doc: &Document, role: &Role, sentence_start: usize, as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
         facts.field("label", role.label.map_or("none", Label::as_str));
         facts.value("title", &role.title);
@@ -163,7 +166,7 @@ impl Checker {
             facts.edits.insert("remove-label", vec![remove_label(doc, label_span)]);
         }
         let at = role.jurisdiction_span.map_or(role.title_span.start, |s| s.start);
-        facts.edits.insert("insert-former", vec![insert_former(doc, at)]);
+        facts.edits.insert("insert-former", vec![insert_former(at, at <= sentence_start)]);
         facts
     }
 
@@ -380,15 +383,11 @@ fn remove_label(doc: &Document, label: Span) -> Edit {
     }
 }
 
-/// Writes "former " before a title (or "Former " at the start of a sentence, lowering the old capital).
-fn insert_former(doc: &Document, at: usize) -> Edit {
-    let before = doc.text[..at].trim_end();
-    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '“', '"', '\n']);
-    if sentence_start {
-        Edit { start: at, end: at, replacement: "Former ".into() }
-    } else {
-        Edit { start: at, end: at, replacement: "former ".into() }
-    }
+/// Writes "former " before a title, "Former " at the start of a sentence (what follows is a capitalised title
+/// or place name either way, so nothing else changes).
+fn insert_former(at: usize, starts_sentence: bool) -> Edit {
+    let replacement = if starts_sentence { "Former " } else { "former " };
+    Edit { start: at, end: at, replacement: replacement.into() }
 }
 
 fn period(term: &Term) -> String {

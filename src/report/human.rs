@@ -85,13 +85,17 @@ fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
 fn summary_line(summary: Summary) -> String {
     let files = plural(summary.files, "file");
     if summary.total() == 0 {
-        return format!("No findings in {files} checked.");
+        let failed = if summary.failed > 0 { format!(" {} could not be checked.", plural(summary.failed, "file")) } else { String::new() };
+        return format!("No findings in {files} checked.{failed}");
     }
-    format!(
-        "Found {} ({}, {}, {}) in {files}.",
-        plural(summary.total(), "finding"),
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.notes, "note"),
-    )
+    let counts: Vec<String> = [(summary.errors, "error"), (summary.warnings, "warning"), (summary.notes, "note")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
+    let mut line = format!("Found {} ({}) in {files}.", plural(summary.total(), "finding"), counts.join(", "));
+    if summary.failed > 0 {
+        line.push_str(&format!(" {} could not be checked.", plural(summary.failed, "file")));
+    }
+    line
 }
