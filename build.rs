@@ -18,7 +18,13 @@ fn main() {
         for path in files {
             let file = path.file_name().unwrap().to_string_lossy();
             println!("cargo:rerun-if-changed={}", path.display());
-            writeln!(code, "    ({:?}, include_str!({:?})),", format!("{dir}/{file}"), path.display().to_string()).unwrap();
+            writeln!(
+                code,
+                "    ({:?}, include_str!({:?})),",
+                format!("{dir}/{file}"),
+                path.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(code, "];").unwrap();
     }

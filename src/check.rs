@@ -8,7 +8,10 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::extract::{self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Role, Speaker};
+use crate::extract::{
+    self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Role,
+    Speaker,
+};
 use crate::finding::{Edit, Evidence, Finding, Fix};
 use crate::reference::{OfficeId, Person, ReferenceData, Standing, Statistic, StatisticId, Term};
 use crate::rules::{Rule, RuleSet};
@@ -44,7 +47,11 @@ impl Facts {
 impl Checker {
     pub fn new(reference: ReferenceData, rules: RuleSet) -> Checker {
         let lexicon = Lexicon::new(&reference);
-        Checker { reference, lexicon, rules }
+        Checker {
+            reference,
+            lexicon,
+            rules,
+        }
     }
 
     pub fn extract(&self, doc: &Document) -> Extraction {
@@ -66,10 +73,16 @@ impl Checker {
             if !rules.iter().any(|r| r.applies_to == kind) {
                 continue;
             }
-            let sourced = extraction.sentences.get(claim.sentence).is_some_and(|s| s.sourced);
+            let sourced = extraction
+                .sentences
+                .get(claim.sentence)
+                .is_some_and(|s| s.sourced);
             let facts = match &claim.kind {
                 ClaimKind::Role(role) => {
-                    let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
+                    let sentence_start = extraction
+                        .sentences
+                        .get(claim.sentence)
+                        .map_or(0, |s| s.span.start);
                     self.resolve_role(doc, role, sentence_start, as_of)
                 }
                 ClaimKind::Figure(figure) => self.resolve_figure(doc, figure, sourced, as_of),
@@ -100,13 +113,23 @@ impl Checker {
         for rule in rules.iter().filter(|r| r.applies_to == "text") {
             findings.extend(self.text_rule(rule, doc, &extraction, as_of));
         }
-        findings.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
+        findings.sort_by(|a, b| {
+            (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+        });
         findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         findings
     }
 
-    fn text_rule(&self, rule: &Rule, doc: &Document, extraction: &Extraction, as_of: NaiveDate) -> Vec<Finding> {
-        let Some(pattern) = &rule.pattern else { return Vec::new() };
+    fn text_rule(
+        &self,
+        rule: &Rule,
+        doc: &Document,
+        extraction: &Extraction,
+        as_of: NaiveDate,
+    ) -> Vec<Finding> {
+        let Some(pattern) = &rule.pattern else {
+            return Vec::new();
+        };
         let mut findings = Vec::new();
         for (block_index, block) in doc.blocks.iter().enumerate() {
             for m in pattern.find_iter(&block.prose.text) {
@@ -115,7 +138,13 @@ impl Checker {
                 }
                 let sentence = extraction.sentences.index_of(block_index, m.start());
                 let mut facts = Facts::default();
-                facts.field("sourced", extraction.sentences.get(sentence).is_some_and(|s| s.sourced));
+                facts.field(
+                    "sourced",
+                    extraction
+                        .sentences
+                        .get(sentence)
+                        .is_some_and(|s| s.sourced),
+                );
                 facts.value("match", m.as_str());
                 let span = block.prose.to_source(m.start(), m.end());
                 findings.extend(finding(rule, doc, span, &facts, as_of));
@@ -124,7 +153,13 @@ impl Checker {
         findings
     }
 
-    fn resolve_role(&self, doc: &Document, role: &Role, sentence_start: usize, as_of: NaiveDate) -> Facts {
+    fn resolve_role(
+        &self,
+        doc: &Document,
+        role: &Role,
+        sentence_start: usize,
+        as_of: NaiveDate,
+    ) -> Facts {
         let mut facts = Facts::default();
         facts.field("label", role.label.map_or("none", Label::as_str));
         facts.value("title", &role.title);
@@ -150,12 +185,18 @@ impl Checker {
         facts.field("status", status);
         if let Some(term) = term {
             facts.value("term.from", term.from);
-            facts.value("term.to", term.to.map_or_else(|| "open".to_string(), |d| d.to_string()));
+            facts.value(
+                "term.to",
+                term.to
+                    .map_or_else(|| "open".to_string(), |d| d.to_string()),
+            );
             facts.value("source", &term.source.name);
         } else {
             facts.value("source", &person.source.name);
         }
-        facts.evidence.push(self.person_evidence(person, Some(office)));
+        facts
+            .evidence
+            .push(self.person_evidence(person, Some(office)));
         if matches!(standing, Standing::Past(_) | Standing::Never) {
             // What the person did hold on the date is evidence too.
             for t in person.current_terms(as_of).filter(|t| t.office != office) {
@@ -163,24 +204,40 @@ impl Checker {
             }
         }
         if let Some(label_span) = role.label_span {
-            facts.edits.insert("remove-label", vec![remove_label(doc, label_span)]);
+            facts
+                .edits
+                .insert("remove-label", vec![remove_label(doc, label_span)]);
         }
-        let at = role.jurisdiction_span.map_or(role.title_span.start, |s| s.start);
-        facts.edits.insert("insert-former", vec![insert_former(at, at <= sentence_start)]);
+        let at = role
+            .jurisdiction_span
+            .map_or(role.title_span.start, |s| s.start);
+        facts.edits.insert(
+            "insert-former",
+            vec![insert_former(at, at <= sentence_start)],
+        );
         facts
     }
 
     /// The office a title means for this person: one they held with that title, else the only candidate in
     /// the jurisdictions they are known in. `None` when the text does not say which office.
     fn office_of(&self, role: &Role, person: &Person) -> Option<OfficeId> {
-        let held: Vec<OfficeId> = role.offices.iter().copied().filter(|o| person.terms.iter().any(|t| t.office == *o)).collect();
+        let held: Vec<OfficeId> = role
+            .offices
+            .iter()
+            .copied()
+            .filter(|o| person.terms.iter().any(|t| t.office == *o))
+            .collect();
         if let Some(&office) = held.first() {
             return Some(office);
         }
         if role.jurisdiction.is_some() {
             return (role.offices.len() == 1).then(|| role.offices[0]);
         }
-        let home: Vec<usize> = person.terms.iter().map(|t| self.reference.offices[t.office].jurisdiction).collect();
+        let home: Vec<usize> = person
+            .terms
+            .iter()
+            .map(|t| self.reference.offices[t.office].jurisdiction)
+            .collect();
         let candidates: Vec<OfficeId> = role
             .offices
             .iter()
@@ -191,7 +248,10 @@ impl Checker {
     }
 
     fn current_offices(&self, person: &Person, as_of: NaiveDate) -> String {
-        let names: Vec<&str> = person.current_terms(as_of).map(|t| self.reference.offices[t.office].name.as_str()).collect();
+        let names: Vec<&str> = person
+            .current_terms(as_of)
+            .map(|t| self.reference.offices[t.office].name.as_str())
+            .collect();
         if names.is_empty() {
             "no office in the reference data".to_string()
         } else {
@@ -200,27 +260,58 @@ impl Checker {
     }
 
     fn person_evidence(&self, person: &Person, office: Option<OfficeId>) -> Evidence {
-        let terms: Vec<&Term> = person.terms.iter().filter(|t| office.is_none_or(|o| t.office == o)).collect();
+        let terms: Vec<&Term> = person
+            .terms
+            .iter()
+            .filter(|t| office.is_none_or(|o| t.office == o))
+            .collect();
         let periods: Vec<String> = terms.iter().map(|t| period(t)).collect();
         let summary = match office {
-            Some(o) if !terms.is_empty() => format!("{} — {}: {}", person.name, self.reference.offices[o].name, periods.join("; ")),
-            Some(o) => format!("{} — never {} in the reference data", person.name, self.reference.offices[o].name),
+            Some(o) if !terms.is_empty() => format!(
+                "{} — {}: {}",
+                person.name,
+                self.reference.offices[o].name,
+                periods.join("; ")
+            ),
+            Some(o) => format!(
+                "{} — never {} in the reference data",
+                person.name, self.reference.offices[o].name
+            ),
             None => person.name.clone(),
         };
-        let origin = terms.first().map_or_else(|| person.origin.clone(), |t| t.origin.clone());
-        let source = terms.first().map_or_else(|| person.source.clone(), |t| t.source.clone());
-        Evidence { summary, origin: Some(origin), source: Some(source) }
+        let origin = terms
+            .first()
+            .map_or_else(|| person.origin.clone(), |t| t.origin.clone());
+        let source = terms
+            .first()
+            .map_or_else(|| person.source.clone(), |t| t.source.clone());
+        Evidence {
+            summary,
+            origin: Some(origin),
+            source: Some(source),
+        }
     }
 
     fn term_evidence(&self, person: &Person, term: &Term) -> Evidence {
         Evidence {
-            summary: format!("{} — {}: {}", person.name, self.reference.offices[term.office].name, period(term)),
+            summary: format!(
+                "{} — {}: {}",
+                person.name,
+                self.reference.offices[term.office].name,
+                period(term)
+            ),
             origin: Some(term.origin.clone()),
             source: Some(term.source.clone()),
         }
     }
 
-    fn resolve_figure(&self, doc: &Document, figure: &Figure, sourced: bool, as_of: NaiveDate) -> Facts {
+    fn resolve_figure(
+        &self,
+        doc: &Document,
+        figure: &Figure,
+        sourced: bool,
+        as_of: NaiveDate,
+    ) -> Facts {
         let mut facts = Facts::default();
         facts.field("kind", kind_name(figure.figure_kind));
         facts.field("vague", figure.vague);
@@ -243,19 +334,40 @@ impl Checker {
         } else {
             "none"
         };
-        facts.field("reference", if direction == "none" { "matches" } else { "differs" });
+        facts.field(
+            "reference",
+            if direction == "none" {
+                "matches"
+            } else {
+                "differs"
+            },
+        );
         facts.field("direction", direction);
         facts.value("direction", direction);
         facts.value("reference.value", format_number(stat.value));
         facts.value("reference.name", &stat.name);
-        facts.value("reference.as-of", stat.as_of.map_or_else(|| "undated".to_string(), |d| d.to_string()));
+        facts.value(
+            "reference.as-of",
+            stat.as_of
+                .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+        );
         facts.value("source", &stat.source.name);
         for record in self.reference.statistic_records(id) {
-            facts.evidence.push(statistic_evidence(&self.reference.statistics[record]));
+            facts
+                .evidence
+                .push(statistic_evidence(&self.reference.statistics[record]));
         }
         if let Some(event) = stat.event.map(|e| &self.reference.events[e]) {
             facts.evidence.push(Evidence {
-                summary: format!("{} ({}{})", event.name, event.date, event.place.as_ref().map_or(String::new(), |p| format!(", {p}"))),
+                summary: format!(
+                    "{} ({}{})",
+                    event.name,
+                    event.date,
+                    event
+                        .place
+                        .as_ref()
+                        .map_or(String::new(), |p| format!(", {p}"))
+                ),
                 origin: Some(event.origin.clone()),
                 source: Some(event.source.clone()),
             });
@@ -265,7 +377,12 @@ impl Checker {
 
     /// The reference statistic a figure's clause points to: in scope for the article, valid on its date, of a
     /// compatible kind, with the most cue words in the clause. Ties between different values mean "unsure".
-    fn statistic_for(&self, doc: &Document, figure: &Figure, as_of: NaiveDate) -> Option<StatisticId> {
+    fn statistic_for(
+        &self,
+        doc: &Document,
+        figure: &Figure,
+        as_of: NaiveDate,
+    ) -> Option<StatisticId> {
         if figure.figure_kind == FigureKind::Duration {
             return None;
         }
@@ -285,15 +402,26 @@ impl Checker {
             {
                 continue;
             }
-            let score = stat.cues.iter().filter(|c| contains_word(&figure.clause, c)).count();
+            let score = stat
+                .cues
+                .iter()
+                .filter(|c| contains_word(&figure.clause, c))
+                .count();
             if score > 0 {
                 best.push((score, id));
             }
         }
         let top = best.iter().map(|(s, _)| *s).max()?;
-        let winners: Vec<StatisticId> = best.iter().filter(|(s, _)| *s == top).map(|(_, id)| *id).collect();
+        let winners: Vec<StatisticId> = best
+            .iter()
+            .filter(|(s, _)| *s == top)
+            .map(|(_, id)| *id)
+            .collect();
         let first = self.reference.statistics[winners[0]].value;
-        winners.iter().all(|&w| self.reference.statistics[w].value == first).then(|| winners[0])
+        winners
+            .iter()
+            .all(|&w| self.reference.statistics[w].value == first)
+            .then(|| winners[0])
     }
 }
 
@@ -342,7 +470,13 @@ fn weekday_name(day: Weekday) -> &'static str {
     }
 }
 
-fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveDate) -> Option<Finding> {
+fn finding(
+    rule: &Rule,
+    doc: &Document,
+    span: Span,
+    facts: &Facts,
+    as_of: NaiveDate,
+) -> Option<Finding> {
     if !rule.matches(|field| facts.fields.get(field).cloned()) {
         return None;
     }
@@ -353,7 +487,12 @@ fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveD
     };
     let fix = rule.fix.as_ref().map(|fix| Fix {
         description: fix.description.render(value_of),
-        edits: fix.edit.as_deref().and_then(|e| facts.edits.get(e)).cloned().unwrap_or_default(),
+        edits: fix
+            .edit
+            .as_deref()
+            .and_then(|e| facts.edits.get(e))
+            .cloned()
+            .unwrap_or_default(),
     });
     Some(Finding {
         rule: rule.id.clone(),
@@ -372,26 +511,41 @@ fn remove_label(doc: &Document, label: Span) -> Edit {
     let gap = rest.len() - rest.trim_start().len();
     let label_text = doc.slice(label);
     let next = rest[gap..].chars().next();
-    let capitalise = label_text.starts_with(char::is_uppercase) && next.is_some_and(char::is_lowercase);
+    let capitalise =
+        label_text.starts_with(char::is_uppercase) && next.is_some_and(char::is_lowercase);
     match next {
         Some(c) if capitalise => Edit {
             start: label.start,
             end: label.end + gap + c.len_utf8(),
             replacement: c.to_uppercase().collect(),
         },
-        _ => Edit { start: label.start, end: label.end + gap, replacement: String::new() },
+        _ => Edit {
+            start: label.start,
+            end: label.end + gap,
+            replacement: String::new(),
+        },
     }
 }
 
 /// Writes "former " before a title, "Former " at the start of a sentence (what follows is a capitalised title
 /// or place name either way, so nothing else changes).
 fn insert_former(at: usize, starts_sentence: bool) -> Edit {
-    let replacement = if starts_sentence { "Former " } else { "former " };
-    Edit { start: at, end: at, replacement: replacement.into() }
+    let replacement = if starts_sentence {
+        "Former "
+    } else {
+        "former "
+    };
+    Edit {
+        start: at,
+        end: at,
+        replacement: replacement.into(),
+    }
 }
 
 fn period(term: &Term) -> String {
-    let to = term.to.map_or_else(|| "open".to_string(), |d| d.to_string());
+    let to = term
+        .to
+        .map_or_else(|| "open".to_string(), |d| d.to_string());
     let acting = if term.acting { " (acting)" } else { "" };
     format!("{} to {to}{acting}", term.from)
 }
@@ -400,7 +554,12 @@ fn statistic_evidence(stat: &Statistic) -> Evidence {
     let as_of = stat.as_of.map_or(String::new(), |d| format!(", as of {d}"));
     let kind = if stat.parts.is_empty() { "" } else { " (sum)" };
     Evidence {
-        summary: format!("{}: {} {}{as_of}{kind}", stat.name, format_number(stat.value), stat.unit),
+        summary: format!(
+            "{}: {} {}{as_of}{kind}",
+            stat.name,
+            format_number(stat.value),
+            stat.unit
+        ),
         origin: Some(stat.origin.clone()),
         source: Some(stat.source.clone()),
     }
@@ -408,7 +567,10 @@ fn statistic_evidence(stat: &Statistic) -> Evidence {
 
 fn unit_fits(stat: &Statistic, figure: &Figure) -> bool {
     let unit = stat.unit.to_lowercase();
-    let money = matches!(unit.as_str(), "usd" | "eur" | "gbp" | "dollars" | "euros" | "pounds");
+    let money = matches!(
+        unit.as_str(),
+        "usd" | "eur" | "gbp" | "dollars" | "euros" | "pounds"
+    );
     match figure.figure_kind {
         FigureKind::Percent => unit == "percent",
         FigureKind::Money => money,
@@ -426,8 +588,14 @@ fn contains_word(haystack: &str, word: &str) -> bool {
         (lower_hay.as_str(), word.to_string())
     };
     hay.match_indices(&needle).any(|(i, m)| {
-        let before = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = hay[i + m.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[i + m.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         before && after
     })
 }
@@ -443,7 +611,7 @@ pub fn format_number(value: f64) -> String {
         let digits = whole.abs().to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);
@@ -486,6 +654,9 @@ mod tests {
     #[test]
     fn dates_without_a_year_take_the_nearest_one() {
         let as_of = NaiveDate::from_ymd_opt(2018, 1, 2).unwrap();
-        assert_eq!(nearest_date(as_of, 12, 30), NaiveDate::from_ymd_opt(2017, 12, 30));
+        assert_eq!(
+            nearest_date(as_of, 12, 30),
+            NaiveDate::from_ymd_opt(2017, 12, 30)
+        );
     }
 }

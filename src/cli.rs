@@ -101,7 +101,8 @@ enum ColorChoice {
 }
 
 fn parse_date_arg(value: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| format!("`{value}` is not a valid date (expected YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| format!("`{value}` is not a valid date (expected YYYY-MM-DD)"))
 }
 
 /// Runs the command line and returns the process exit code.
@@ -177,17 +178,20 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
     };
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        let Ok(kind) = entry.file_type() else { continue };
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if hidden || kind.is_symlink() {
             continue;
         }
         if kind.is_dir() {
             walk(&path, found, errors);
-        } else if path
-            .extension()
-            .is_some_and(|x| ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str()))
-        {
+        } else if path.extension().is_some_and(|x| {
+            ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str())
+        }) {
             found.push(path);
         }
     }
@@ -199,8 +203,14 @@ fn report_input_error(path: &str, bytes: &[u8], error: &source::SourceError) {
         Some(offset) => {
             let before = &bytes[..offset.min(bytes.len())];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
             eprintln!("error: {path}:{line}:{column}: {}", error.message);
         }
         None => eprintln!("error: {path}: {}", error.message),
@@ -215,7 +225,11 @@ fn check(args: CheckArgs) -> u8 {
     let rules = if args.select.is_empty() {
         rules
     } else {
-        let unknown: Vec<&String> = args.select.iter().filter(|id| rules.get(id).is_none()).collect();
+        let unknown: Vec<&String> = args
+            .select
+            .iter()
+            .filter(|id| rules.get(id).is_none())
+            .collect();
         if !unknown.is_empty() {
             for id in unknown {
                 eprintln!("error: --select: unknown rule `{id}` (see `factlint rules`)");
@@ -268,28 +282,45 @@ fn check(args: CheckArgs) -> u8 {
         };
         if document.is_empty() {
             eprintln!("warning: {path}: no text to check");
+            reports.push(FileReport {
+                document,
+                as_of: args.date.unwrap_or_default(),
+                date_origin: DateOrigin::Option,
+                findings: Vec::new(),
+            });
+            continue;
         }
         let (as_of, date_origin) = match (args.date, document.metadata.date) {
             (Some(date), _) => (date, DateOrigin::Option),
             (None, Some(date)) => (date, DateOrigin::FrontMatter),
             (None, None) => {
                 let today = chrono::Local::now().date_naive();
-                eprintln!("note: {path}: no date given (--date or front matter `date`); checking as of today, {today}");
+                eprintln!(
+                    "note: {path}: no date given (--date or front matter `date`); checking as of today, {today}"
+                );
                 (today, DateOrigin::Today)
             }
         };
         let findings = checker.check(&document, as_of);
-        reports.push(FileReport { document, as_of, date_origin, findings });
+        reports.push(FileReport {
+            document,
+            as_of,
+            date_origin,
+            findings,
+        });
     }
 
     let summary = Summary::of(&reports, failed);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let mut out = io::stdout().lock();
-    let written = report::render(args.format, &reports, summary, Style { color }, &mut out).and_then(|()| out.flush());
+    let written = report::render(args.format, &reports, summary, Style { color }, &mut out)
+        .and_then(|()| out.flush());
     if let Err(e) = written
         && e.kind() != io::ErrorKind::BrokenPipe
     {
@@ -304,7 +335,11 @@ fn check(args: CheckArgs) -> u8 {
     };
     if failed > 0 {
         EXIT_ERROR
-    } else if reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= threshold) {
+    } else if reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= threshold)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -317,7 +352,10 @@ fn list_rules(dir: Option<&Path>) -> u8 {
         Err(errors) => return report_config_errors(&errors),
     };
     for rule in &rules.rules {
-        println!("{:<7} {:<8} {:<12} {:<38} {}", rule.id, rule.severity, rule.applies_to, rule.name, rule.docs.summary);
+        println!(
+            "{:<7} {:<8} {:<12} {:<38} {}",
+            rule.id, rule.severity, rule.applies_to, rule.name, rule.docs.summary
+        );
     }
     EXIT_CLEAN
 }

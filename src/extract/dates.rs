@@ -30,9 +30,30 @@ impl DateClaim {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
-    ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9),
-    ("sept", 9), ("sep", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 
 const MONTH_PATTERN: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.";
@@ -56,8 +77,16 @@ pub fn dates(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
         let text = &prose.text[sentence.prose.0..sentence.prose.1];
         for caps in DATE.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
-            let num = |names: &[&str]| names.iter().find_map(|n| caps.name(n)).and_then(|m| m.as_str().parse::<u32>().ok());
-            let month = ["wmonth", "month", "dmonth"].iter().find_map(|n| caps.name(n)).and_then(|m| month_number(m.as_str()));
+            let num = |names: &[&str]| {
+                names
+                    .iter()
+                    .find_map(|n| caps.name(n))
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+            };
+            let month = ["wmonth", "month", "dmonth"]
+                .iter()
+                .find_map(|n| caps.name(n))
+                .and_then(|m| month_number(m.as_str()));
             let claim = DateClaim {
                 weekday: caps.name("weekday").map(|w| w.as_str().to_string()),
                 month,
@@ -73,7 +102,8 @@ pub fn dates(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
                 Some(y) => y.start(),
                 None => whole.start(),
             };
-            let end = whole.end() - (whole.as_str().len() - whole.as_str().trim_end_matches([')', ' ']).len());
+            let end = whole.end()
+                - (whole.as_str().len() - whole.as_str().trim_end_matches([')', ' ']).len());
             claims.push(Claim {
                 span: prose.to_source(sentence.prose.0 + start, sentence.prose.0 + end),
                 sentence: index,
@@ -105,12 +135,23 @@ mod tests {
 
     #[test]
     fn weekdays_with_and_without_dates() {
-        let found = dates_in("They met on Tuesday, Dec. 19 and again on Friday. Talks began in 2022 and end May 16, 2025.");
+        let found = dates_in(
+            "They met on Tuesday, Dec. 19 and again on Friday. Talks began in 2022 and end May 16, 2025.",
+        );
         assert_eq!(found[0].text, "Tuesday, Dec. 19");
-        assert_eq!((found[0].month, found[0].day, found[0].year), (Some(12), Some(19), None));
+        assert_eq!(
+            (found[0].month, found[0].day, found[0].year),
+            (Some(12), Some(19), None)
+        );
         assert_eq!(found[1].weekday.as_deref(), Some("Friday"));
         assert_eq!(found[1].day, None);
-        assert_eq!((found[2].text.as_str(), found[2].year), ("2022", Some(2022)));
-        assert_eq!((found[3].month, found[3].day, found[3].year), (Some(5), Some(16), Some(2025)));
+        assert_eq!(
+            (found[2].text.as_str(), found[2].year),
+            ("2022", Some(2022))
+        );
+        assert_eq!(
+            (found[3].month, found[3].day, found[3].year),
+            (Some(5), Some(16), Some(2025))
+        );
     }
 }

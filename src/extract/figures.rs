@@ -56,11 +56,33 @@ pub struct Figure {
 
 const APPROX: &str = r"more than|over|nearly|almost|about|around|roughly|some|at least|at most|up to|fewer than|less than|under|approximately|an estimated|close to|just over|just under|as many as";
 const WORD_NUMBERS: &[(&str, f64)] = &[
-    ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0), ("eight", 8.0),
-    ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0), ("fifteen", 15.0), ("twenty", 20.0),
-    ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0),
-    ("ninety", 90.0), ("hundred", 100.0), ("a hundred", 100.0), ("a thousand", 1000.0), ("a dozen", 12.0),
-    ("dozen", 12.0), ("a million", 1e6), ("a billion", 1e9),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("a hundred", 100.0),
+    ("a thousand", 1000.0),
+    ("a dozen", 12.0),
+    ("dozen", 12.0),
+    ("a million", 1e6),
+    ("a billion", 1e9),
 ];
 const VAGUE: &[(&str, f64, f64)] = &[
     ("dozens", 24.0, 99.0),
@@ -74,8 +96,8 @@ const VAGUE: &[(&str, f64, f64)] = &[
     ("billions", 2e9, 999e9),
 ];
 const TIME_UNITS: &[&str] = &[
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-    "year", "years", "decade", "decades",
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+    "month", "months", "year", "years", "decade", "decades",
 ];
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,12 +120,18 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
         let text = &prose.text[sentence.prose.0..sentence.prose.1];
         for caps in FIGURE.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
-            let Some(figure) = read(&caps, text) else { continue };
+            let Some(figure) = read(&caps, text) else {
+                continue;
+            };
             // What follows the figure ("more", the noun) is context, not part of its span.
             let own = caps.name("figure").expect("figure group always matches");
             let (start, text_end) = (own.start(), own.end());
             let span = prose.to_source(sentence.prose.0 + start, sentence.prose.0 + text_end);
-            if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start()) {
+            if taken
+                .iter()
+                .any(|t| t.start < span.end && span.start < t.end)
+                || preceded_by_word(text, whole.start())
+            {
                 continue;
             }
             let clause = clause_around(text, whole.start(), whole.end());
@@ -123,14 +151,21 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
 
 /// A number glued to a word ("COVID-19", "F-16", "U-2") is a name, not a figure.
 fn preceded_by_word(text: &str, start: usize) -> bool {
-    text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-')
+    text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
 fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
-    let approx = caps.name("approx").map_or(Approx::Exact, |a| approx_of(&a.as_str().to_lowercase()));
+    let approx = caps
+        .name("approx")
+        .map_or(Approx::Exact, |a| approx_of(&a.as_str().to_lowercase()));
     let noun = caps.name("noun").map(|n| n.as_str().to_lowercase());
     if let Some(v) = caps.name("vague") {
-        let (_, low, high) = VAGUE.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(v.as_str()))?;
+        let (_, low, high) = VAGUE
+            .iter()
+            .find(|(w, _, _)| w.eq_ignore_ascii_case(v.as_str()))?;
         return Some(Figure {
             text: String::new(),
             value: *low,
@@ -147,19 +182,35 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
     let raw = number.as_str();
     let mut value = match raw.replace(',', "").parse::<f64>() {
         Ok(v) => v,
-        Err(_) => WORD_NUMBERS.iter().find(|(w, _)| w.eq_ignore_ascii_case(raw))?.1,
+        Err(_) => {
+            WORD_NUMBERS
+                .iter()
+                .find(|(w, _)| w.eq_ignore_ascii_case(raw))?
+                .1
+        }
     };
     let is_digits = raw.starts_with(|c: char| c.is_ascii_digit());
     let scale = caps.name("scale").map(|s| s.as_str().to_lowercase());
     let currency = caps.name("currency").is_some();
     let percent = caps.name("percent").is_some();
     // A bare four-digit number between 1800 and 2100 is a year; dates are read elsewhere.
-    if is_digits && !raw.contains([',', '.']) && raw.len() == 4 && (1800.0..=2100.0).contains(&value) && scale.is_none() && !currency && !percent {
+    if is_digits
+        && !raw.contains([',', '.'])
+        && raw.len() == 4
+        && (1800.0..=2100.0).contains(&value)
+        && scale.is_none()
+        && !currency
+        && !percent
+    {
         return None;
     }
     // Ordinals ("2nd") and times ("10:30") are not figures.
     let after = &text[number.end()..];
-    if after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_ascii_uppercase()) && caps.name("scale").is_none() && caps.name("percent").is_none() && caps.name("unit").is_none() {
+    if after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_ascii_uppercase())
+        && caps.name("scale").is_none()
+        && caps.name("percent").is_none()
+        && caps.name("unit").is_none()
+    {
         return None;
     }
     if after.starts_with(':') || text[..number.start()].ends_with(':') {
@@ -172,7 +223,8 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
         Some("trillion") => 1e12,
         _ => 1.0,
     };
-    let duration = caps.name("unit").is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
+    let duration =
+        caps.name("unit").is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
     let figure_kind = if percent {
         FigureKind::Percent
     } else if currency {
@@ -215,15 +267,39 @@ fn approx_of(word: &str) -> Approx {
 fn is_function_word(word: &str) -> bool {
     matches!(
         word,
-        "and" | "or" | "to" | "in" | "on" | "at" | "the" | "a" | "an" | "by" | "for" | "from" | "with" | "as" | "is"
-            | "was" | "were" | "are" | "have" | "had" | "has" | "said" | "more" | "than"
+        "and"
+            | "or"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "the"
+            | "a"
+            | "an"
+            | "by"
+            | "for"
+            | "from"
+            | "with"
+            | "as"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "have"
+            | "had"
+            | "has"
+            | "said"
+            | "more"
+            | "than"
     )
 }
 
 /// The clause around a figure: from the previous comma, semicolon or dash to the next.
 fn clause_around(text: &str, start: usize, end: usize) -> &str {
     let is_break = |c: char| matches!(c, ',' | ';' | '—' | '–' | '(' | ')');
-    let from = text[..start].rfind(is_break).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let from = text[..start].rfind(is_break).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let to = text[end..].find(is_break).map_or(text.len(), |i| end + i);
     &text[from..to]
 }
@@ -247,7 +323,9 @@ mod tests {
 
     #[test]
     fn scales_approximators_and_vague_quantities() {
-        let found = figures_in("The war has displaced over 12 million people, with thousands more injured or killed.");
+        let found = figures_in(
+            "The war has displaced over 12 million people, with thousands more injured or killed.",
+        );
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].text, "over 12 million");
         assert_eq!(found[0].low, 12e6);
@@ -260,8 +338,13 @@ mod tests {
 
     #[test]
     fn years_names_and_durations_are_not_counts() {
-        let found = figures_in("In 2022 the F-16 flew for under two hours during a 30-day ceasefire; 1,000 prisoners.");
-        let kinds: Vec<(String, FigureKind)> = found.iter().map(|f| (f.text.clone(), f.figure_kind)).collect();
+        let found = figures_in(
+            "In 2022 the F-16 flew for under two hours during a 30-day ceasefire; 1,000 prisoners.",
+        );
+        let kinds: Vec<(String, FigureKind)> = found
+            .iter()
+            .map(|f| (f.text.clone(), f.figure_kind))
+            .collect();
         assert_eq!(
             kinds,
             vec![

@@ -138,10 +138,16 @@ impl Person {
         if let Some(term) = terms().find(|t| t.covers(date)) {
             return Standing::Current(term);
         }
-        if let Some(term) = terms().filter(|t| t.ended_before(date)).max_by_key(|t| t.from.earliest()) {
+        if let Some(term) = terms()
+            .filter(|t| t.ended_before(date))
+            .max_by_key(|t| t.from.earliest())
+        {
             return Standing::Past(term);
         }
-        match terms().filter(|t| t.starts_after(date)).min_by_key(|t| t.from.earliest()) {
+        match terms()
+            .filter(|t| t.starts_after(date))
+            .min_by_key(|t| t.from.earliest())
+        {
             Some(term) => Standing::NotYet(term),
             None => Standing::Never,
         }
@@ -176,7 +182,8 @@ pub struct Statistic {
 impl Statistic {
     /// Whether the figure is evidence for an article dated `date`.
     pub fn valid_on(&self, date: NaiveDate) -> bool {
-        self.valid_from.is_none_or(|from| from <= date) && self.valid_until.is_none_or(|until| date <= until)
+        self.valid_from.is_none_or(|from| from <= date)
+            && self.valid_until.is_none_or(|until| date <= until)
     }
 }
 
@@ -224,7 +231,11 @@ impl ReferenceData {
         builder.data.files = files.iter().map(|(p, _)| p.clone()).collect();
         builder.build(parsed);
         errors.extend(builder.errors);
-        if errors.is_empty() { Ok(builder.data) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(builder.data)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The values a statistic adds up, with the records behind it: itself, then its parts.
@@ -254,10 +265,17 @@ fn line_col<T>(s: &Spanned<T>) -> (usize, usize) {
 
 impl Builder {
     fn error(&mut self, file: &str, (line, column): (usize, usize), message: String) {
-        self.errors.push(ConfigError::new(file, line, column, message));
+        self.errors
+            .push(ConfigError::new(file, line, column, message));
     }
 
-    fn unknown(&mut self, file: &str, what: &str, id: &Spanned<String>, known: &HashMap<String, usize>) {
+    fn unknown(
+        &mut self,
+        file: &str,
+        what: &str,
+        id: &Spanned<String>,
+        known: &HashMap<String, usize>,
+    ) {
         let mut error = ConfigError::new(
             file,
             id.referenced.line() as usize,
@@ -281,7 +299,9 @@ impl Builder {
     }
 
     fn source(&mut self, file: &str, spec: Option<&SourceSpec>) -> Source {
-        let checked = spec.and_then(|s| s.checked.as_ref()).and_then(|c| self.date(file, c));
+        let checked = spec
+            .and_then(|s| s.checked.as_ref())
+            .and_then(|c| self.date(file, c));
         Source {
             name: spec.map_or_else(|| "unnamed source".to_string(), |s| s.name.clone()),
             url: spec.and_then(|s| s.url.clone()),
@@ -300,7 +320,11 @@ impl Builder {
             _ => &mut self.event_ids,
         };
         if map.contains_key(&id.value) {
-            self.error(file, line_col(id), format!("duplicate {kind} id `{}`", id.value));
+            self.error(
+                file,
+                line_col(id),
+                format!("duplicate {kind} id `{}`", id.value),
+            );
             return false;
         }
         map.insert(id.value.clone(), index);
@@ -326,12 +350,20 @@ impl Builder {
                         id: j.id.value.clone(),
                         name: j.name.clone(),
                         forms,
-                        origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                        origin: Origin {
+                            file: origin_file.clone(),
+                            line: line_col(spanned).0,
+                        },
                     });
                 }
             }
             for spanned in &file.statistics {
-                self.register(path, "statistic", &spanned.value.id, self.statistic_ids.len());
+                self.register(
+                    path,
+                    "statistic",
+                    &spanned.value.id,
+                    self.statistic_ids.len(),
+                );
             }
             for spanned in &file.events {
                 self.register(path, "event", &spanned.value.id, self.event_ids.len());
@@ -352,7 +384,10 @@ impl Builder {
                         name: o.name.clone(),
                         jurisdiction,
                         titles: o.titles.clone(),
-                        origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                        origin: Origin {
+                            file: origin_file.clone(),
+                            line: line_col(spanned).0,
+                        },
                     });
                 }
             }
@@ -371,10 +406,18 @@ impl Builder {
         self.resolve_sums();
     }
 
-    fn build_events(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
+    fn build_events(
+        &mut self,
+        path: &str,
+        origin_file: &Arc<str>,
+        default_source: &Source,
+        file: &ReferenceFile,
+    ) {
         for spanned in &file.events {
             let e = &spanned.value;
-            let Some(date) = self.date(path, &e.date) else { continue };
+            let Some(date) = self.date(path, &e.date) else {
+                continue;
+            };
             self.data.events.push(Event {
                 id: e.id.value.clone(),
                 name: e.name.clone(),
@@ -382,12 +425,21 @@ impl Builder {
                 place: e.place.clone(),
                 facts: e.facts.clone(),
                 source: override_source(default_source, e.source.as_ref(), e.url.as_ref()),
-                origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                origin: Origin {
+                    file: origin_file.clone(),
+                    line: line_col(spanned).0,
+                },
             });
         }
     }
 
-    fn build_people(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
+    fn build_people(
+        &mut self,
+        path: &str,
+        origin_file: &Arc<str>,
+        default_source: &Source,
+        file: &ReferenceFile,
+    ) {
         for spanned in &file.people {
             let p = &spanned.value;
             let source = override_source(default_source, p.source.as_ref(), p.url.as_ref());
@@ -399,7 +451,10 @@ impl Builder {
                     self.unknown(path, "office", &t.office, &known);
                     continue;
                 };
-                let (Some(from), to) = (self.date(path, &t.from), t.to.as_ref().map(|to| self.date(path, to))) else {
+                let (Some(from), to) = (
+                    self.date(path, &t.from),
+                    t.to.as_ref().map(|to| self.date(path, to)),
+                ) else {
                     continue;
                 };
                 let to = match to {
@@ -411,7 +466,11 @@ impl Builder {
                     && to.latest() < from.earliest()
                 {
                     let at = t.to.as_ref().map_or((0, 0), |s| (s.line, s.column));
-                    self.error(path, at, format!("term ends ({to}) before it starts ({from})"));
+                    self.error(
+                        path,
+                        at,
+                        format!("term ends ({to}) before it starts ({from})"),
+                    );
                     continue;
                 }
                 terms.push(Term {
@@ -420,7 +479,10 @@ impl Builder {
                     to,
                     acting: t.acting,
                     source: override_source(&source, t.source.as_ref(), None),
-                    origin: Origin { file: origin_file.clone(), line: line_col(term_spanned).0 },
+                    origin: Origin {
+                        file: origin_file.clone(),
+                        line: line_col(term_spanned).0,
+                    },
                 });
             }
             if self.register(path, "person", &p.id, self.data.people.len()) {
@@ -431,21 +493,45 @@ impl Builder {
                     description: p.description.clone(),
                     terms,
                     source,
-                    origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                    origin: Origin {
+                        file: origin_file.clone(),
+                        line: line_col(spanned).0,
+                    },
                 });
             }
         }
     }
 
-    fn build_statistics(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
+    fn build_statistics(
+        &mut self,
+        path: &str,
+        origin_file: &Arc<str>,
+        default_source: &Source,
+        file: &ReferenceFile,
+    ) {
         for spanned in &file.statistics {
             let s = &spanned.value;
             if s.value.is_none() == s.sum_of.is_empty() {
-                self.error(path, line_col(&s.id), format!("statistic `{}` needs either `value` or `sum-of`", s.id.value));
+                self.error(
+                    path,
+                    line_col(&s.id),
+                    format!(
+                        "statistic `{}` needs either `value` or `sum-of`",
+                        s.id.value
+                    ),
+                );
             }
             let as_of = s.as_of.as_ref().and_then(|d| self.date(path, d));
-            let valid_from = s.valid_from.as_ref().and_then(|d| self.date(path, d)).map(|d| d.earliest());
-            let valid_until = s.valid_until.as_ref().and_then(|d| self.date(path, d)).map(|d| d.latest());
+            let valid_from = s
+                .valid_from
+                .as_ref()
+                .and_then(|d| self.date(path, d))
+                .map(|d| d.earliest());
+            let valid_until = s
+                .valid_until
+                .as_ref()
+                .and_then(|d| self.date(path, d))
+                .map(|d| d.latest());
             let mut parts = Vec::new();
             for part in &s.sum_of {
                 match self.statistic_ids.get(&part.value) {
@@ -474,7 +560,8 @@ impl Builder {
                 unit: s.unit.clone(),
                 as_of,
                 valid_from: valid_from.or(as_of.map(|d| d.earliest())),
-                valid_until: valid_until.or(as_of.and_then(|d| d.latest().checked_add_months(Months::new(12)))),
+                valid_until: valid_until
+                    .or(as_of.and_then(|d| d.latest().checked_add_months(Months::new(12)))),
                 tolerance: s.tolerance.unwrap_or(0.1),
                 cues: s.cues.iter().map(|c| c.to_lowercase()).collect(),
                 scope: s.scope.clone(),
@@ -482,7 +569,10 @@ impl Builder {
                 parts,
                 event,
                 source: override_source(default_source, s.source.as_ref(), s.url.as_ref()),
-                origin: Origin { file: origin_file.clone(), line: line_col(spanned).0 },
+                origin: Origin {
+                    file: origin_file.clone(),
+                    line: line_col(spanned).0,
+                },
             });
         }
     }
@@ -496,11 +586,18 @@ impl Builder {
                 if statistics[i].parts.is_empty() {
                     continue;
                 }
-                let parts: Vec<&Statistic> = statistics[i].parts.iter().filter_map(|&p| statistics.get(p)).collect();
+                let parts: Vec<&Statistic> = statistics[i]
+                    .parts
+                    .iter()
+                    .filter_map(|&p| statistics.get(p))
+                    .collect();
                 let value: f64 = parts.iter().map(|p| p.value).sum();
                 let from = parts.iter().filter_map(|p| p.valid_from).max();
                 let until = parts.iter().filter_map(|p| p.valid_until).min();
-                let as_of = parts.iter().filter_map(|p| p.as_of).max_by_key(PartialDate::latest);
+                let as_of = parts
+                    .iter()
+                    .filter_map(|p| p.as_of)
+                    .max_by_key(PartialDate::latest);
                 let s = &mut statistics[i];
                 s.as_of = s.as_of.or(as_of);
                 if s.value != value {
@@ -520,7 +617,13 @@ impl Builder {
 fn override_source(default: &Source, name: Option<&String>, url: Option<&String>) -> Source {
     Source {
         name: name.cloned().unwrap_or_else(|| default.name.clone()),
-        url: url.cloned().or_else(|| if name.is_some() { None } else { default.url.clone() }),
+        url: url.cloned().or_else(|| {
+            if name.is_some() {
+                None
+            } else {
+                default.url.clone()
+            }
+        }),
         checked: default.checked,
         licence: default.licence.clone(),
     }
@@ -553,9 +656,18 @@ people:
         let data = load(WORLD).unwrap();
         let trump = &data.people[0];
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert!(matches!(trump.standing(0, day("2025-05-16")), Standing::Current(_)));
-        assert!(matches!(trump.standing(0, day("2024-06-01")), Standing::Past(_)));
-        assert!(matches!(trump.standing(0, day("2016-06-01")), Standing::NotYet(_)));
+        assert!(matches!(
+            trump.standing(0, day("2025-05-16")),
+            Standing::Current(_)
+        ));
+        assert!(matches!(
+            trump.standing(0, day("2024-06-01")),
+            Standing::Past(_)
+        ));
+        assert!(matches!(
+            trump.standing(0, day("2016-06-01")),
+            Standing::NotYet(_)
+        ));
         assert_eq!(trump.origin.to_string(), "ref.yaml:8");
         assert_eq!(trump.source.to_string(), "Test archive, checked 2025-05-20");
         assert!(data.jurisdictions[0].forms.contains(&"U.S.'s".to_string()));
@@ -563,17 +675,31 @@ people:
 
     #[test]
     fn bad_records_are_refused_with_places() {
-        let bad = WORLD.replace("office: us-president, from: 2025", "office: us-presdent, from: 2025")
-            + "  - {id: donald-trump, name: Again}\n";
+        let bad = WORLD.replace(
+            "office: us-president, from: 2025",
+            "office: us-presdent, from: 2025",
+        ) + "  - {id: donald-trump, name: Again}\n";
         let errors = load(&bad).unwrap_err();
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert!(text.iter().any(|e| e.starts_with("ref.yaml:12:") && e.contains("unknown office `us-presdent`")
-            && e.contains("did you mean `us-president`")), "{text:?}");
-        assert!(text.iter().any(|e| e.contains("duplicate person id `donald-trump`")), "{text:?}");
+        assert!(
+            text.iter().any(|e| e.starts_with("ref.yaml:12:")
+                && e.contains("unknown office `us-presdent`")
+                && e.contains("did you mean `us-president`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.contains("duplicate person id `donald-trump`")),
+            "{text:?}"
+        );
 
         let reversed = WORLD.replace("to: 2021-01-20", "to: 2016-01-20");
         let errors = load(&reversed).unwrap_err();
-        assert!(errors[0].to_string().contains("term ends (2016-01-20) before it starts (2017-01-20)"));
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("term ends (2016-01-20) before it starts (2017-01-20)")
+        );
 
         let unknown_key = WORLD.replace("    name: Donald Trump", "    nam: Donald Trump");
         let errors = load(&unknown_key).unwrap_err();

@@ -11,8 +11,18 @@ use crate::rules::Severity;
 /// Wide enough for a sentence of context; fixed so the output does not depend on the terminal.
 const WIDTH: usize = 100;
 
-pub fn render(reports: &[FileReport], summary: Summary, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let renderer = if style.color { Renderer::styled() } else { Renderer::plain() }.term_width(WIDTH);
+pub fn render(
+    reports: &[FileReport],
+    summary: Summary,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(WIDTH);
     for report in reports {
         for finding in &report.findings {
             writeln!(out, "{}\n", renderer.render(&groups(report, finding)))?;
@@ -39,7 +49,11 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
             Snippet::source(doc.text.as_str())
                 .path(doc.path.as_str())
                 .fold(true)
-                .annotation(AnnotationKind::Primary.span(range).label(finding.name.as_str())),
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(range)
+                        .label(finding.name.as_str()),
+                ),
         );
     for evidence in &finding.evidence {
         let mut text = format!("evidence: {}", evidence.summary);
@@ -66,8 +80,18 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
 fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
     let fix = finding.fix.as_ref()?;
     let doc = &report.document;
-    let start = fix.edits.iter().map(|e| e.start).chain([finding.span.start]).min()?;
-    let end = fix.edits.iter().map(|e| e.end).chain([finding.span.end]).max()?;
+    let start = fix
+        .edits
+        .iter()
+        .map(|e| e.start)
+        .chain([finding.span.start])
+        .min()?;
+    let end = fix
+        .edits
+        .iter()
+        .map(|e| e.end)
+        .chain([finding.span.end])
+        .max()?;
     if fix.edits.is_empty() || start > end {
         return None;
     }
@@ -85,17 +109,32 @@ fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
 fn summary_line(summary: Summary) -> String {
     let files = plural(summary.files, "file");
     if summary.total() == 0 {
-        let failed = if summary.failed > 0 { format!(" {} could not be checked.", plural(summary.failed, "file")) } else { String::new() };
+        let failed = if summary.failed > 0 {
+            format!(" {} could not be checked.", plural(summary.failed, "file"))
+        } else {
+            String::new()
+        };
         return format!("No findings in {files} checked.{failed}");
     }
-    let counts: Vec<String> = [(summary.errors, "error"), (summary.warnings, "warning"), (summary.notes, "note")]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| plural(n, word))
-        .collect();
-    let mut line = format!("Found {} ({}) in {files}.", plural(summary.total(), "finding"), counts.join(", "));
+    let counts: Vec<String> = [
+        (summary.errors, "error"),
+        (summary.warnings, "warning"),
+        (summary.notes, "note"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, word)| plural(n, word))
+    .collect();
+    let mut line = format!(
+        "Found {} ({}) in {files}.",
+        plural(summary.total(), "finding"),
+        counts.join(", ")
+    );
     if summary.failed > 0 {
-        line.push_str(&format!(" {} could not be checked.", plural(summary.failed, "file")));
+        line.push_str(&format!(
+            " {} could not be checked.",
+            plural(summary.failed, "file")
+        ));
     }
     line
 }

@@ -75,7 +75,11 @@ struct DocumentRecord<'a> {
     summary: Summary,
 }
 
-pub fn render_document(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn render_document(
+    reports: &[FileReport],
+    summary: Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let files = reports
         .iter()
         .map(|report| FileRecord {
@@ -85,7 +89,11 @@ pub fn render_document(reports: &[FileReport], summary: Summary, out: &mut dyn W
             findings: report.findings.iter().map(|f| record(report, f)).collect(),
         })
         .collect();
-    let document = DocumentRecord { version: env!("CARGO_PKG_VERSION"), files, summary };
+    let document = DocumentRecord {
+        version: env!("CARGO_PKG_VERSION"),
+        files,
+        summary,
+    };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     out.write_all(b"\n")
 }

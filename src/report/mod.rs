@@ -57,7 +57,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport], failed: usize) -> Summary {
-        let mut summary = Summary { files: reports.len(), failed, ..Summary::default() };
+        let mut summary = Summary {
+            files: reports.len(),
+            failed,
+            ..Summary::default()
+        };
         for f in reports.iter().flat_map(|r| &r.findings) {
             match f.severity {
                 Severity::Error => summary.errors += 1,
@@ -79,7 +83,13 @@ pub struct Style {
     pub color: bool,
 }
 
-pub fn render(format: OutputFormat, reports: &[FileReport], summary: Summary, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: OutputFormat,
+    reports: &[FileReport],
+    summary: Summary,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Human => human::render(reports, summary, style, out),
         OutputFormat::Json => json::render_document(reports, summary, out),
@@ -88,5 +98,9 @@ pub fn render(format: OutputFormat, reports: &[FileReport], summary: Summary, st
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -21,7 +21,10 @@ const BOOL: &[&str] = &["true", "false"];
 
 /// Placeholders every rule may use.
 pub const COMMON_PLACEHOLDERS: &[(&str, &str)] = &[
-    ("as-of", "the date the article is checked as of (YYYY-MM-DD)"),
+    (
+        "as-of",
+        "the date the article is checked as of (YYYY-MM-DD)",
+    ),
     ("text", "the text the finding points at"),
 ];
 
@@ -32,7 +35,9 @@ pub const KINDS: &[KindSpec] = &[
         fields: &[
             FieldSpec {
                 name: "label",
-                values: &["none", "former", "then", "acting", "interim", "outgoing", "incoming", "late"],
+                values: &[
+                    "none", "former", "then", "acting", "interim", "outgoing", "incoming", "late",
+                ],
                 doc: "the qualifier before the title (“ex-” reads as former)",
             },
             FieldSpec {
@@ -48,7 +53,10 @@ pub const KINDS: &[KindSpec] = &[
             ("office", "the office's full name"),
             ("term.from", "start of the term that decides the status"),
             ("term.to", "end of that term (“open” when still in office)"),
-            ("current-office", "the offices the person holds on the as-of date"),
+            (
+                "current-office",
+                "the offices the person holds on the as-of date",
+            ),
             ("source", "the source of the term"),
         ],
         edits: &[
@@ -60,14 +68,26 @@ pub const KINDS: &[KindSpec] = &[
         kind: "figure",
         doc: "A number or quantity: “over 12 million people”, “thousands”, “$250,000”, “17 percent”.",
         fields: &[
-            FieldSpec { name: "kind", values: &["count", "percent", "money", "duration"], doc: "what the figure measures" },
-            FieldSpec { name: "vague", values: BOOL, doc: "a word quantity (“thousands”) rather than a number" },
+            FieldSpec {
+                name: "kind",
+                values: &["count", "percent", "money", "duration"],
+                doc: "what the figure measures",
+            },
+            FieldSpec {
+                name: "vague",
+                values: BOOL,
+                doc: "a word quantity (“thousands”) rather than a number",
+            },
             FieldSpec {
                 name: "approx",
                 values: &["exact", "at-least", "just-under", "about", "at-most"],
                 doc: "how the wording hedges the number (“over”, “nearly”, “about”, “under”)",
             },
-            FieldSpec { name: "sourced", values: BOOL, doc: "its sentence names a source" },
+            FieldSpec {
+                name: "sourced",
+                values: BOOL,
+                doc: "its sentence names a source",
+            },
             FieldSpec {
                 name: "reference",
                 values: &["matches", "differs", "none"],
@@ -100,7 +120,10 @@ pub const KINDS: &[KindSpec] = &[
         }],
         placeholders: &[
             ("weekday", "the weekday as written"),
-            ("date", "the calendar date, year resolved against the as-of date"),
+            (
+                "date",
+                "the calendar date, year resolved against the as-of date",
+            ),
             ("actual-weekday", "the weekday that date falls on"),
         ],
         edits: &[],
@@ -113,20 +136,31 @@ pub const KINDS: &[KindSpec] = &[
             values: &["known", "unverified", "none"],
             doc: "a person in the reference data, a named person no reference source knows, or no speaker found",
         }],
-        placeholders: &[("speaker", "the speaker's name as written"), ("quote", "the quoted words")],
+        placeholders: &[
+            ("speaker", "the speaker's name as written"),
+            ("quote", "the quoted words"),
+        ],
         edits: &[],
     },
     KindSpec {
         kind: "attribution",
         doc: "A statement credited to a source: “according to the UN”, “citing court records”.",
-        fields: &[FieldSpec { name: "named", values: BOOL, doc: "the source can be looked up (not “sources”, “experts”)" }],
+        fields: &[FieldSpec {
+            name: "named",
+            values: BOOL,
+            doc: "the source can be looked up (not “sources”, “experts”)",
+        }],
         placeholders: &[("source", "the source as written")],
         edits: &[],
     },
     KindSpec {
         kind: "text",
         doc: "A match of the rule's own `pattern` (a regular expression) in the prose; needs no reference data.",
-        fields: &[FieldSpec { name: "sourced", values: BOOL, doc: "the sentence of the match names a source" }],
+        fields: &[FieldSpec {
+            name: "sourced",
+            values: BOOL,
+            doc: "the sentence of the match names a source",
+        }],
         placeholders: &[("match", "the matched text")],
         edits: &[],
     },

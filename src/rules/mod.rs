@@ -81,7 +81,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_bool<E>(self, v: bool) -> Result<OneOrMany, E> {
                 Ok(OneOrMany(vec![v.to_string()]))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
                 let mut values = Vec::new();
                 while let Some(item) = seq.next_element::<Scalar>()? {
                     values.push(item.value);
@@ -233,7 +236,7 @@ impl Rule {
     pub fn matches(&self, field_value: impl Fn(&str) -> Option<String>) -> bool {
         self.when
             .iter()
-            .all(|c| field_value(&c.field).is_some_and(|v| c.any_of.iter().any(|a| *a == v)))
+            .all(|c| field_value(&c.field).is_some_and(|v| c.any_of.contains(&v)))
     }
 }
 
@@ -257,7 +260,12 @@ impl RuleSet {
             match load_rule(path, text) {
                 Ok(rule) => {
                     if !ids.insert(rule.id.clone()) {
-                        errors.push(ConfigError::new(path, 1, 1, format!("duplicate rule id `{}`", rule.id)));
+                        errors.push(ConfigError::new(
+                            path,
+                            1,
+                            1,
+                            format!("duplicate rule id `{}`", rule.id),
+                        ));
                     }
                     rules.push(rule);
                 }
@@ -265,7 +273,11 @@ impl RuleSet {
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        if errors.is_empty() { Ok(RuleSet { rules }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(RuleSet { rules })
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -275,13 +287,23 @@ impl RuleSet {
     /// Keeps only the rules whose id is listed.
     pub fn only(&self, ids: &[String]) -> RuleSet {
         RuleSet {
-            rules: self.rules.iter().filter(|r| ids.contains(&r.id)).cloned().collect(),
+            rules: self
+                .rules
+                .iter()
+                .filter(|r| ids.contains(&r.id))
+                .cloned()
+                .collect(),
         }
     }
 }
 
 fn at<T>(file: &str, spanned: &Spanned<T>, message: impl Into<String>) -> ConfigError {
-    ConfigError::new(file, spanned.referenced.line() as usize, spanned.referenced.column() as usize, message)
+    ConfigError::new(
+        file,
+        spanned.referenced.line() as usize,
+        spanned.referenced.column() as usize,
+        message,
+    )
 }
 
 /// The column of `key:` on a line, so an error about a key points at the key rather than its value.
@@ -301,12 +323,23 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         letters >= 2 && id.len() > letters && id[letters..].chars().all(|c| c.is_ascii_digit())
     };
     if !id_ok {
-        errors.push(at(file, &spec.id, format!("rule id `{}` must be letters then digits, like `FL101`", spec.id.value)));
+        errors.push(at(
+            file,
+            &spec.id,
+            format!(
+                "rule id `{}` must be letters then digits, like `FL101`",
+                spec.id.value
+            ),
+        ));
     }
 
     let kind = kind_spec(&spec.applies_to.value);
     if kind.is_none() {
-        let mut e = at(file, &spec.applies_to, format!("unknown claim kind `{}`", spec.applies_to.value));
+        let mut e = at(
+            file,
+            &spec.applies_to,
+            format!("unknown claim kind `{}`", spec.applies_to.value),
+        );
         if let Some(near) = nearest(&spec.applies_to.value, KINDS.iter().map(|k| k.kind)) {
             e = e.with_hint(format!("did you mean `{near}`?"));
         } else {
@@ -317,20 +350,37 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     }
 
     let pattern = match (&spec.pattern, spec.applies_to.value.as_str()) {
-        (Some(p), "text") => match regex::RegexBuilder::new(&p.value).size_limit(1 << 20).build() {
+        (Some(p), "text") => match regex::RegexBuilder::new(&p.value)
+            .size_limit(1 << 20)
+            .build()
+        {
             Ok(re) => Some(re),
             Err(e) => {
-                let detail = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+                let detail = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
                 errors.push(at(file, p, format!("invalid `pattern`: {detail}")));
                 None
             }
         },
         (None, "text") => {
-            errors.push(at(file, &spec.applies_to, "a rule that applies to `text` needs a `pattern`"));
+            errors.push(at(
+                file,
+                &spec.applies_to,
+                "a rule that applies to `text` needs a `pattern`",
+            ));
             None
         }
         (Some(p), _) => {
-            errors.push(at(file, p, "`pattern` is only for rules that apply to `text`"));
+            errors.push(at(
+                file,
+                p,
+                "`pattern` is only for rules that apply to `text`",
+            ));
             None
         }
         (None, _) => None,
@@ -341,8 +391,14 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         for (field, values) in &spec.when {
             let Some(field_spec) = kind.fields.iter().find(|f| f.name == field) else {
                 let line = values.referenced.line() as usize;
-                let column = key_column(text, line, field).unwrap_or(values.referenced.column() as usize);
-                let mut e = ConfigError::new(file, line, column, format!("unknown field `{field}` for `{}` claims", kind.kind));
+                let column =
+                    key_column(text, line, field).unwrap_or(values.referenced.column() as usize);
+                let mut e = ConfigError::new(
+                    file,
+                    line,
+                    column,
+                    format!("unknown field `{field}` for `{}` claims", kind.kind),
+                );
                 let names: Vec<&str> = kind.fields.iter().map(|f| f.name).collect();
                 e = e.with_hint(match nearest(field, names.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -353,7 +409,11 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
             };
             for value in &values.value.0 {
                 if !field_spec.values.contains(&value.as_str()) {
-                    let mut e = at(file, values, format!("`{value}` is not a value of `{field}`"));
+                    let mut e = at(
+                        file,
+                        values,
+                        format!("`{value}` is not a value of `{field}`"),
+                    );
                     e = e.with_hint(match nearest(value, field_spec.values.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!("values: {}", field_spec.values.join(", ")),
@@ -372,11 +432,19 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         match Template::parse(&spanned.value) {
             Ok(t) => {
                 if let Some(kind) = kind {
-                    let known: Vec<&str> =
-                        kind.placeholders.iter().chain(COMMON_PLACEHOLDERS).map(|(name, _)| *name).collect();
+                    let known: Vec<&str> = kind
+                        .placeholders
+                        .iter()
+                        .chain(COMMON_PLACEHOLDERS)
+                        .map(|(name, _)| *name)
+                        .collect();
                     for name in t.placeholders() {
                         if !known.contains(&name) {
-                            let mut e = at(file, spanned, format!("unknown placeholder `{{{name}}}` in {what}"));
+                            let mut e = at(
+                                file,
+                                spanned,
+                                format!("unknown placeholder `{{{name}}}` in {what}"),
+                            );
                             e = e.with_hint(match nearest(name, known.iter().copied()) {
                                 Some(near) => format!("did you mean `{{{near}}}`?"),
                                 None => format!("placeholders: {}", known.join(", ")),
@@ -395,19 +463,23 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     };
     let message = template(&spec.message, "`message`");
     let fix = spec.fix.as_ref().map(|f| Fix {
-        description: template(&f.description, "`fix.description`").unwrap_or(Template { parts: vec![] }),
+        description: template(&f.description, "`fix.description`")
+            .unwrap_or(Template { parts: vec![] }),
         edit: f.edit.as_ref().map(|e| e.value.clone()),
     });
-    if let (Some(kind), Some(edit)) = (kind, spec.fix.as_ref().and_then(|f| f.edit.as_ref())) {
-        if !kind.edits.iter().any(|(name, _)| *name == edit.value) {
-            let names: Vec<&str> = kind.edits.iter().map(|(n, _)| *n).collect();
-            let hint = if names.is_empty() {
-                format!("`{}` rules have no automatic edits; describe the fix only", kind.kind)
-            } else {
-                format!("edits: {}", names.join(", "))
-            };
-            errors.push(at(file, edit, format!("unknown edit `{}`", edit.value)).with_hint(hint));
-        }
+    if let (Some(kind), Some(edit)) = (kind, spec.fix.as_ref().and_then(|f| f.edit.as_ref()))
+        && !kind.edits.iter().any(|(name, _)| *name == edit.value)
+    {
+        let names: Vec<&str> = kind.edits.iter().map(|(n, _)| *n).collect();
+        let hint = if names.is_empty() {
+            format!(
+                "`{}` rules have no automatic edits; describe the fix only",
+                kind.kind
+            )
+        } else {
+            format!("edits: {}", names.join(", "))
+        };
+        errors.push(at(file, edit, format!("unknown edit `{}`", edit.value)).with_hint(hint));
     }
 
     let mut examples = Vec::new();
@@ -432,8 +504,13 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     for (fires, word) in [(true, "fires"), (false, "does not fire")] {
         if !examples.iter().any(|e| e.fires == fires) {
             errors.push(
-                ConfigError::new(file, 1, 1, format!("rule `{}` needs an example that {word}", spec.id.value))
-                    .with_hint(format!("add to `examples:` an item with `fires: {fires}`")),
+                ConfigError::new(
+                    file,
+                    1,
+                    1,
+                    format!("rule `{}` needs an example that {word}", spec.id.value),
+                )
+                .with_hint(format!("add to `examples:` an item with `fires: {fires}`")),
             );
         }
     }
@@ -485,7 +562,9 @@ examples:
     fn a_valid_rule_loads() {
         let rule = load(RULE).unwrap();
         assert_eq!(rule.when.len(), 2);
-        assert!(rule.matches(|f| Some(if f == "label" { "former" } else { "current" }.to_string())));
+        assert!(
+            rule.matches(|f| Some(if f == "label" { "former" } else { "current" }.to_string()))
+        );
         assert!(!rule.matches(|f| Some(if f == "label" { "none" } else { "current" }.to_string())));
         let text = rule.message.render(|p| Some(p.to_uppercase()));
         assert_eq!(text, "PERSON holds OFFICE since TERM.FROM");
@@ -494,26 +573,49 @@ examples:
     #[test]
     fn mistakes_are_refused_with_places_and_hints() {
         let errors = load(&RULE.replace("  status: [current]", "  staus: [current]")).unwrap_err();
-        assert_eq!(errors, vec!["r.yaml:7:3: unknown field `staus` for `role` claims (did you mean `status`?)"]);
+        assert_eq!(
+            errors,
+            vec!["r.yaml:7:3: unknown field `staus` for `role` claims (did you mean `status`?)"]
+        );
         let errors = load(&RULE.replace("[current]", "[curent]")).unwrap_err();
-        assert_eq!(errors, vec!["r.yaml:7:11: `curent` is not a value of `status` (did you mean `current`?)"]);
+        assert_eq!(
+            errors,
+            vec!["r.yaml:7:11: `curent` is not a value of `status` (did you mean `current`?)"]
+        );
         let errors = load(&RULE.replace("{office}", "{ofice}")).unwrap_err();
-        assert!(errors[0].starts_with("r.yaml:8:10: unknown placeholder `{ofice}`"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("r.yaml:8:10: unknown placeholder `{ofice}`"),
+            "{errors:?}"
+        );
         let errors = load(&RULE.replace("applies-to: role", "applies-to: roles")).unwrap_err();
-        assert!(errors[0].contains("unknown claim kind `roles` (did you mean `role`?)"), "{errors:?}");
-        let errors = load(&RULE.replace("severity: error", "severity: error\ncolour: red")).unwrap_err();
-        assert!(errors[0].starts_with("r.yaml:4:1: unknown field `colour`"), "{errors:?}");
+        assert!(
+            errors[0].contains("unknown claim kind `roles` (did you mean `role`?)"),
+            "{errors:?}"
+        );
+        let errors =
+            load(&RULE.replace("severity: error", "severity: error\ncolour: red")).unwrap_err();
+        assert!(
+            errors[0].starts_with("r.yaml:4:1: unknown field `colour`"),
+            "{errors:?}"
+        );
         let errors = load(&RULE.replace("  - {text: a, fires: true}\n", "")).unwrap_err();
-        assert!(errors[0].contains("needs an example that fires"), "{errors:?}");
+        assert!(
+            errors[0].contains("needs an example that fires"),
+            "{errors:?}"
+        );
     }
 
     #[test]
     fn a_bad_regex_is_refused_at_its_line() {
-        let text = RULE.replace("applies-to: role", "applies-to: text\npattern: '(unclosed'")
+        let text = RULE
+            .replace("applies-to: role", "applies-to: text\npattern: '(unclosed'")
             .replace("when:\n  label: former\n  status: [current]\n", "")
             .replace("{person} holds {office} since {term.from}", "{match}")
             .replace("Drop {label}\n  edit: remove-label", "Name the source");
         let errors = load(&text).unwrap_err();
-        assert!(errors[0].starts_with("r.yaml:5:10: invalid `pattern`"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("r.yaml:5:10: invalid `pattern`"),
+            "{errors:?}"
+        );
     }
 }

@@ -8,8 +8,8 @@
 mod markdown;
 mod prose;
 
-mod span;
 mod sentences;
+mod span;
 mod text;
 
 use chrono::NaiveDate;
@@ -111,7 +111,10 @@ impl Document {
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             SourceError::new(
-                format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", e.as_bytes()[at]),
+                format!(
+                    "invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
+                    e.as_bytes()[at]
+                ),
                 Some(at),
             )
         })?;

@@ -12,7 +12,8 @@ use factlint::rules::RuleSet;
 use factlint::source::{Document, Format};
 
 pub fn checker() -> Checker {
-    let reference = ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA)).expect("bundled reference data loads");
+    let reference = ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA))
+        .expect("bundled reference data loads");
     let rules = RuleSet::from_files(&bundled::files(bundled::RULES)).expect("bundled rules load");
     Checker::new(reference, rules)
 }
@@ -24,17 +25,37 @@ pub fn date(text: &str) -> NaiveDate {
 pub fn fixture(path: &str) -> Document {
     let full = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&full).unwrap();
-    Document::from_bytes(&format!("tests/fixtures/{path}"), bytes, Format::from_path(path)).unwrap()
+    Document::from_bytes(
+        &format!("tests/fixtures/{path}"),
+        bytes,
+        Format::from_path(path),
+    )
+    .unwrap()
 }
 
 /// Checks a document with the given rules only (all when `only` is empty).
 pub fn check(checker: &Checker, doc: &Document, as_of: NaiveDate, only: &[&str]) -> Vec<Finding> {
-    let rules: Vec<_> = checker.rules.rules.iter().filter(|r| only.is_empty() || only.contains(&r.id.as_str())).collect();
+    let rules: Vec<_> = checker
+        .rules
+        .rules
+        .iter()
+        .filter(|r| only.is_empty() || only.contains(&r.id.as_str()))
+        .collect();
     checker.check_with(doc, as_of, &rules)
 }
 
-pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: Vec<Finding>) -> String {
-    let reports = vec![FileReport { document: doc, as_of, date_origin: DateOrigin::Option, findings }];
+pub fn render(
+    format: OutputFormat,
+    doc: Document,
+    as_of: NaiveDate,
+    findings: Vec<Finding>,
+) -> String {
+    let reports = vec![FileReport {
+        document: doc,
+        as_of,
+        date_origin: DateOrigin::Option,
+        findings,
+    }];
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
     report::render(format, &reports, summary, Style { color: false }, &mut out).unwrap();
