@@ -72,9 +72,8 @@ fn month_number(name: &str) -> Option<u32> {
 
 pub fn dates(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
     let mut claims = Vec::new();
-    for (index, sentence) in sentences.0.iter().enumerate() {
-        let prose = &doc.blocks[sentence.block].prose;
-        let text = &prose.text[sentence.prose.0..sentence.prose.1];
+    for sentence in sentences.texts(doc) {
+        let text = sentence.text;
         for caps in DATE.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             let num = |names: &[&str]| {
@@ -105,8 +104,8 @@ pub fn dates(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
             let end = whole.end()
                 - (whole.as_str().len() - whole.as_str().trim_end_matches([')', ' ']).len());
             claims.push(Claim {
-                span: prose.to_source(sentence.prose.0 + start, sentence.prose.0 + end),
-                sentence: index,
+                span: sentence.span(start, end),
+                sentence: sentence.index,
                 kind: ClaimKind::Date(DateClaim {
                     text: text[start..end].to_string(),
                     ..claim

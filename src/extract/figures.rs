@@ -115,9 +115,8 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the figures of a document, leaving out what `taken` (dates) already covers.
 pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Claim> {
     let mut claims = Vec::new();
-    for (index, sentence) in sentences.0.iter().enumerate() {
-        let prose = &doc.blocks[sentence.block].prose;
-        let text = &prose.text[sentence.prose.0..sentence.prose.1];
+    for sentence in sentences.texts(doc) {
+        let text = sentence.text;
         for caps in FIGURE.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             let Some(figure) = read(&caps, text) else {
@@ -126,7 +125,7 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
             // What follows the figure ("more", the noun) is context, not part of its span.
             let own = caps.name("figure").expect("figure group always matches");
             let (start, text_end) = (own.start(), own.end());
-            let span = prose.to_source(sentence.prose.0 + start, sentence.prose.0 + text_end);
+            let span = sentence.span(start, text_end);
             if taken
                 .iter()
                 .any(|t| t.start < span.end && span.start < t.end)
@@ -137,7 +136,7 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
             let clause = clause_around(text, whole.start(), whole.end());
             claims.push(Claim {
                 span,
-                sentence: index,
+                sentence: sentence.index,
                 kind: ClaimKind::Figure(Figure {
                     text: text[start..text_end].to_string(),
                     clause: clause.to_lowercase(),

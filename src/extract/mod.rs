@@ -145,6 +145,35 @@ impl Sentences {
     pub fn get(&self, index: usize) -> Option<&Sentence> {
         self.0.get(index)
     }
+
+    /// Each sentence's text, for extractors that read sentence by sentence.
+    fn texts<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = SentenceText<'a>> {
+        self.0.iter().enumerate().map(move |(index, sentence)| {
+            let prose = &doc.blocks[sentence.block].prose;
+            SentenceText {
+                index,
+                prose,
+                start: sentence.prose.0,
+                text: &prose.text[sentence.prose.0..sentence.prose.1],
+            }
+        })
+    }
+}
+
+/// One sentence's text and the way back to the file.
+struct SentenceText<'a> {
+    index: usize,
+    prose: &'a crate::source::Prose,
+    /// Offset of the sentence in its block's prose.
+    start: usize,
+    text: &'a str,
+}
+
+impl SentenceText<'_> {
+    /// The file span of `start..end`, offsets relative to the sentence.
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.prose.to_source(self.start + start, self.start + end)
+    }
 }
 
 /// Everything read from one document.

@@ -225,16 +225,15 @@ fn quote_pairs(text: &str) -> Vec<(usize, usize)> {
 /// "According to the UN", "citing court records": attributions to a source, named or not.
 pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
     let mut claims = Vec::new();
-    for (index, sentence) in sentences.0.iter().enumerate() {
-        let prose = &doc.blocks[sentence.block].prose;
-        let text = &prose.text[sentence.prose.0..sentence.prose.1];
+    for sentence in sentences.texts(doc) {
+        let text = sentence.text;
         for caps in ACCORDING_TO.captures_iter(text) {
             let whole = caps.get(0).expect("group 0");
             let source = caps["source"].trim_end_matches(['.', ',']).to_string();
             let end = whole.start() + whole.as_str().trim_end_matches(['.', ',']).len();
             claims.push(Claim {
-                span: prose.to_source(sentence.prose.0 + whole.start(), sentence.prose.0 + end),
-                sentence: index,
+                span: sentence.span(whole.start(), end),
+                sentence: sentence.index,
                 kind: ClaimKind::Attribution(Attribution {
                     named: !ANONYMOUS_SOURCE.is_match(&source),
                     source,

@@ -259,6 +259,13 @@ struct Builder {
     event_ids: HashMap<String, EventId>,
 }
 
+fn origin_of<T>(file: &Arc<str>, record: &Spanned<T>) -> Origin {
+    Origin {
+        file: file.clone(),
+        line: record.referenced.line() as usize,
+    }
+}
+
 fn line_col<T>(s: &Spanned<T>) -> (usize, usize) {
     (s.referenced.line() as usize, s.referenced.column() as usize)
 }
@@ -269,23 +276,35 @@ impl Builder {
             .push(ConfigError::new(file, line, column, message));
     }
 
-    fn unknown(
-        &mut self,
-        file: &str,
-        what: &str,
-        id: &Spanned<String>,
-        known: &HashMap<String, usize>,
-    ) {
+    fn ids(&mut self, kind: &str) -> &mut HashMap<String, usize> {
+        match kind {
+            "jurisdiction" => &mut self.jurisdiction_ids,
+            "office" => &mut self.office_ids,
+            "person" => &mut self.person_ids,
+            "statistic" => &mut self.statistic_ids,
+            _ => &mut self.event_ids,
+        }
+    }
+
+    /// The index of a referenced id, or an error naming the nearest known id.
+    fn lookup(&mut self, file: &str, kind: &str, id: &Spanned<String>) -> Option<usize> {
+        let ids = self.ids(kind);
+        if let Some(&index) = ids.get(&id.value) {
+            return Some(index);
+        }
+        let near =
+            crate::error::nearest(&id.value, ids.keys().map(String::as_str)).map(str::to_string);
         let mut error = ConfigError::new(
             file,
             id.referenced.line() as usize,
             id.referenced.column() as usize,
-            format!("unknown {what} `{}`", id.value),
+            format!("unknown {kind} `{}`", id.value),
         );
-        if let Some(near) = crate::error::nearest(&id.value, known.keys().map(String::as_str)) {
+        if let Some(near) = near {
             error = error.with_hint(format!("did you mean `{near}`?"));
         }
         self.errors.push(error);
+        None
     }
 
     fn date(&mut self, file: &str, scalar: &Scalar) -> Option<PartialDate> {
@@ -312,14 +331,7 @@ impl Builder {
 
     /// Registers an id, refusing a duplicate.
     fn register(&mut self, file: &str, kind: &str, id: &Spanned<String>, index: usize) -> bool {
-        let map = match kind {
-            "jurisdiction" => &mut self.jurisdiction_ids,
-            "office" => &mut self.office_ids,
-            "person" => &mut self.person_ids,
-            "statistic" => &mut self.statistic_ids,
-            _ => &mut self.event_ids,
-        };
-        if map.contains_key(&id.value) {
+        if self.ids(kind).contains_key(&id.value) {
             self.error(
                 file,
                 line_col(id),
@@ -327,7 +339,7 @@ impl Builder {
             );
             return false;
         }
-        map.insert(id.value.clone(), index);
+        self.ids(kind).insert(id.value.clone(), index);
         true
     }
 
@@ -350,10 +362,7 @@ impl Builder {
                         id: j.id.value.clone(),
                         name: j.name.clone(),
                         forms,
-                        origin: Origin {
-                            file: origin_file.clone(),
-                            line: line_col(spanned).0,
-                        },
+                        origin: origin_of(&origin_file, spanned),
                     });
                 }
             }
@@ -373,9 +382,7 @@ impl Builder {
             let origin_file: Arc<str> = Arc::from(*path);
             for spanned in &file.offices {
                 let o = &spanned.value;
-                let Some(&jurisdiction) = self.jurisdiction_ids.get(&o.jurisdiction.value) else {
-                    let known = self.jurisdiction_ids.clone();
-                    self.unknown(path, "jurisdiction", &o.jurisdiction, &known);
+                let Some(jurisdiction) = self.lookup(path, "jurisdiction", &o.jurisdiction) else {
                     continue;
                 };
                 if self.register(path, "office", &o.id, self.data.offices.len()) {
@@ -384,10 +391,7 @@ impl Builder {
                         name: o.name.clone(),
                         jurisdiction,
                         titles: o.titles.clone(),
-                        origin: Origin {
-                            file: origin_file.clone(),
-                            line: line_col(spanned).0,
-                        },
+                        origin: origin_of(&origin_file, spanned),
                     });
                 }
             }
@@ -425,10 +429,7 @@ impl Builder {
                 place: e.place.clone(),
                 facts: e.facts.clone(),
                 source: override_source(default_source, e.source.as_ref(), e.url.as_ref()),
-                origin: Origin {
-                    file: origin_file.clone(),
-                    line: line_col(spanned).0,
-                },
+                origin: origin_of(origin_file, spanned),
             });
         }
     }
@@ -446,9 +447,7 @@ impl Builder {
             let mut terms = Vec::new();
             for term_spanned in &p.terms {
                 let t = &term_spanned.value;
-                let Some(&office) = self.office_ids.get(&t.office.value) else {
-                    let known = self.office_ids.clone();
-                    self.unknown(path, "office", &t.office, &known);
+                let Some(office) = self.lookup(path, "office", &t.office) else {
                     continue;
                 };
                 let (Some(from), to) = (
@@ -479,10 +478,7 @@ impl Builder {
                     to,
                     acting: t.acting,
                     source: override_source(&source, t.source.as_ref(), None),
-                    origin: Origin {
-                        file: origin_file.clone(),
-                        line: line_col(term_spanned).0,
-                    },
+                    origin: origin_of(origin_file, term_spanned),
                 });
             }
             if self.register(path, "person", &p.id, self.data.people.len()) {
@@ -493,10 +489,7 @@ impl Builder {
                     description: p.description.clone(),
                     terms,
                     source,
-                    origin: Origin {
-                        file: origin_file.clone(),
-                        line: line_col(spanned).0,
-                    },
+                    origin: origin_of(origin_file, spanned),
                 });
             }
         }
@@ -532,27 +525,12 @@ impl Builder {
                 .as_ref()
                 .and_then(|d| self.date(path, d))
                 .map(|d| d.latest());
-            let mut parts = Vec::new();
-            for part in &s.sum_of {
-                match self.statistic_ids.get(&part.value) {
-                    Some(&id) => parts.push(id),
-                    None => {
-                        let known = self.statistic_ids.clone();
-                        self.unknown(path, "statistic", part, &known);
-                    }
-                }
-            }
-            let event = match &s.event {
-                Some(e) => match self.event_ids.get(&e.value) {
-                    Some(&id) => Some(id),
-                    None => {
-                        let known = self.event_ids.clone();
-                        self.unknown(path, "event", e, &known);
-                        None
-                    }
-                },
-                None => None,
-            };
+            let parts: Vec<StatisticId> = s
+                .sum_of
+                .iter()
+                .filter_map(|part| self.lookup(path, "statistic", part))
+                .collect();
+            let event = s.event.as_ref().and_then(|e| self.lookup(path, "event", e));
             self.data.statistics.push(Statistic {
                 id: s.id.value.clone(),
                 name: s.name.clone(),
@@ -569,10 +547,7 @@ impl Builder {
                 parts,
                 event,
                 source: override_source(default_source, s.source.as_ref(), s.url.as_ref()),
-                origin: Origin {
-                    file: origin_file.clone(),
-                    line: line_col(spanned).0,
-                },
+                origin: origin_of(origin_file, spanned),
             });
         }
     }
