@@ -127,28 +127,35 @@ impl Checker {
         extraction: &Extraction,
         as_of: NaiveDate,
     ) -> Vec<Finding> {
-        let Some(pattern) = &rule.pattern else {
+        let Some(matcher) = &rule.matcher else {
             return Vec::new();
         };
         let mut findings = Vec::new();
-        for (block_index, block) in doc.blocks.iter().enumerate() {
-            for m in pattern.find_iter(&block.prose.text) {
-                if m.is_empty() {
-                    continue;
-                }
-                let sentence = extraction.sentences.index_of(block_index, m.start());
-                let mut facts = Facts::default();
-                facts.field(
-                    "sourced",
-                    extraction
-                        .sentences
-                        .get(sentence)
-                        .is_some_and(|s| s.sourced),
+        for m in matcher.find(doc.blocks.iter().map(|b| b.prose.text.as_str())) {
+            let prose = &doc.blocks[m.block].prose;
+            let sentence = extraction.sentences.index_of(m.block, m.start);
+            let mut facts = Facts::default();
+            facts.field(
+                "sourced",
+                extraction
+                    .sentences
+                    .get(sentence)
+                    .is_some_and(|s| s.sourced),
+            );
+            facts.value("match", &prose.text[m.start..m.end]);
+            let span = prose.to_source(m.start, m.end);
+            if let Some(suggestion) = m.suggestion {
+                facts.edits.insert(
+                    "replace",
+                    vec![Edit {
+                        start: span.start,
+                        end: span.end,
+                        replacement: suggestion.clone(),
+                    }],
                 );
-                facts.value("match", m.as_str());
-                let span = block.prose.to_source(m.start(), m.end());
-                findings.extend(finding(rule, doc, span, &facts, as_of));
+                facts.value("suggestion", suggestion);
             }
+            findings.extend(finding(rule, doc, span, &facts, as_of));
         }
         findings
     }

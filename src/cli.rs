@@ -12,7 +12,7 @@ use crate::bundled;
 use crate::check::Checker;
 use crate::error::ConfigError;
 use crate::reference::ReferenceData;
-use crate::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary};
+use crate::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary, plural};
 use crate::rules::{RuleSet, Severity};
 use crate::source::{self, Document, Format};
 
@@ -32,6 +32,8 @@ pub struct Cli {
 enum Command {
     /// Check articles (Markdown with front matter, or plain text) against the rules and reference data.
     Check(CheckArgs),
+    /// Run every rule's examples and the annotated fixtures in RULES_DIR/tests.
+    Test(TestArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -41,6 +43,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+}
+
+#[derive(clap::Args, Debug)]
+struct TestArgs {
+    /// Rules directory (default: the bundled rules, examples only).
+    #[arg(value_name = "RULES_DIR")]
+    rules: Option<PathBuf>,
+    /// Reference data the rules are tested with (default: the bundled reference data).
+    #[arg(long, value_name = "DIR")]
+    reference: Option<PathBuf>,
+    /// Fixture articles (default: RULES_DIR/tests when it exists).
+    #[arg(long, value_name = "DIR")]
+    fixtures: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -110,6 +125,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check(args),
+        Command::Test(args) => test_rules(args),
         Command::Rules(args) => list_rules(args.rules.as_deref()),
         Command::Explain { id, rules } => explain(&id, rules.as_deref()),
     };
@@ -340,6 +356,77 @@ fn check(args: CheckArgs) -> u8 {
         .flat_map(|r| &r.findings)
         .any(|f| f.severity >= threshold)
     {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn test_rules(args: TestArgs) -> u8 {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(rules) => rules,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    let reference = match load_reference(args.reference.as_deref()) {
+        Ok(reference) => reference,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    let fixture_dir = args.fixtures.or_else(|| {
+        args.rules
+            .as_ref()
+            .map(|d| d.join("tests"))
+            .filter(|d| d.is_dir())
+    });
+    let mut failed_inputs = 0;
+    let mut fixtures = Vec::new();
+    if let Some(dir) = &fixture_dir {
+        for input in expand(&[dir.display().to_string()], &mut failed_inputs) {
+            let Input::File(path) = input else { continue };
+            let name = path.display().to_string();
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    match Document::from_bytes(&name, bytes.clone(), Format::from_path(&name)) {
+                        Ok(doc) => fixtures.push(doc),
+                        Err(e) => {
+                            report_input_error(&name, &bytes, &e);
+                            failed_inputs += 1;
+                        }
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: {name}: {e}");
+                    failed_inputs += 1;
+                }
+            }
+        }
+    }
+    let checker = Checker::new(reference, rules);
+    let outcomes = crate::testing::run(&checker, &fixtures, chrono::Local::now().date_naive());
+    let mut out = io::stdout().lock();
+    let mut failed = 0;
+    for outcome in &outcomes {
+        let verdict = if outcome.passed() { "PASS" } else { "FAIL" };
+        let _ = writeln!(
+            out,
+            "{verdict} {} {} ({}, {})",
+            outcome.id,
+            outcome.name,
+            plural(outcome.examples, "example"),
+            plural(outcome.fixtures, "fixture")
+        );
+        for failure in &outcome.failures {
+            let _ = writeln!(out, "    {failure}");
+        }
+        failed += usize::from(!outcome.passed());
+    }
+    let _ = writeln!(
+        out,
+        "rules: {} passed, {failed} failed",
+        outcomes.len() - failed
+    );
+    if failed_inputs > 0 {
+        EXIT_ERROR
+    } else if failed > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -1,89 +1,157 @@
-//! Every bundled rule: its examples fire (or not) as written, and its fixture, checked with only that rule on,
-//! reports exactly the lines annotated `<!-- expect: ID -->` — snapshot of the rendered report included.
+//! The bundled rule pack under `factlint test`'s runner (examples and `rules/tests/` fixtures), a snapshot of
+//! each rule's fixture report with only that rule on, and rules written by users: a new rule is one YAML file,
+//! a broken one is refused with its exact place.
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
 
 use factlint::report::OutputFormat;
 use factlint::source::{Document, Format};
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 
-#[test]
-fn every_rule_example_fires_as_written() {
-    let checker = common::checker();
-    let mut failures = Vec::new();
-    for rule in &checker.rules.rules {
-        for example in &rule.examples {
-            let doc =
-                Document::parse("example.md", example.text.clone(), Format::Markdown).unwrap();
-            let as_of = example
-                .date
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let fired = !checker.check_with(&doc, as_of, &[rule]).is_empty();
-            if fired != example.fires {
-                failures.push(format!(
-                    "{} ({}:{}): expected fires: {}, got {fired}: {}",
-                    rule.id, rule.file, example.line, example.fires, example.text
-                ));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "rule examples that failed:\n{}",
-        failures.join("\n")
-    );
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Lines (1-based) that an `<!-- expect: ID -->` comment on the line before says must have a finding.
-fn expected_lines(text: &str, id: &str) -> BTreeSet<usize> {
-    let marker = format!("<!-- expect: {id} -->");
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == marker)
-        .map(|(i, _)| i + 2)
+fn fixtures() -> Vec<Document> {
+    let mut paths: Vec<_> = std::fs::read_dir(repo().join("rules/tests"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = format!("rules/tests/{}", p.file_name().unwrap().to_string_lossy());
+            Document::parse(
+                &name,
+                std::fs::read_to_string(&p).unwrap(),
+                Format::Markdown,
+            )
+            .unwrap()
+        })
         .collect()
 }
 
 #[test]
-fn every_rule_has_a_fixture_that_fires_and_lines_that_do_not() {
+fn bundled_rules_pass_their_examples_and_fixtures() {
     let checker = common::checker();
-    for rule in &checker.rules.rules {
-        let path = format!("rules/{}.md", rule.id);
-        let doc = common::fixture(&path);
-        let expected = expected_lines(&doc.text, &rule.id);
+    let outcomes = factlint::testing::run(&checker, &fixtures(), common::date("2025-05-16"));
+    assert_eq!(outcomes.len(), checker.rules.rules.len());
+    for outcome in &outcomes {
         assert!(
-            !expected.is_empty(),
-            "{path} has no `<!-- expect: {} -->` line",
-            rule.id
+            outcome.passed(),
+            "{} failed:\n{}",
+            outcome.id,
+            outcome.failures.join("\n")
         );
-        let prose_lines: BTreeSet<usize> = doc
-            .blocks
-            .iter()
-            .map(|b| doc.position(b.prose.to_source(0, 0).start).line)
-            .collect();
         assert!(
-            prose_lines.len() > expected.len(),
-            "{path} needs prose on which {} must not fire",
-            rule.id
+            outcome.fixtures >= 1,
+            "{} has no fixture in rules/tests/",
+            outcome.id
         );
+        assert!(
+            outcome.examples >= 2,
+            "{} needs examples that fire and that do not",
+            outcome.id
+        );
+    }
+}
 
-        let as_of = doc
+#[test]
+fn each_rule_fixture_report_with_only_that_rule_on() {
+    let checker = common::checker();
+    for fixture in fixtures() {
+        let id = fixture
+            .path
+            .trim_start_matches("rules/tests/")
+            .trim_end_matches(".md")
+            .to_string();
+        let as_of = fixture
             .metadata
             .date
             .expect("rule fixtures have a front matter date");
-        let findings = common::check(&checker, &doc, as_of, &[&rule.id]);
-        let actual: BTreeSet<usize> = findings
-            .iter()
-            .map(|f| doc.position(f.span.start).line)
-            .collect();
-        assert_eq!(
-            actual, expected,
-            "{path}: lines with findings vs lines annotated"
-        );
+        let findings = common::check(&checker, &fixture, as_of, &[&id]);
+        assert!(!findings.is_empty(), "{id}: its fixture has no finding");
         insta::assert_snapshot!(
-            format!("rule_{}", rule.id),
-            common::render(OutputFormat::Human, doc, as_of, findings)
+            format!("rule_{id}"),
+            common::render(OutputFormat::Human, fixture, as_of, findings)
         );
     }
+}
+
+fn factlint(dir: &Path) -> Command {
+    let mut cmd = Command::new(get_cargo_bin("factlint"));
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn a_new_rule_is_one_yaml_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("my-rules");
+    std::fs::create_dir_all(rules.join("tests")).unwrap();
+    std::fs::write(
+        rules.join("NEWS001-acting-without-term.yaml"),
+        r#"id: NEWS001
+name: former-holder-called-by-title
+severity: error
+applies-to: role
+when:
+  label: none
+  status: past
+message: "{person} left the office of {office} on {term.to}"
+docs:
+  summary: Our desk treats a lapsed title as an error.
+  why: House style.
+  example: German Chancellor Olaf Scholz spoke (2025-09-01).
+  correction: Former German Chancellor Olaf Scholz spoke.
+examples:
+  - {text: German Chancellor Olaf Scholz spoke., date: 2025-09-01, fires: true}
+  - {text: German Chancellor Friedrich Merz spoke., date: 2025-09-01, fires: false}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("tests/NEWS001.md"),
+        "---\ndate: 2025-09-01\n---\n\n<!-- expect: NEWS001 -->\nGerman Chancellor Olaf Scholz spoke.\n\nGerman Chancellor Friedrich Merz spoke.\n",
+    )
+    .unwrap();
+    assert_cmd_snapshot!(factlint(dir.path()).args(["test", "my-rules"]));
+    assert_cmd_snapshot!(factlint(dir.path()).args([
+        "check",
+        "--rules",
+        "my-rules",
+        "--format",
+        "jsonl",
+        "my-rules/tests/NEWS001.md"
+    ]));
+}
+
+#[test]
+fn a_failing_rule_test_exits_1_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(rules.join("tests")).unwrap();
+    let original =
+        std::fs::read_to_string(repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
+    // A narrowed pattern no longer catches "Diplomatic experts say".
+    std::fs::write(
+        rules.join("FL402.yaml"),
+        original.replace("[Ee]xperts|", ""),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("rules/tests/FL402.md"),
+        rules.join("tests/FL402.md"),
+    )
+    .unwrap();
+    assert_cmd_snapshot!(factlint(dir.path()).args(["test", "rules"]));
+}
+
+#[test]
+fn broken_rules_are_refused_with_exact_positions() {
+    assert_cmd_snapshot!(factlint(repo()).args(["test", "tests/fixtures/broken-rules"]));
 }

@@ -97,7 +97,8 @@ pub fn render(
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// "1 file", "2 files".
+pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::Rule;
+use super::{Rule, TextMatcher};
 
 pub fn markdown(rule: &Rule) -> String {
     let mut out = String::new();
@@ -36,8 +36,28 @@ pub fn markdown(rule: &Rule) -> String {
         }
         out.push('\n');
     }
-    if let Some(pattern) = &rule.pattern {
-        let _ = writeln!(out, "## Pattern\n\n```\n{}\n```\n", pattern.as_str());
+    match &rule.matcher {
+        Some(TextMatcher::Pattern(pattern)) => {
+            let _ = writeln!(out, "## Pattern\n\n```\n{}\n```\n", pattern.as_str());
+        }
+        Some(TextMatcher::Swap { replacements, .. }) => {
+            let _ = writeln!(
+                out,
+                "## Replacements\n\n| written | write instead |\n|---|---|"
+            );
+            for (from, to) in replacements {
+                let _ = writeln!(out, "| {from} | {to} |");
+            }
+            out.push('\n');
+        }
+        Some(TextMatcher::Consistent { groups }) => {
+            let _ = writeln!(out, "## Spellings (one per article)\n");
+            for group in groups {
+                let _ = writeln!(out, "- {}", group.spellings.join(" / "));
+            }
+            out.push('\n');
+        }
+        None => {}
     }
     out
 }

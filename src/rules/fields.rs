@@ -155,14 +155,23 @@ pub const KINDS: &[KindSpec] = &[
     },
     KindSpec {
         kind: "text",
-        doc: "A match of the rule's own `pattern` (a regular expression) in the prose; needs no reference data.",
+        doc: "A match of the rule's own `pattern` (existence), `swap` (substitution) or `consistent` (one spelling per article) in the prose; needs no reference data.",
         fields: &[FieldSpec {
             name: "sourced",
             values: BOOL,
             doc: "the sentence of the match names a source",
         }],
-        placeholders: &[("match", "the matched text")],
-        edits: &[],
+        placeholders: &[
+            ("match", "the matched text"),
+            (
+                "suggestion",
+                "the replacement (`swap`) or the spelling used first (`consistent`)",
+            ),
+        ],
+        edits: &[(
+            "replace",
+            "replace the match with the suggestion (`swap` and `consistent` rules)",
+        )],
     },
 ];
 

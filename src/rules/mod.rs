@@ -40,7 +40,7 @@ impl Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -52,8 +52,12 @@ struct RuleSpec {
     name: String,
     severity: Severity,
     applies_to: Spanned<String>,
-    /// For `applies-to: text`: the regular expression to look for.
+    /// For `applies-to: text`, one of: a regular expression to flag (existence),
     pattern: Option<Spanned<String>>,
+    /// words to replace, each with its replacement (substitution),
+    swap: Option<Spanned<BTreeMap<String, String>>>,
+    /// or groups of spellings of which an article must use one (consistency).
+    consistent: Option<Spanned<Vec<Vec<String>>>>,
     #[serde(default)]
     when: BTreeMap<String, Spanned<OneOrMany>>,
     message: Spanned<String>,
@@ -152,7 +156,20 @@ impl Template {
                     literal.push('}');
                 }
                 '{' => {
-                    let name: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                    let mut name = String::new();
+                    let mut closed = false;
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            closed = true;
+                            break;
+                        }
+                        name.push(c);
+                    }
+                    if !closed {
+                        return Err(format!(
+                            "unclosed placeholder `{{{name}` (write `{{{{` for a brace)"
+                        ));
+                    }
                     if name.is_empty() {
                         return Err("empty placeholder `{}`".into());
                     }
@@ -222,7 +239,8 @@ pub struct Rule {
     pub name: String,
     pub severity: Severity,
     pub applies_to: String,
-    pub pattern: Option<Regex>,
+    /// What a `text` rule looks for.
+    pub matcher: Option<TextMatcher>,
     pub when: Vec<Condition>,
     pub message: Template,
     pub fix: Option<Fix>,
@@ -297,6 +315,190 @@ impl RuleSet {
     }
 }
 
+/// What a `text` rule looks for in the prose.
+#[derive(Debug, Clone)]
+pub enum TextMatcher {
+    /// Existence: every match of the pattern is a finding.
+    Pattern(Regex),
+    /// Substitution: each listed word is a finding, with its replacement as the suggestion.
+    Swap {
+        words: Regex,
+        replacements: BTreeMap<String, String>,
+    },
+    /// Consistency: per group, the first spelling an article uses wins; the others are findings.
+    Consistent { groups: Vec<SpellingGroup> },
+}
+
+/// Spellings of one name, of which an article should use one.
+#[derive(Debug, Clone)]
+pub struct SpellingGroup {
+    pub spellings: Vec<String>,
+    words: Regex,
+}
+
+/// A match of a text rule: prose offsets in one block, and the suggested replacement if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextMatch {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+    pub suggestion: Option<String>,
+}
+
+impl TextMatcher {
+    /// Every match in the blocks of one document, in document order.
+    pub fn find<'a>(&self, blocks: impl Iterator<Item = &'a str>) -> Vec<TextMatch> {
+        let blocks: Vec<&str> = blocks.collect();
+        let mut found = Vec::new();
+        let each = |regex: &Regex, found: &mut Vec<(usize, usize, usize)>| {
+            for (block, text) in blocks.iter().enumerate() {
+                found.extend(
+                    regex
+                        .find_iter(text)
+                        .filter(|m| !m.is_empty())
+                        .map(|m| (block, m.start(), m.end())),
+                );
+            }
+        };
+        match self {
+            TextMatcher::Pattern(regex) => {
+                let mut hits = Vec::new();
+                each(regex, &mut hits);
+                found.extend(hits.into_iter().map(|(block, start, end)| TextMatch {
+                    block,
+                    start,
+                    end,
+                    suggestion: None,
+                }));
+            }
+            TextMatcher::Swap {
+                words,
+                replacements,
+            } => {
+                let mut hits = Vec::new();
+                each(words, &mut hits);
+                for (block, start, end) in hits {
+                    let suggestion = replacements.get(&blocks[block][start..end]).cloned();
+                    found.push(TextMatch {
+                        block,
+                        start,
+                        end,
+                        suggestion,
+                    });
+                }
+            }
+            TextMatcher::Consistent { groups } => {
+                for group in groups {
+                    let mut hits = Vec::new();
+                    each(&group.words, &mut hits);
+                    let Some(&(b, s, e)) = hits.first() else {
+                        continue;
+                    };
+                    let first = blocks[b][s..e].to_string();
+                    for (block, start, end) in hits {
+                        if blocks[block][start..end] != first {
+                            found.push(TextMatch {
+                                block,
+                                start,
+                                end,
+                                suggestion: Some(first.clone()),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|m| (m.block, m.start));
+        found
+    }
+}
+
+/// Whole-word alternation of literal words, longest first.
+fn words_regex(words: &[&String]) -> Regex {
+    let mut words: Vec<&&String> = words.iter().collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&format!(r"\b(?:{})\b", alternation.join("|")))
+        .expect("escaped literals form a valid regex")
+}
+
+fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> Option<TextMatcher> {
+    let is_text = spec.applies_to.value == "text";
+    let given = [
+        spec.pattern.is_some(),
+        spec.swap.is_some(),
+        spec.consistent.is_some(),
+    ];
+    let count = given.iter().filter(|g| **g).count();
+    if !is_text {
+        if count > 0 {
+            errors.push(at(
+                file,
+                &spec.applies_to,
+                "`pattern`, `swap` and `consistent` are only for rules that apply to `text`",
+            ));
+        }
+        return None;
+    }
+    if count != 1 {
+        errors.push(at(
+            file,
+            &spec.applies_to,
+            "a rule that applies to `text` needs exactly one of `pattern`, `swap`, `consistent`",
+        ));
+        return None;
+    }
+    if let Some(p) = &spec.pattern {
+        return match regex::RegexBuilder::new(&p.value)
+            .size_limit(1 << 20)
+            .build()
+        {
+            Ok(re) => Some(TextMatcher::Pattern(re)),
+            Err(e) => {
+                let detail = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_start_matches("error: ")
+                    .to_string();
+                errors.push(at(file, p, format!("invalid `pattern`: {detail}")));
+                None
+            }
+        };
+    }
+    if let Some(swap) = &spec.swap {
+        if swap.value.is_empty() {
+            errors.push(at(file, swap, "`swap` lists no words"));
+            return None;
+        }
+        let words: Vec<&String> = swap.value.keys().collect();
+        return Some(TextMatcher::Swap {
+            words: words_regex(&words),
+            replacements: swap.value.clone(),
+        });
+    }
+    let consistent = spec.consistent.as_ref()?;
+    if consistent.value.iter().any(|group| group.len() < 2) {
+        errors.push(at(
+            file,
+            consistent,
+            "each group in `consistent` needs at least two spellings",
+        ));
+        return None;
+    }
+    let groups = consistent
+        .value
+        .iter()
+        .map(|g| SpellingGroup {
+            spellings: g.clone(),
+            words: words_regex(&g.iter().collect::<Vec<_>>()),
+        })
+        .collect();
+    Some(TextMatcher::Consistent { groups })
+}
+
 fn at<T>(file: &str, spanned: &Spanned<T>, message: impl Into<String>) -> ConfigError {
     ConfigError::new(
         file,
@@ -349,43 +551,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         errors.push(e);
     }
 
-    let pattern = match (&spec.pattern, spec.applies_to.value.as_str()) {
-        (Some(p), "text") => match regex::RegexBuilder::new(&p.value)
-            .size_limit(1 << 20)
-            .build()
-        {
-            Ok(re) => Some(re),
-            Err(e) => {
-                let detail = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string();
-                errors.push(at(file, p, format!("invalid `pattern`: {detail}")));
-                None
-            }
-        },
-        (None, "text") => {
-            errors.push(at(
-                file,
-                &spec.applies_to,
-                "a rule that applies to `text` needs a `pattern`",
-            ));
-            None
-        }
-        (Some(p), _) => {
-            errors.push(at(
-                file,
-                p,
-                "`pattern` is only for rules that apply to `text`",
-            ));
-            None
-        }
-        (None, _) => None,
-    };
-
+    let matcher = text_matcher(file, &spec, &mut errors);
     let mut when = Vec::new();
     if let Some(kind) = kind {
         for (field, values) in &spec.when {
@@ -503,10 +669,14 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     }
     for (fires, word) in [(true, "fires"), (false, "does not fire")] {
         if !examples.iter().any(|e| e.fires == fires) {
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("examples:"))
+                .map_or(1, |i| i + 1);
             errors.push(
                 ConfigError::new(
                     file,
-                    1,
+                    line,
                     1,
                     format!("rule `{}` needs an example that {word}", spec.id.value),
                 )
@@ -521,7 +691,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
             name: spec.name,
             severity: spec.severity,
             applies_to: spec.applies_to.value,
-            pattern,
+            matcher,
             when,
             message,
             fix,
