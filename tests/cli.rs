@@ -156,11 +156,15 @@ fn bad_rule_files_are_refused_with_file_line_column() {
             .replace("FL402", "FL902"),
     )
     .unwrap();
-    assert_cmd_snapshot!(
-        factlint(dir.path())
-            .args(["check", "--rules", "rules", "--date", "2025-05-16", "-"])
-            .pass_stdin("Text.\n")
-    );
+    std::fs::write(dir.path().join("a.md"), "Text.\n").unwrap();
+    assert_cmd_snapshot!(factlint(dir.path()).args([
+        "check",
+        "--rules",
+        "rules",
+        "--date",
+        "2025-05-16",
+        "a.md"
+    ]));
 }
 
 #[test]
@@ -185,18 +189,15 @@ fn bad_reference_files_are_refused_with_file_line_column() {
         }
         std::fs::write(reference.join(file), text).unwrap();
     }
-    assert_cmd_snapshot!(
-        factlint(dir.path())
-            .args([
-                "check",
-                "--reference",
-                "reference",
-                "--date",
-                "2025-05-16",
-                "-"
-            ])
-            .pass_stdin("Text.\n")
-    );
+    std::fs::write(dir.path().join("a.md"), "Text.\n").unwrap();
+    assert_cmd_snapshot!(factlint(dir.path()).args([
+        "check",
+        "--reference",
+        "reference",
+        "--date",
+        "2025-05-16",
+        "a.md"
+    ]));
 }
 
 #[test]
