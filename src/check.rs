@@ -16,6 +16,7 @@ use crate::finding::{Edit, Evidence, Finding, Fix};
 use crate::reference::{OfficeId, Person, ReferenceData, Standing, Statistic, StatisticId, Term};
 use crate::rules::{Rule, RuleSet};
 use crate::source::{Document, Span};
+use crate::suppress::{INVALID_SUPPRESSION, Suppressed, UNUSED_SUPPRESSION};
 
 /// Reference data, its lexicon and the rules: everything needed to check documents, built once.
 pub struct Checker {
@@ -58,10 +59,20 @@ impl Checker {
         extract::extract(doc, &self.lexicon, &self.reference)
     }
 
-    /// Every finding of every rule on `doc`, as of `as_of`, sorted by place and rule.
-    pub fn check(&self, doc: &Document, as_of: NaiveDate) -> Vec<Finding> {
+    /// Every finding of every rule on `doc`, as of `as_of`, after the article's suppression comments.
+    pub fn check(&self, doc: &Document, as_of: NaiveDate) -> Suppressed {
         let rules: Vec<&Rule> = self.rules.rules.iter().collect();
-        self.check_with(doc, as_of, &rules)
+        self.check_rules(doc, as_of, &rules)
+    }
+
+    /// [`Checker::check`] with the given rules only (a subset of, or variants of, the checker's rules).
+    pub fn check_rules(&self, doc: &Document, as_of: NaiveDate, rules: &[&Rule]) -> Suppressed {
+        let findings = self.check_with(doc, as_of, rules);
+        crate::suppress::apply(doc, findings, |id| {
+            self.rules.get(id).is_some()
+                || id == UNUSED_SUPPRESSION.0
+                || id == INVALID_SUPPRESSION.0
+        })
     }
 
     /// Findings of the given rules only.

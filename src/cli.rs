@@ -303,6 +303,7 @@ fn check(args: CheckArgs) -> u8 {
                 as_of: args.date.unwrap_or_default(),
                 date_origin: DateOrigin::Option,
                 findings: Vec::new(),
+                suppressed: 0,
             });
             continue;
         }
@@ -317,12 +318,13 @@ fn check(args: CheckArgs) -> u8 {
                 (today, DateOrigin::Today)
             }
         };
-        let findings = checker.check(&document, as_of);
+        let checked = checker.check(&document, as_of);
         reports.push(FileReport {
             document,
             as_of,
             date_origin,
-            findings,
+            findings: checked.findings,
+            suppressed: checked.suppressed,
         });
     }
 

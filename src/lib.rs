@@ -8,6 +8,7 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod testing;
 pub mod yaml;
 

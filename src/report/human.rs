@@ -107,6 +107,17 @@ fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
 }
 
 fn summary_line(summary: Summary) -> String {
+    let mut line = counts_line(summary);
+    if summary.suppressed > 0 {
+        line.push_str(&format!(
+            " {} suppressed.",
+            plural(summary.suppressed, "finding")
+        ));
+    }
+    line
+}
+
+fn counts_line(summary: Summary) -> String {
     let files = plural(summary.files, "file");
     if summary.total() == 0 {
         let failed = if summary.failed > 0 {

@@ -32,6 +32,8 @@ pub struct FileReport {
     pub as_of: NaiveDate,
     pub date_origin: DateOrigin,
     pub findings: Vec<Finding>,
+    /// Findings the article's suppression comments removed.
+    pub suppressed: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +55,8 @@ pub struct Summary {
     pub notes: usize,
     /// Files that could not be checked.
     pub failed: usize,
+    /// Findings removed by suppression comments.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -62,6 +66,7 @@ impl Summary {
             failed,
             ..Summary::default()
         };
+        summary.suppressed = reports.iter().map(|r| r.suppressed).sum();
         for f in reports.iter().flat_map(|r| &r.findings) {
             match f.severity {
                 Severity::Error => summary.errors += 1,

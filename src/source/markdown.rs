@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+use super::directives::{self, Directive};
 use super::{Block, BlockKind, Metadata, Prose, SourceError, Span};
 use crate::yaml;
 
@@ -14,7 +15,10 @@ struct FrontMatter {
     date: Option<yaml::Scalar>,
 }
 
-pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Block>), SourceError> {
+pub(super) fn parse(
+    text: &str,
+    body_start: usize,
+) -> Result<(Metadata, Vec<Block>, Vec<Directive>), SourceError> {
     let body = &text[body_start..];
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_TABLES
@@ -28,6 +32,7 @@ pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Bloc
     // Depth inside content that is not prose: code blocks, HTML blocks, front matter, images, autolinks.
     let mut skip_depth = 0usize;
     let mut in_front_matter = false;
+    let mut found_directives = Vec::new();
 
     let flush = |current: &mut Prose, kinds: &[BlockKind], blocks: &mut Vec<Block>| {
         let prose = std::mem::take(current);
@@ -45,6 +50,9 @@ pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Bloc
                 saw_front_matter = true;
             }
             Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                found_directives.extend(directives::parse(&html, source.start));
+            }
             Event::Text(content) if in_front_matter => {
                 metadata = read_front_matter(&content, source.start)?;
             }
@@ -119,7 +127,7 @@ pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Bloc
             offset: Some(body_start),
         });
     }
-    Ok((metadata, blocks))
+    Ok((metadata, blocks, found_directives))
 }
 
 fn is_autolink(body: &str, source: Span, body_start: usize) -> bool {
@@ -209,7 +217,7 @@ mod tests {
     #[test]
     fn spans_point_into_the_original_bytes() {
         let md = "---\ndate: 2025-05-16\n---\n\nSaid **Former** U.S. *President*.\n";
-        let (meta, blocks) = parse(md, 0).unwrap();
+        let (meta, blocks, _) = parse(md, 0).unwrap();
         assert_eq!(meta.date, NaiveDate::from_ymd_opt(2025, 5, 16));
         let prose = &blocks[0].prose;
         let at = prose.text.find("Former U.S. President").unwrap();

@@ -5,6 +5,7 @@
 //! from every prose offset back to a byte offset in the original file, so claims found in the prose point at the
 //! exact bytes a user sees in an editor.
 
+pub mod directives;
 mod markdown;
 mod prose;
 
@@ -77,6 +78,8 @@ pub struct Document {
     pub format: Format,
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
+    /// Suppression comments, in file order.
+    pub directives: Vec<directives::Directive>,
     pub lines: LineIndex,
 }
 
@@ -125,9 +128,12 @@ impl Document {
     pub fn parse(path: &str, text: String, format: Format) -> Result<Document, SourceError> {
         // A byte-order mark is kept in `text` (spans index the file as given) but not parsed.
         let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let (metadata, blocks) = match format {
+        let (metadata, blocks, directives) = match format {
             Format::Markdown => markdown::parse(&text, body_start)?,
-            Format::Text => (Metadata::default(), text::parse(&text, body_start)),
+            Format::Text => {
+                let (blocks, directives) = text::parse(&text, body_start);
+                (Metadata::default(), blocks, directives)
+            }
         };
         let lines = LineIndex::new(&text);
         Ok(Document {
@@ -136,6 +142,7 @@ impl Document {
             format,
             metadata,
             blocks,
+            directives,
             lines,
         })
     }
