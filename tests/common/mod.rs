@@ -55,6 +55,7 @@ pub fn render(
         as_of,
         date_origin: DateOrigin::Option,
         findings,
+        suppressed: 0,
     }];
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
