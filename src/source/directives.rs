@@ -74,7 +74,7 @@ mod tests {
         assert_eq!(found[0].kind, DirectiveKind::DisableNextLine);
         assert_eq!(found[0].rules, vec!["FL101", "FL102"]);
         assert_eq!(found[0].reason.as_deref(), Some("quoted verbatim"));
-        assert_eq!(found[0].span, Span::new(12, 68));
+        assert_eq!(found[0].span, Span::new(10 + 2, 10 + text.len() - 2));
         let found = parse("<!-- factlint-disable FL402 -->", 0);
         assert_eq!(
             (found[0].kind, found[0].reason.clone()),
