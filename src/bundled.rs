@@ -5,7 +5,5 @@ include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
 /// The embedded files as owned `(path, text)` pairs, the shape the loaders take.
 pub fn files(set: &[(&str, &str)]) -> Vec<(String, String)> {
-    set.iter()
-        .map(|(p, t)| (p.to_string(), t.to_string()))
-        .collect()
+    set.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
 }

@@ -9,8 +9,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::extract::{
-    self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Role,
-    Speaker,
+    self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Role, Speaker,
 };
 use crate::finding::{Edit, Evidence, Finding, Fix};
 use crate::reference::{OfficeId, Person, ReferenceData, Standing, Statistic, StatisticId, Term};
@@ -69,9 +68,7 @@ impl Checker {
     pub fn check_rules(&self, doc: &Document, as_of: NaiveDate, rules: &[&Rule]) -> Suppressed {
         let findings = self.check_with(doc, as_of, rules);
         crate::suppress::apply(doc, findings, |id| {
-            self.rules.get(id).is_some()
-                || id == UNUSED_SUPPRESSION.0
-                || id == INVALID_SUPPRESSION.0
+            self.rules.get(id).is_some() || id == UNUSED_SUPPRESSION.0 || id == INVALID_SUPPRESSION.0
         })
     }
 
@@ -84,16 +81,10 @@ impl Checker {
             if !rules.iter().any(|r| r.applies_to == kind) {
                 continue;
             }
-            let sourced = extraction
-                .sentences
-                .get(claim.sentence)
-                .is_some_and(|s| s.sourced);
+            let sourced = extraction.sentences.get(claim.sentence).is_some_and(|s| s.sourced);
             let facts = match &claim.kind {
                 ClaimKind::Role(role) => {
-                    let sentence_start = extraction
-                        .sentences
-                        .get(claim.sentence)
-                        .map_or(0, |s| s.span.start);
+                    let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
                     self.resolve_role(doc, role, sentence_start, as_of)
                 }
                 ClaimKind::Figure(figure) => self.resolve_figure(doc, figure, sourced, as_of),
@@ -124,20 +115,12 @@ impl Checker {
         for rule in rules.iter().filter(|r| r.applies_to == "text") {
             findings.extend(self.text_rule(rule, doc, &extraction, as_of));
         }
-        findings.sort_by(|a, b| {
-            (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
-        });
+        findings.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
         findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         findings
     }
 
-    fn text_rule(
-        &self,
-        rule: &Rule,
-        doc: &Document,
-        extraction: &Extraction,
-        as_of: NaiveDate,
-    ) -> Vec<Finding> {
+    fn text_rule(&self, rule: &Rule, doc: &Document, extraction: &Extraction, as_of: NaiveDate) -> Vec<Finding> {
         let Some(matcher) = &rule.matcher else {
             return Vec::new();
         };
@@ -146,13 +129,7 @@ impl Checker {
             let prose = &doc.blocks[m.block].prose;
             let sentence = extraction.sentences.index_of(m.block, m.start);
             let mut facts = Facts::default();
-            facts.field(
-                "sourced",
-                extraction
-                    .sentences
-                    .get(sentence)
-                    .is_some_and(|s| s.sourced),
-            );
+            facts.field("sourced", extraction.sentences.get(sentence).is_some_and(|s| s.sourced));
             facts.value("match", &prose.text[m.start..m.end]);
             let span = prose.to_source(m.start, m.end);
             if let Some(suggestion) = m.suggestion {
@@ -171,13 +148,7 @@ impl Checker {
         findings
     }
 
-    fn resolve_role(
-        &self,
-        doc: &Document,
-        role: &Role,
-        sentence_start: usize,
-        as_of: NaiveDate,
-    ) -> Facts {
+    fn resolve_role(&self, doc: &Document, role: &Role, sentence_start: usize, as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
         facts.field("label", role.label.map_or("none", Label::as_str));
         facts.value("title", &role.title);
@@ -203,18 +174,12 @@ impl Checker {
         facts.field("status", status);
         if let Some(term) = term {
             facts.value("term.from", term.from);
-            facts.value(
-                "term.to",
-                term.to
-                    .map_or_else(|| "open".to_string(), |d| d.to_string()),
-            );
+            facts.value("term.to", term.to.map_or_else(|| "open".to_string(), |d| d.to_string()));
             facts.value("source", &term.source.name);
         } else {
             facts.value("source", &person.source.name);
         }
-        facts
-            .evidence
-            .push(self.person_evidence(person, Some(office)));
+        facts.evidence.push(self.person_evidence(person, Some(office)));
         if matches!(standing, Standing::Past(_) | Standing::Never) {
             // What the person did hold on the date is evidence too.
             for t in person.current_terms(as_of).filter(|t| t.office != office) {
@@ -222,17 +187,12 @@ impl Checker {
             }
         }
         if let Some(label_span) = role.label_span {
-            facts
-                .edits
-                .insert("remove-label", vec![remove_label(doc, label_span)]);
+            facts.edits.insert("remove-label", vec![remove_label(doc, label_span)]);
         }
-        let at = role
-            .jurisdiction_span
-            .map_or(role.title_span.start, |s| s.start);
-        facts.edits.insert(
-            "insert-former",
-            vec![insert_former(at, at <= sentence_start)],
-        );
+        let at = role.jurisdiction_span.map_or(role.title_span.start, |s| s.start);
+        facts
+            .edits
+            .insert("insert-former", vec![insert_former(at, at <= sentence_start)]);
         facts
     }
 
@@ -323,13 +283,7 @@ impl Checker {
         }
     }
 
-    fn resolve_figure(
-        &self,
-        doc: &Document,
-        figure: &Figure,
-        sourced: bool,
-        as_of: NaiveDate,
-    ) -> Facts {
+    fn resolve_figure(&self, doc: &Document, figure: &Figure, sourced: bool, as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
         facts.field("kind", kind_name(figure.figure_kind));
         facts.field("vague", figure.vague);
@@ -352,22 +306,14 @@ impl Checker {
         } else {
             "none"
         };
-        facts.field(
-            "reference",
-            if direction == "none" {
-                "matches"
-            } else {
-                "differs"
-            },
-        );
+        facts.field("reference", if direction == "none" { "matches" } else { "differs" });
         facts.field("direction", direction);
         facts.value("direction", direction);
         facts.value("reference.value", format_number(stat.value));
         facts.value("reference.name", &stat.name);
         facts.value(
             "reference.as-of",
-            stat.as_of
-                .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+            stat.as_of.map_or_else(|| "undated".to_string(), |d| d.to_string()),
         );
         facts.value("source", &stat.source.name);
         for record in self.reference.statistic_records(id) {
@@ -381,10 +327,7 @@ impl Checker {
                     "{} ({}{})",
                     event.name,
                     event.date,
-                    event
-                        .place
-                        .as_ref()
-                        .map_or(String::new(), |p| format!(", {p}"))
+                    event.place.as_ref().map_or(String::new(), |p| format!(", {p}"))
                 ),
                 origin: Some(event.origin.clone()),
                 source: Some(event.source.clone()),
@@ -395,12 +338,7 @@ impl Checker {
 
     /// The reference statistic a figure's clause points to: in scope for the article, valid on its date, of a
     /// compatible kind, with the most cue words in the clause. Ties between different values mean "unsure".
-    fn statistic_for(
-        &self,
-        doc: &Document,
-        figure: &Figure,
-        as_of: NaiveDate,
-    ) -> Option<StatisticId> {
+    fn statistic_for(&self, doc: &Document, figure: &Figure, as_of: NaiveDate) -> Option<StatisticId> {
         if figure.figure_kind == FigureKind::Duration {
             return None;
         }
@@ -420,21 +358,13 @@ impl Checker {
             {
                 continue;
             }
-            let score = stat
-                .cues
-                .iter()
-                .filter(|c| contains_word(&figure.clause, c))
-                .count();
+            let score = stat.cues.iter().filter(|c| contains_word(&figure.clause, c)).count();
             if score > 0 {
                 best.push((score, id));
             }
         }
         let top = best.iter().map(|(s, _)| *s).max()?;
-        let winners: Vec<StatisticId> = best
-            .iter()
-            .filter(|(s, _)| *s == top)
-            .map(|(_, id)| *id)
-            .collect();
+        let winners: Vec<StatisticId> = best.iter().filter(|(s, _)| *s == top).map(|(_, id)| *id).collect();
         let first = self.reference.statistics[winners[0]].value;
         winners
             .iter()
@@ -488,13 +418,7 @@ fn weekday_name(day: Weekday) -> &'static str {
     }
 }
 
-fn finding(
-    rule: &Rule,
-    doc: &Document,
-    span: Span,
-    facts: &Facts,
-    as_of: NaiveDate,
-) -> Option<Finding> {
+fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveDate) -> Option<Finding> {
     if !rule.matches(|field| facts.fields.get(field).cloned()) {
         return None;
     }
@@ -529,8 +453,7 @@ fn remove_label(doc: &Document, label: Span) -> Edit {
     let gap = rest.len() - rest.trim_start().len();
     let label_text = doc.slice(label);
     let next = rest[gap..].chars().next();
-    let capitalise =
-        label_text.starts_with(char::is_uppercase) && next.is_some_and(char::is_lowercase);
+    let capitalise = label_text.starts_with(char::is_uppercase) && next.is_some_and(char::is_lowercase);
     match next {
         Some(c) if capitalise => Edit {
             start: label.start,
@@ -548,11 +471,7 @@ fn remove_label(doc: &Document, label: Span) -> Edit {
 /// Writes "former " before a title, "Former " at the start of a sentence (what follows is a capitalised title
 /// or place name either way, so nothing else changes).
 fn insert_former(at: usize, starts_sentence: bool) -> Edit {
-    let replacement = if starts_sentence {
-        "Former "
-    } else {
-        "former "
-    };
+    let replacement = if starts_sentence { "Former " } else { "former " };
     Edit {
         start: at,
         end: at,
@@ -561,9 +480,7 @@ fn insert_former(at: usize, starts_sentence: bool) -> Edit {
 }
 
 fn period(term: &Term) -> String {
-    let to = term
-        .to
-        .map_or_else(|| "open".to_string(), |d| d.to_string());
+    let to = term.to.map_or_else(|| "open".to_string(), |d| d.to_string());
     let acting = if term.acting { " (acting)" } else { "" };
     format!("{} to {to}{acting}", term.from)
 }
@@ -585,10 +502,7 @@ fn statistic_evidence(stat: &Statistic) -> Evidence {
 
 fn unit_fits(stat: &Statistic, figure: &Figure) -> bool {
     let unit = stat.unit.to_lowercase();
-    let money = matches!(
-        unit.as_str(),
-        "usd" | "eur" | "gbp" | "dollars" | "euros" | "pounds"
-    );
+    let money = matches!(unit.as_str(), "usd" | "eur" | "gbp" | "dollars" | "euros" | "pounds");
     match figure.figure_kind {
         FigureKind::Percent => unit == "percent",
         FigureKind::Money => money,
@@ -606,14 +520,8 @@ fn contains_word(haystack: &str, word: &str) -> bool {
         (lower_hay.as_str(), word.to_string())
     };
     hay.match_indices(&needle).any(|(i, m)| {
-        let before = hay[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after = hay[i + m.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let before = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[i + m.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         before && after
     })
 }
@@ -672,9 +580,6 @@ mod tests {
     #[test]
     fn dates_without_a_year_take_the_nearest_one() {
         let as_of = NaiveDate::from_ymd_opt(2018, 1, 2).unwrap();
-        assert_eq!(
-            nearest_date(as_of, 12, 30),
-            NaiveDate::from_ymd_opt(2017, 12, 30)
-        );
+        assert_eq!(nearest_date(as_of, 12, 30), NaiveDate::from_ymd_opt(2017, 12, 30));
     }
 }

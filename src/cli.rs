@@ -194,9 +194,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
     };
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
         let Ok(kind) = entry.file_type() else {
             continue;
         };
@@ -205,9 +203,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
         }
         if kind.is_dir() {
             walk(&path, found, errors);
-        } else if path.extension().is_some_and(|x| {
-            ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str())
-        }) {
+        } else if path
+            .extension()
+            .is_some_and(|x| ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str()))
+        {
             found.push(path);
         }
     }
@@ -219,14 +218,8 @@ fn report_input_error(path: &str, bytes: &[u8], error: &source::SourceError) {
         Some(offset) => {
             let before = &bytes[..offset.min(bytes.len())];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count()
-                + 1;
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
             eprintln!("error: {path}:{line}:{column}: {}", error.message);
         }
         None => eprintln!("error: {path}: {}", error.message),
@@ -241,11 +234,7 @@ fn check(args: CheckArgs) -> u8 {
     let rules = if args.select.is_empty() {
         rules
     } else {
-        let unknown: Vec<&String> = args
-            .select
-            .iter()
-            .filter(|id| rules.get(id).is_none())
-            .collect();
+        let unknown: Vec<&String> = args.select.iter().filter(|id| rules.get(id).is_none()).collect();
         if !unknown.is_empty() {
             for id in unknown {
                 eprintln!("error: --select: unknown rule `{id}` (see `factlint rules`)");
@@ -312,9 +301,7 @@ fn check(args: CheckArgs) -> u8 {
             (None, Some(date)) => (date, DateOrigin::FrontMatter),
             (None, None) => {
                 let today = chrono::Local::now().date_naive();
-                eprintln!(
-                    "note: {path}: no date given (--date or front matter `date`); checking as of today, {today}"
-                );
+                eprintln!("note: {path}: no date given (--date or front matter `date`); checking as of today, {today}");
                 (today, DateOrigin::Today)
             }
         };
@@ -332,13 +319,10 @@ fn check(args: CheckArgs) -> u8 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut out = io::stdout().lock();
-    let written = report::render(args.format, &reports, summary, Style { color }, &mut out)
-        .and_then(|()| out.flush());
+    let written = report::render(args.format, &reports, summary, Style { color }, &mut out).and_then(|()| out.flush());
     if let Err(e) = written
         && e.kind() != io::ErrorKind::BrokenPipe
     {
@@ -373,12 +357,9 @@ fn test_rules(args: TestArgs) -> u8 {
         Ok(reference) => reference,
         Err(errors) => return report_config_errors(&errors),
     };
-    let fixture_dir = args.fixtures.or_else(|| {
-        args.rules
-            .as_ref()
-            .map(|d| d.join("tests"))
-            .filter(|d| d.is_dir())
-    });
+    let fixture_dir = args
+        .fixtures
+        .or_else(|| args.rules.as_ref().map(|d| d.join("tests")).filter(|d| d.is_dir()));
     let mut failed_inputs = 0;
     let mut fixtures = Vec::new();
     if let Some(dir) = &fixture_dir {
@@ -386,15 +367,13 @@ fn test_rules(args: TestArgs) -> u8 {
             let Input::File(path) = input else { continue };
             let name = path.display().to_string();
             match std::fs::read(&path) {
-                Ok(bytes) => {
-                    match Document::from_bytes(&name, bytes.clone(), Format::from_path(&name)) {
-                        Ok(doc) => fixtures.push(doc),
-                        Err(e) => {
-                            report_input_error(&name, &bytes, &e);
-                            failed_inputs += 1;
-                        }
+                Ok(bytes) => match Document::from_bytes(&name, bytes.clone(), Format::from_path(&name)) {
+                    Ok(doc) => fixtures.push(doc),
+                    Err(e) => {
+                        report_input_error(&name, &bytes, &e);
+                        failed_inputs += 1;
                     }
-                }
+                },
                 Err(e) => {
                     eprintln!("error: {name}: {e}");
                     failed_inputs += 1;
@@ -421,11 +400,7 @@ fn test_rules(args: TestArgs) -> u8 {
         }
         failed += usize::from(!outcome.passed());
     }
-    let _ = writeln!(
-        out,
-        "rules: {} passed, {failed} failed",
-        outcomes.len() - failed
-    );
+    let _ = writeln!(out, "rules: {} passed, {failed} failed", outcomes.len() - failed);
     if failed_inputs > 0 {
         EXIT_ERROR
     } else if failed > 0 {

@@ -19,8 +19,8 @@ use error::ConfigError;
 /// Reads every `*.yaml`/`*.yml` file of a directory, sorted by path, as `(path, text)` pairs.
 pub fn read_yaml_dir(dir: &Path) -> Result<Vec<(String, String)>, ConfigError> {
     let display = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| ConfigError::new(&display, 0, 0, format!("cannot read directory: {e}")))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| ConfigError::new(&display, 0, 0, format!("cannot read directory: {e}")))?;
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -31,8 +31,7 @@ pub fn read_yaml_dir(dir: &Path) -> Result<Vec<(String, String)>, ConfigError> {
         .into_iter()
         .map(|p| {
             let name = p.display().to_string();
-            let bytes = std::fs::read(&p)
-                .map_err(|e| ConfigError::new(&name, 0, 0, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(&p).map_err(|e| ConfigError::new(&name, 0, 0, format!("cannot read: {e}")))?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 ConfigError::new(
                     &name,

@@ -19,12 +19,7 @@ pub struct Suppressed {
     pub suppressed: usize,
 }
 
-fn directive_finding(
-    (rule, name): (&str, &str),
-    severity: Severity,
-    span: Span,
-    message: String,
-) -> Finding {
+fn directive_finding((rule, name): (&str, &str), severity: Severity, span: Span, message: String) -> Finding {
     Finding {
         rule: rule.to_string(),
         name: name.to_string(),
@@ -49,13 +44,8 @@ fn scope(doc: &Document, index: usize, directive: &Directive) -> Result<Option<S
         let mut line = doc.lines.line_of(directive.span.end) + 1;
         loop {
             let start = doc.lines.line_start(line);
-            let end = doc.text[start..]
-                .find('\n')
-                .map_or(doc.text.len(), |i| start + i);
-            if start >= doc.text.len()
-                || !doc.text[start..end].trim().is_empty()
-                || line_is_last(doc, line)
-            {
+            let end = doc.text[start..].find('\n').map_or(doc.text.len(), |i| start + i);
+            if start >= doc.text.len() || !doc.text[start..end].trim().is_empty() || line_is_last(doc, line) {
                 return Ok(Some(Span::new(start, end)));
             }
             line += 1;
@@ -63,9 +53,7 @@ fn scope(doc: &Document, index: usize, directive: &Directive) -> Result<Option<S
     }
     let end = doc.directives[index + 1..]
         .iter()
-        .find(|d| {
-            d.kind == DirectiveKind::Enable && (d.rules.is_empty() || d.rules == directive.rules)
-        })
+        .find(|d| d.kind == DirectiveKind::Enable && (d.rules.is_empty() || d.rules == directive.rules))
         .map_or(doc.text.len(), |d| d.span.start);
     Ok(Some(Span::new(directive.span.end, end)))
 }
@@ -134,9 +122,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, is_rule: impl Fn(&str) -> b
         }
     }
     kept.extend(extra);
-    kept.sort_by(|a, b| {
-        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
-    });
+    kept.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
     Suppressed {
         findings: kept,
         suppressed: used.iter().sum(),

@@ -37,10 +37,7 @@ pub fn expectations(text: &str) -> BTreeMap<usize, BTreeSet<String>> {
     let mut expected: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for (index, line) in text.lines().enumerate() {
         let line = line.trim();
-        if let Some(rest) = line
-            .strip_prefix(EXPECT)
-            .and_then(|r| r.strip_suffix("-->"))
-        {
+        if let Some(rest) = line.strip_prefix(EXPECT).and_then(|r| r.strip_suffix("-->")) {
             let ids = rest
                 .split(',')
                 .map(|id| id.trim().to_string())
@@ -53,19 +50,12 @@ pub fn expectations(text: &str) -> BTreeMap<usize, BTreeSet<String>> {
 
 /// The rules a fixture covers: those it annotates and the one its file name starts with.
 fn covered<'a>(fixture: &Document, rules: &'a [Rule]) -> Vec<&'a Rule> {
-    let named: BTreeSet<String> = expectations(&fixture.text)
-        .into_values()
-        .flatten()
-        .collect();
+    let named: BTreeSet<String> = expectations(&fixture.text).into_values().flatten().collect();
     let stem = std::path::Path::new(&fixture.path)
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    let from_name = stem
-        .split(['-', '.', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_uppercase();
+    let from_name = stem.split(['-', '.', '_']).next().unwrap_or_default().to_uppercase();
     rules
         .iter()
         .filter(|r| named.contains(&r.id) || r.id == from_name)
@@ -101,15 +91,11 @@ pub fn run(checker: &Checker, fixtures: &[Document], today: NaiveDate) -> Vec<Ru
                 .map(|(line, _)| *line)
                 .collect();
             let findings = checker.check_with(fixture, as_of, &[rule]);
-            let got: BTreeSet<usize> = findings
-                .iter()
-                .map(|f| fixture.position(f.span.start).line)
-                .collect();
+            let got: BTreeSet<usize> = findings.iter().map(|f| fixture.position(f.span.start).line).collect();
             for line in want.difference(&got) {
-                outcome.failures.push(format!(
-                    "{}:{line}: expected {}, found none",
-                    fixture.path, rule.id
-                ));
+                outcome
+                    .failures
+                    .push(format!("{}:{line}: expected {}, found none", fixture.path, rule.id));
             }
             for f in findings
                 .iter()
@@ -132,10 +118,7 @@ fn example_failures(checker: &Checker, rule: &Rule, today: NaiveDate) -> Vec<Str
         let doc = match Document::parse("example", example.text.clone(), Format::Markdown) {
             Ok(doc) => doc,
             Err(e) => {
-                failures.push(format!(
-                    "{}:{}: example cannot be read: {e}",
-                    rule.file, example.line
-                ));
+                failures.push(format!("{}:{}: example cannot be read: {e}", rule.file, example.line));
                 continue;
             }
         };
@@ -165,10 +148,7 @@ mod tests {
     fn expectations_name_the_line_after_the_comment() {
         let text = "a\n<!-- expect: FL101, FL102 -->\nline three\n  <!-- expect: FL301 -->\nfive\n";
         let got = expectations(text);
-        assert_eq!(
-            got[&3],
-            BTreeSet::from(["FL101".to_string(), "FL102".to_string()])
-        );
+        assert_eq!(got[&3], BTreeSet::from(["FL101".to_string(), "FL102".to_string()]));
         assert_eq!(got[&5], BTreeSet::from(["FL301".to_string()]));
         assert_eq!(got.len(), 2);
     }

@@ -18,12 +18,7 @@ fn repo() -> &'static Path {
 
 #[test]
 fn seed_article_as_jsonl_exits_1() {
-    assert_cmd_snapshot!(factlint(repo()).args([
-        "check",
-        "--format",
-        "jsonl",
-        "tests/fixtures/seed/article.md"
-    ]));
+    assert_cmd_snapshot!(factlint(repo()).args(["check", "--format", "jsonl", "tests/fixtures/seed/article.md"]));
 }
 
 #[test]
@@ -46,30 +41,22 @@ fn plain_text_seed_with_date_and_fail_on_error() {
 fn clean_text_exits_0_and_stdin_is_read() {
     let mut cmd = factlint(repo());
     cmd.args(["check", "--date", "2025-05-16", "-"]);
-    assert_cmd_snapshot!(cmd.pass_stdin(
-        "Ukrainian President Volodymyr Zelenskyy met U.S. President Donald Trump on Friday.\n"
-    ));
+    assert_cmd_snapshot!(
+        cmd.pass_stdin("Ukrainian President Volodymyr Zelenskyy met U.S. President Donald Trump on Friday.\n")
+    );
 }
 
 #[test]
 fn no_date_means_today_with_a_note() {
     let out = factlint(repo())
-        .args([
-            "check",
-            "--format",
-            "json",
-            "tests/fixtures/seed/article.txt",
-        ])
+        .args(["check", "--format", "json", "tests/fixtures/seed/article.txt"])
         .output()
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("no date given"), "{stderr}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files"][0]["as_of_from"], "today");
-    assert_eq!(
-        json["files"][0]["as_of"],
-        chrono::Local::now().date_naive().to_string()
-    );
+    assert_eq!(json["files"][0]["as_of"], chrono::Local::now().date_naive().to_string());
 }
 
 #[test]
@@ -77,22 +64,14 @@ fn bad_input_is_reported_and_the_other_files_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("binary.md"), b"\x89PNG\r\n\x1a\n\0\0\0IHDR").unwrap();
-    std::fs::write(
-        d.join("latin1.md"),
-        b"---\ndate: 2025-05-16\n---\n\nCaf\xe9 society.\n",
-    )
-    .unwrap();
+    std::fs::write(d.join("latin1.md"), b"---\ndate: 2025-05-16\n---\n\nCaf\xe9 society.\n").unwrap();
     std::fs::write(d.join("empty.md"), b"").unwrap();
     std::fs::write(
         d.join("broken.md"),
         "---\ntitle: \"unterminated\ndate: 2025-05-16\n---\n\nText.\n",
     )
     .unwrap();
-    std::fs::write(
-        d.join("impossible.md"),
-        "---\ndate: 2025-02-30\n---\n\nText.\n",
-    )
-    .unwrap();
+    std::fs::write(d.join("impossible.md"), "---\ndate: 2025-02-30\n---\n\nText.\n").unwrap();
     std::fs::write(
         d.join("good.md"),
         "---\ndate: 2025-05-16\n---\n\nFormer U.S. President Donald Trump spoke.\n",
@@ -123,12 +102,7 @@ fn bad_input_is_reported_and_the_other_files_are_still_checked() {
 
 #[test]
 fn impossible_date_option_is_a_usage_error() {
-    assert_cmd_snapshot!(factlint(repo()).args([
-        "check",
-        "--date",
-        "2025-02-30",
-        "tests/fixtures/seed/article.md"
-    ]));
+    assert_cmd_snapshot!(factlint(repo()).args(["check", "--date", "2025-02-30", "tests/fixtures/seed/article.md"]));
 }
 
 #[test]
@@ -136,12 +110,10 @@ fn bad_rule_files_are_refused_with_file_line_column() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
-    let good =
-        std::fs::read_to_string(repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
+    let good = std::fs::read_to_string(repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
     std::fs::write(
         rules.join("bad-regex.yaml"),
-        good.replace(r"(?:believe|", r"(?:believe|(")
-            .replace("FL402", "FL900"),
+        good.replace(r"(?:believe|", r"(?:believe|(").replace("FL402", "FL900"),
     )
     .unwrap();
     std::fs::write(
@@ -157,14 +129,7 @@ fn bad_rule_files_are_refused_with_file_line_column() {
     )
     .unwrap();
     std::fs::write(dir.path().join("a.md"), "Text.\n").unwrap();
-    assert_cmd_snapshot!(factlint(dir.path()).args([
-        "check",
-        "--rules",
-        "rules",
-        "--date",
-        "2025-05-16",
-        "a.md"
-    ]));
+    assert_cmd_snapshot!(factlint(dir.path()).args(["check", "--rules", "rules", "--date", "2025-05-16", "a.md"]));
 }
 
 #[test]
@@ -172,12 +137,7 @@ fn bad_reference_files_are_refused_with_file_line_column() {
     let dir = tempfile::tempdir().unwrap();
     let reference = dir.path().join("reference");
     std::fs::create_dir(&reference).unwrap();
-    for file in [
-        "jurisdictions.yaml",
-        "offices.yaml",
-        "people.yaml",
-        "ukraine-war.yaml",
-    ] {
+    for file in ["jurisdictions.yaml", "offices.yaml", "people.yaml", "ukraine-war.yaml"] {
         let mut text = std::fs::read_to_string(repo().join("reference-data").join(file)).unwrap();
         if file == "people.yaml" {
             text = text

@@ -25,12 +25,7 @@ fn fixtures() -> Vec<Document> {
         .into_iter()
         .map(|p| {
             let name = format!("rules/tests/{}", p.file_name().unwrap().to_string_lossy());
-            Document::parse(
-                &name,
-                std::fs::read_to_string(&p).unwrap(),
-                Format::Markdown,
-            )
-            .unwrap()
+            Document::parse(&name, std::fs::read_to_string(&p).unwrap(), Format::Markdown).unwrap()
         })
         .collect()
 }
@@ -47,11 +42,7 @@ fn bundled_rules_pass_their_examples_and_fixtures() {
             outcome.id,
             outcome.failures.join("\n")
         );
-        assert!(
-            outcome.fixtures >= 1,
-            "{} has no fixture in rules/tests/",
-            outcome.id
-        );
+        assert!(outcome.fixtures >= 1, "{} has no fixture in rules/tests/", outcome.id);
         assert!(
             outcome.examples >= 2,
             "{} needs examples that fire and that do not",
@@ -69,10 +60,7 @@ fn each_rule_fixture_report_with_only_that_rule_on() {
             .trim_start_matches("rules/tests/")
             .trim_end_matches(".md")
             .to_string();
-        let as_of = fixture
-            .metadata
-            .date
-            .expect("rule fixtures have a front matter date");
+        let as_of = fixture.metadata.date.expect("rule fixtures have a front matter date");
         let findings = common::check(&checker, &fixture, as_of, &[&id]);
         assert!(!findings.is_empty(), "{id}: its fixture has no finding");
         insta::assert_snapshot!(
@@ -135,19 +123,10 @@ fn a_failing_rule_test_exits_1_and_says_where() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir_all(rules.join("tests")).unwrap();
-    let original =
-        std::fs::read_to_string(repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
+    let original = std::fs::read_to_string(repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
     // A narrowed pattern no longer catches "Diplomatic experts say".
-    std::fs::write(
-        rules.join("FL402.yaml"),
-        original.replace("[Ee]xperts|", ""),
-    )
-    .unwrap();
-    std::fs::copy(
-        repo().join("rules/tests/FL402.md"),
-        rules.join("tests/FL402.md"),
-    )
-    .unwrap();
+    std::fs::write(rules.join("FL402.yaml"), original.replace("[Ee]xperts|", "")).unwrap();
+    std::fs::copy(repo().join("rules/tests/FL402.md"), rules.join("tests/FL402.md")).unwrap();
     assert_cmd_snapshot!(factlint(dir.path()).args(["test", "rules"]));
 }
 

@@ -24,16 +24,11 @@ fn verdicts(doc: &Document, found: &[Finding]) -> Vec<(String, String)> {
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(r, t)| (r.to_string(), t.to_string()))
-        .collect()
+    list.iter().map(|(r, t)| (r.to_string(), t.to_string())).collect()
 }
 
 const ON_PUBLICATION: &[(&str, &str)] = &[
-    (
-        "FL403",
-        "the largest prisoner swap since the start of the conflict",
-    ),
+    ("FL403", "the largest prisoner swap since the start of the conflict"),
     ("FL101", "Former U.S. President Donald Trump"),
     ("FL201", "over 12 million"),
     ("FL202", "thousands"),
@@ -82,10 +77,7 @@ fn correct_titles_dates_and_figures_stay_quiet() {
             .find(correct)
             .unwrap_or_else(|| panic!("{correct:?} is in the seed"));
         let end = at + correct.len();
-        let overlapping: Vec<&Finding> = found
-            .iter()
-            .filter(|f| f.span.start < end && at < f.span.end)
-            .collect();
+        let overlapping: Vec<&Finding> = found.iter().filter(|f| f.span.start < end && at < f.span.end).collect();
         assert!(overlapping.is_empty(), "{correct:?} drew {overlapping:?}");
     }
 }
@@ -149,10 +141,7 @@ fn verdicts_follow_the_date_checked_as_of() {
 fn seed_reports_snapshot() {
     let checker = common::checker();
     let as_of = common::date("2025-05-16");
-    for (name, path) in [
-        ("seed_md", "seed/article.md"),
-        ("seed_txt", "seed/article.txt"),
-    ] {
+    for (name, path) in [("seed_md", "seed/article.md"), ("seed_txt", "seed/article.txt")] {
         let doc = common::fixture(path);
         let found = common::check(&checker, &doc, as_of, &[]);
         insta::assert_snapshot!(
@@ -174,8 +163,7 @@ fn spans_lie_on_character_boundaries() {
         let extraction = checker.extract(&doc);
         for claim in &extraction.claims {
             assert!(
-                doc.text.is_char_boundary(claim.span.start)
-                    && doc.text.is_char_boundary(claim.span.end),
+                doc.text.is_char_boundary(claim.span.start) && doc.text.is_char_boundary(claim.span.end),
                 "{claim:?}"
             );
             assert!(claim.span.start < claim.span.end, "{claim:?}");

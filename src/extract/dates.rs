@@ -101,8 +101,7 @@ pub fn dates(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
                 Some(y) => y.start(),
                 None => whole.start(),
             };
-            let end = whole.end()
-                - (whole.as_str().len() - whole.as_str().trim_end_matches([')', ' ']).len());
+            let end = whole.end() - (whole.as_str().len() - whole.as_str().trim_end_matches([')', ' ']).len());
             claims.push(Claim {
                 span: sentence.span(start, end),
                 sentence: sentence.index,
@@ -134,9 +133,8 @@ mod tests {
 
     #[test]
     fn weekdays_with_and_without_dates() {
-        let found = dates_in(
-            "They met on Tuesday, Dec. 19 and again on Friday. Talks began in 2022 and end May 16, 2025.",
-        );
+        let found =
+            dates_in("They met on Tuesday, Dec. 19 and again on Friday. Talks began in 2022 and end May 16, 2025.");
         assert_eq!(found[0].text, "Tuesday, Dec. 19");
         assert_eq!(
             (found[0].month, found[0].day, found[0].year),
@@ -144,10 +142,7 @@ mod tests {
         );
         assert_eq!(found[1].weekday.as_deref(), Some("Friday"));
         assert_eq!(found[1].day, None);
-        assert_eq!(
-            (found[2].text.as_str(), found[2].year),
-            ("2022", Some(2022))
-        );
+        assert_eq!((found[2].text.as_str(), found[2].year), ("2022", Some(2022)));
         assert_eq!(
             (found[3].month, found[3].day, found[3].year),
             (Some(5), Some(16), Some(2025))

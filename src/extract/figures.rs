@@ -96,8 +96,8 @@ const VAGUE: &[(&str, f64, f64)] = &[
     ("billions", 2e9, 999e9),
 ];
 const TIME_UNITS: &[&str] = &[
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-    "month", "months", "year", "years", "decade", "decades",
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "decade", "decades",
 ];
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,11 +126,7 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
             let own = caps.name("figure").expect("figure group always matches");
             let (start, text_end) = (own.start(), own.end());
             let span = sentence.span(start, text_end);
-            if taken
-                .iter()
-                .any(|t| t.start < span.end && span.start < t.end)
-                || preceded_by_word(text, whole.start())
-            {
+            if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start()) {
                 continue;
             }
             let clause = clause_around(text, whole.start(), whole.end());
@@ -162,9 +158,7 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
         .map_or(Approx::Exact, |a| approx_of(&a.as_str().to_lowercase()));
     let noun = caps.name("noun").map(|n| n.as_str().to_lowercase());
     if let Some(v) = caps.name("vague") {
-        let (_, low, high) = VAGUE
-            .iter()
-            .find(|(w, _, _)| w.eq_ignore_ascii_case(v.as_str()))?;
+        let (_, low, high) = VAGUE.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(v.as_str()))?;
         return Some(Figure {
             text: String::new(),
             value: *low,
@@ -181,12 +175,7 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
     let raw = number.as_str();
     let mut value = match raw.replace(',', "").parse::<f64>() {
         Ok(v) => v,
-        Err(_) => {
-            WORD_NUMBERS
-                .iter()
-                .find(|(w, _)| w.eq_ignore_ascii_case(raw))?
-                .1
-        }
+        Err(_) => WORD_NUMBERS.iter().find(|(w, _)| w.eq_ignore_ascii_case(raw))?.1,
     };
     let is_digits = raw.starts_with(|c: char| c.is_ascii_digit());
     let scale = caps.name("scale").map(|s| s.as_str().to_lowercase());
@@ -222,8 +211,7 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
         Some("trillion") => 1e12,
         _ => 1.0,
     };
-    let duration =
-        caps.name("unit").is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
+    let duration = caps.name("unit").is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
     let figure_kind = if percent {
         FigureKind::Percent
     } else if currency {
@@ -296,9 +284,9 @@ fn is_function_word(word: &str) -> bool {
 /// The clause around a figure: from the previous comma, semicolon or dash to the next.
 fn clause_around(text: &str, start: usize, end: usize) -> &str {
     let is_break = |c: char| matches!(c, ',' | ';' | '—' | '–' | '(' | ')');
-    let from = text[..start].rfind(is_break).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let from = text[..start]
+        .rfind(is_break)
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let to = text[end..].find(is_break).map_or(text.len(), |i| end + i);
     &text[from..to]
 }
@@ -322,9 +310,7 @@ mod tests {
 
     #[test]
     fn scales_approximators_and_vague_quantities() {
-        let found = figures_in(
-            "The war has displaced over 12 million people, with thousands more injured or killed.",
-        );
+        let found = figures_in("The war has displaced over 12 million people, with thousands more injured or killed.");
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].text, "over 12 million");
         assert_eq!(found[0].low, 12e6);
@@ -337,13 +323,8 @@ mod tests {
 
     #[test]
     fn years_names_and_durations_are_not_counts() {
-        let found = figures_in(
-            "In 2022 the F-16 flew for under two hours during a 30-day ceasefire; 1,000 prisoners.",
-        );
-        let kinds: Vec<(String, FigureKind)> = found
-            .iter()
-            .map(|f| (f.text.clone(), f.figure_kind))
-            .collect();
+        let found = figures_in("In 2022 the F-16 flew for under two hours during a 30-day ceasefire; 1,000 prisoners.");
+        let kinds: Vec<(String, FigureKind)> = found.iter().map(|f| (f.text.clone(), f.figure_kind)).collect();
         assert_eq!(
             kinds,
             vec![

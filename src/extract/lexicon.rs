@@ -65,10 +65,7 @@ impl Lexicon {
         let mut offices_by_title: HashMap<String, Vec<OfficeId>> = HashMap::new();
         for (id, office) in reference.offices.iter().enumerate() {
             for title in &office.titles {
-                offices_by_title
-                    .entry(title.to_lowercase())
-                    .or_default()
-                    .push(id);
+                offices_by_title.entry(title.to_lowercase()).or_default().push(id);
             }
         }
         let mut jurisdiction_forms = HashMap::new();
@@ -92,8 +89,7 @@ impl Lexicon {
 /// The last word of a name, when it is distinctive enough to stand alone.
 fn surname(name: &str) -> Option<&str> {
     let last = name.split_whitespace().last()?;
-    (last.chars().count() >= 3 && last.chars().next()?.is_uppercase() && last != name)
-        .then_some(last)
+    (last.chars().count() >= 3 && last.chars().next()?.is_uppercase() && last != name).then_some(last)
 }
 
 /// Labels that qualify a title; "ex-" and "then-" attach with a hyphen.
@@ -103,29 +99,14 @@ fn alternation<'a>(items: impl Iterator<Item = &'a String>) -> String {
     let mut items: Vec<&String> = items.collect();
     // Longest first, so "Vice President" is preferred to "President" at the same place.
     items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    items
-        .iter()
-        .map(|s| regex::escape(s))
-        .collect::<Vec<_>>()
-        .join("|")
+    items.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
 }
 
-fn title_pattern<'a>(
-    titles: impl Iterator<Item = &'a String>,
-    forms: impl Iterator<Item = &'a String>,
-) -> Regex {
+fn title_pattern<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> Regex {
     let titles = alternation(titles);
     let forms = alternation(forms);
-    let forms = if forms.is_empty() {
-        "(?!)".to_string()
-    } else {
-        forms
-    };
-    let titles = if titles.is_empty() {
-        "(?!)".to_string()
-    } else {
-        titles
-    };
+    let forms = if forms.is_empty() { "(?!)".to_string() } else { forms };
+    let titles = if titles.is_empty() { "(?!)".to_string() } else { titles };
     // [party] [label] [jurisdiction] [label] title, then the space before the name.
     let pattern = format!(
         r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"

@@ -55,25 +55,15 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Finds every mention of a known person, in document order.
-pub fn mentions(
-    doc: &Document,
-    lexicon: &Lexicon,
-    reference: &crate::reference::ReferenceData,
-) -> Vec<Mention> {
+pub fn mentions(doc: &Document, lexicon: &Lexicon, reference: &crate::reference::ReferenceData) -> Vec<Mention> {
     let mut seen_full: HashSet<PersonId> = HashSet::new();
     let mut found = Vec::new();
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
         for m in lexicon.names.find_iter(text) {
             let (start, end) = (m.start(), m.end());
-            let before_ok = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !is_word_char(c));
-            let after_ok = text[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let before_ok = text[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+            let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             if !before_ok || !after_ok {
                 continue;
             }
@@ -84,12 +74,7 @@ pub fn mentions(
                 person
             } else {
                 // A surname alone is read as the one person of that surname already named in full.
-                let known: Vec<PersonId> = entry
-                    .people
-                    .iter()
-                    .copied()
-                    .filter(|p| seen_full.contains(p))
-                    .collect();
+                let known: Vec<PersonId> = entry.people.iter().copied().filter(|p| seen_full.contains(p)).collect();
                 match known.as_slice() {
                     [one] => Some(*one),
                     _ => continue,
@@ -109,12 +94,7 @@ pub fn mentions(
 }
 
 /// Reads the title phrase before each mention.
-pub fn roles(
-    doc: &Document,
-    lexicon: &Lexicon,
-    mentions: &[Mention],
-    sentences: &Sentences,
-) -> Vec<Claim> {
+pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences: &Sentences) -> Vec<Claim> {
     let mut claims = Vec::new();
     for mention in mentions {
         let prose = &doc.blocks[mention.block].prose;
@@ -128,8 +108,7 @@ pub fn roles(
         let title = caps.name("title").expect("title group always matches");
         let label = caps.name("label").or(caps.name("label2"));
         let jurisdiction = caps.name("jurisdiction");
-        let jurisdiction_id =
-            jurisdiction.and_then(|j| lexicon.jurisdiction_forms.get(j.as_str()).copied());
+        let jurisdiction_id = jurisdiction.and_then(|j| lexicon.jurisdiction_forms.get(j.as_str()).copied());
         let offices: Vec<OfficeId> = lexicon
             .offices_by_title
             .get(&title.as_str().to_lowercase())

@@ -39,35 +39,29 @@ pub struct Attribution {
 }
 
 const SPEECH_VERBS: &str = r"said|says|say|stated|states|added|adds|told|tells|asked|wrote|writes|declared|insisted|warned|explained|noted|argued|announced|confirmed|continued|remarked|replied|urged";
-const ANONYMOUS: &str = r"observers|experts|analysts|critics|commentators|insiders|sources|pundits|people|some|many|others|officials";
+const ANONYMOUS: &str =
+    r"observers|experts|analysts|critics|commentators|insiders|sources|pundits|people|some|many|others|officials";
 
-static NAME: &str = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.|van|von|de|der|bin|al-[A-Z][a-z]+))+";
+static NAME: &str =
+    r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.|van|von|de|der|bin|al-[A-Z][a-z]+))+";
 
-static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[\s,]*(?P<verb>{SPEECH_VERBS})\s+(?P<name>{NAME})"
-    ))
-    .expect("valid")
-});
+static AFTER_VERB_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?P<verb>{SPEECH_VERBS})\s+(?P<name>{NAME})")).expect("valid"));
 static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[\s,]*(?P<name>{NAME}|[A-Z][a-z]+)\s+(?:{SPEECH_VERBS})\b"
-    ))
-    .expect("valid")
+    Regex::new(&format!(r"^[\s,]*(?P<name>{NAME}|[A-Z][a-z]+)\s+(?:{SPEECH_VERBS})\b")).expect("valid")
 });
-static VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{SPEECH_VERBS})\b")).expect("valid"));
-static NAME_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?P<name>{NAME})\s*$")).expect("valid"));
+static VERB: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b(?:{SPEECH_VERBS})\b")).expect("valid"));
+static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?P<name>{NAME})\s*$")).expect("valid"));
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:according to|citing|cited by|data from|figures from|estimates? (?:from|by)|reported by)\s+(?P<source>(?:the\s+)?[\w.’'&-]+(?:\s+[A-Z][\w.’'&-]*)*)").expect("valid")
 });
-static ANONYMOUS_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:the\s+)?(?:\w+\s+)?(?:{ANONYMOUS})\b")).expect("valid")
-});
+static ANONYMOUS_SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:the\s+)?(?:\w+\s+)?(?:{ANONYMOUS})\b")).expect("valid"));
 static SPEECH_WITH_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?P<subject>[\w.’'-]+)\s+(?:{SPEECH_VERBS})\b|\b(?:{SPEECH_VERBS})\s+(?P<object>[\w.’'-]+)"))
-        .expect("valid")
+    Regex::new(&format!(
+        r"(?P<subject>[\w.’'-]+)\s+(?:{SPEECH_VERBS})\b|\b(?:{SPEECH_VERBS})\s+(?P<object>[\w.’'-]+)"
+    ))
+    .expect("valid")
 });
 
 /// Does this sentence credit what it says to someone a reader could look up?
@@ -129,9 +123,9 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
             } else if let Some(verb) = VERB.find_iter(head).last() {
                 // "Fidan welcomed the exchange and said …": the nearest known person before the verb.
                 let verb_at = sentence_start + verb.start();
-                let known = mentions.iter().rfind(|m| {
-                    m.block == block_index && m.prose.1 <= verb_at && m.prose.0 >= sentence_start
-                });
+                let known = mentions
+                    .iter()
+                    .rfind(|m| m.block == block_index && m.prose.1 <= verb_at && m.prose.0 >= sentence_start);
                 if let Some(m) = known {
                     found = Some((m.prose.0, m.prose.1, m.prose.0));
                 } else if let Some(c) = NAME_BEFORE.captures(&head[..verb.start()]) {
@@ -253,20 +247,14 @@ mod tests {
         assert!(names_a_source(
             "According to the UN, the conflict has displaced over 12 million people."
         ));
-        assert!(names_a_source(
-            "“This war has gone on too long,” Trump said."
-        ));
-        assert!(!names_a_source(
-            "Observers believe further meetings could take place."
-        ));
+        assert!(names_a_source("“This war has gone on too long,” Trump said."));
+        assert!(!names_a_source("Observers believe further meetings could take place."));
         assert!(!names_a_source(
             "Diplomatic experts say a deal will require compromise."
         ));
         assert!(!names_a_source(
             "This will be the largest prisoner swap since the start of the conflict."
         ));
-        assert!(!names_a_source(
-            "The figure is 12 million, according to sources."
-        ));
+        assert!(!names_a_source("The figure is 12 million, according to sources."));
     }
 }

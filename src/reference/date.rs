@@ -18,18 +18,9 @@ impl PartialDate {
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let bad = || format!("`{text}` is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
         let mut parts = text.trim().split('-');
-        let year = parts
-            .next()
-            .and_then(|y| y.parse::<i32>().ok())
-            .ok_or_else(bad)?;
-        let month = parts
-            .next()
-            .map(|m| m.parse::<u32>().map_err(|_| bad()))
-            .transpose()?;
-        let day = parts
-            .next()
-            .map(|d| d.parse::<u32>().map_err(|_| bad()))
-            .transpose()?;
+        let year = parts.next().and_then(|y| y.parse::<i32>().ok()).ok_or_else(bad)?;
+        let month = parts.next().map(|m| m.parse::<u32>().map_err(|_| bad())).transpose()?;
+        let day = parts.next().map(|d| d.parse::<u32>().map_err(|_| bad())).transpose()?;
         if parts.next().is_some() || !(1..=9999).contains(&year) {
             return Err(bad());
         }
@@ -96,18 +87,9 @@ mod tests {
     #[test]
     fn partial_dates_cover_their_whole_period() {
         let month = PartialDate::parse("2024-02").unwrap();
-        assert_eq!(
-            month.earliest(),
-            NaiveDate::from_ymd_opt(2024, 2, 1).unwrap()
-        );
-        assert_eq!(
-            month.latest(),
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
-        );
-        assert_eq!(
-            PartialDate::parse("2019").unwrap().latest().to_string(),
-            "2019-12-31"
-        );
+        assert_eq!(month.earliest(), NaiveDate::from_ymd_opt(2024, 2, 1).unwrap());
+        assert_eq!(month.latest(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(PartialDate::parse("2019").unwrap().latest().to_string(), "2019-12-31");
         assert!(PartialDate::parse("2025-02-30").is_err());
         assert!(PartialDate::parse("2025-13").is_err());
         assert!(PartialDate::parse("May 2020").is_err());

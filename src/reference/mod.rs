@@ -182,8 +182,7 @@ pub struct Statistic {
 impl Statistic {
     /// Whether the figure is evidence for an article dated `date`.
     pub fn valid_on(&self, date: NaiveDate) -> bool {
-        self.valid_from.is_none_or(|from| from <= date)
-            && self.valid_until.is_none_or(|until| date <= until)
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_until.is_none_or(|until| date <= until)
     }
 }
 
@@ -272,8 +271,7 @@ fn line_col<T>(s: &Spanned<T>) -> (usize, usize) {
 
 impl Builder {
     fn error(&mut self, file: &str, (line, column): (usize, usize), message: String) {
-        self.errors
-            .push(ConfigError::new(file, line, column, message));
+        self.errors.push(ConfigError::new(file, line, column, message));
     }
 
     fn ids(&mut self, kind: &str) -> &mut HashMap<String, usize> {
@@ -292,8 +290,7 @@ impl Builder {
         if let Some(&index) = ids.get(&id.value) {
             return Some(index);
         }
-        let near =
-            crate::error::nearest(&id.value, ids.keys().map(String::as_str)).map(str::to_string);
+        let near = crate::error::nearest(&id.value, ids.keys().map(String::as_str)).map(str::to_string);
         let mut error = ConfigError::new(
             file,
             id.referenced.line() as usize,
@@ -318,9 +315,7 @@ impl Builder {
     }
 
     fn source(&mut self, file: &str, spec: Option<&SourceSpec>) -> Source {
-        let checked = spec
-            .and_then(|s| s.checked.as_ref())
-            .and_then(|c| self.date(file, c));
+        let checked = spec.and_then(|s| s.checked.as_ref()).and_then(|c| self.date(file, c));
         Source {
             name: spec.map_or_else(|| "unnamed source".to_string(), |s| s.name.clone()),
             url: spec.and_then(|s| s.url.clone()),
@@ -332,11 +327,7 @@ impl Builder {
     /// Registers an id, refusing a duplicate.
     fn register(&mut self, file: &str, kind: &str, id: &Spanned<String>, index: usize) -> bool {
         if self.ids(kind).contains_key(&id.value) {
-            self.error(
-                file,
-                line_col(id),
-                format!("duplicate {kind} id `{}`", id.value),
-            );
+            self.error(file, line_col(id), format!("duplicate {kind} id `{}`", id.value));
             return false;
         }
         self.ids(kind).insert(id.value.clone(), index);
@@ -367,12 +358,7 @@ impl Builder {
                 }
             }
             for spanned in &file.statistics {
-                self.register(
-                    path,
-                    "statistic",
-                    &spanned.value.id,
-                    self.statistic_ids.len(),
-                );
+                self.register(path, "statistic", &spanned.value.id, self.statistic_ids.len());
             }
             for spanned in &file.events {
                 self.register(path, "event", &spanned.value.id, self.event_ids.len());
@@ -410,13 +396,7 @@ impl Builder {
         self.resolve_sums();
     }
 
-    fn build_events(
-        &mut self,
-        path: &str,
-        origin_file: &Arc<str>,
-        default_source: &Source,
-        file: &ReferenceFile,
-    ) {
+    fn build_events(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
         for spanned in &file.events {
             let e = &spanned.value;
             let Some(date) = self.date(path, &e.date) else {
@@ -434,13 +414,7 @@ impl Builder {
         }
     }
 
-    fn build_people(
-        &mut self,
-        path: &str,
-        origin_file: &Arc<str>,
-        default_source: &Source,
-        file: &ReferenceFile,
-    ) {
+    fn build_people(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
         for spanned in &file.people {
             let p = &spanned.value;
             let source = override_source(default_source, p.source.as_ref(), p.url.as_ref());
@@ -450,10 +424,7 @@ impl Builder {
                 let Some(office) = self.lookup(path, "office", &t.office) else {
                     continue;
                 };
-                let (Some(from), to) = (
-                    self.date(path, &t.from),
-                    t.to.as_ref().map(|to| self.date(path, to)),
-                ) else {
+                let (Some(from), to) = (self.date(path, &t.from), t.to.as_ref().map(|to| self.date(path, to))) else {
                     continue;
                 };
                 let to = match to {
@@ -465,11 +436,7 @@ impl Builder {
                     && to.latest() < from.earliest()
                 {
                     let at = t.to.as_ref().map_or((0, 0), |s| (s.line, s.column));
-                    self.error(
-                        path,
-                        at,
-                        format!("term ends ({to}) before it starts ({from})"),
-                    );
+                    self.error(path, at, format!("term ends ({to}) before it starts ({from})"));
                     continue;
                 }
                 terms.push(Term {
@@ -495,23 +462,14 @@ impl Builder {
         }
     }
 
-    fn build_statistics(
-        &mut self,
-        path: &str,
-        origin_file: &Arc<str>,
-        default_source: &Source,
-        file: &ReferenceFile,
-    ) {
+    fn build_statistics(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
         for spanned in &file.statistics {
             let s = &spanned.value;
             if s.value.is_none() == s.sum_of.is_empty() {
                 self.error(
                     path,
                     line_col(&s.id),
-                    format!(
-                        "statistic `{}` needs either `value` or `sum-of`",
-                        s.id.value
-                    ),
+                    format!("statistic `{}` needs either `value` or `sum-of`", s.id.value),
                 );
             }
             let as_of = s.as_of.as_ref().and_then(|d| self.date(path, d));
@@ -538,8 +496,7 @@ impl Builder {
                 unit: s.unit.clone(),
                 as_of,
                 valid_from: valid_from.or(as_of.map(|d| d.earliest())),
-                valid_until: valid_until
-                    .or(as_of.and_then(|d| d.latest().checked_add_months(Months::new(12)))),
+                valid_until: valid_until.or(as_of.and_then(|d| d.latest().checked_add_months(Months::new(12)))),
                 tolerance: s.tolerance.unwrap_or(0.1),
                 cues: s.cues.iter().map(|c| c.to_lowercase()).collect(),
                 scope: s.scope.clone(),
@@ -561,18 +518,11 @@ impl Builder {
                 if statistics[i].parts.is_empty() {
                     continue;
                 }
-                let parts: Vec<&Statistic> = statistics[i]
-                    .parts
-                    .iter()
-                    .filter_map(|&p| statistics.get(p))
-                    .collect();
+                let parts: Vec<&Statistic> = statistics[i].parts.iter().filter_map(|&p| statistics.get(p)).collect();
                 let value: f64 = parts.iter().map(|p| p.value).sum();
                 let from = parts.iter().filter_map(|p| p.valid_from).max();
                 let until = parts.iter().filter_map(|p| p.valid_until).min();
-                let as_of = parts
-                    .iter()
-                    .filter_map(|p| p.as_of)
-                    .max_by_key(PartialDate::latest);
+                let as_of = parts.iter().filter_map(|p| p.as_of).max_by_key(PartialDate::latest);
                 let s = &mut statistics[i];
                 s.as_of = s.as_of.or(as_of);
                 if s.value != value {
@@ -592,13 +542,9 @@ impl Builder {
 fn override_source(default: &Source, name: Option<&String>, url: Option<&String>) -> Source {
     Source {
         name: name.cloned().unwrap_or_else(|| default.name.clone()),
-        url: url.cloned().or_else(|| {
-            if name.is_some() {
-                None
-            } else {
-                default.url.clone()
-            }
-        }),
+        url: url
+            .cloned()
+            .or_else(|| if name.is_some() { None } else { default.url.clone() }),
         checked: default.checked,
         licence: default.licence.clone(),
     }
@@ -631,18 +577,9 @@ people:
         let data = load(WORLD).unwrap();
         let trump = &data.people[0];
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert!(matches!(
-            trump.standing(0, day("2025-05-16")),
-            Standing::Current(_)
-        ));
-        assert!(matches!(
-            trump.standing(0, day("2024-06-01")),
-            Standing::Past(_)
-        ));
-        assert!(matches!(
-            trump.standing(0, day("2016-06-01")),
-            Standing::NotYet(_)
-        ));
+        assert!(matches!(trump.standing(0, day("2025-05-16")), Standing::Current(_)));
+        assert!(matches!(trump.standing(0, day("2024-06-01")), Standing::Past(_)));
+        assert!(matches!(trump.standing(0, day("2016-06-01")), Standing::NotYet(_)));
         assert_eq!(trump.origin.to_string(), "ref.yaml:8");
         assert_eq!(trump.source.to_string(), "Test archive, checked 2025-05-20");
         assert!(data.jurisdictions[0].forms.contains(&"U.S.'s".to_string()));
@@ -650,10 +587,8 @@ people:
 
     #[test]
     fn bad_records_are_refused_with_places() {
-        let bad = WORLD.replace(
-            "office: us-president, from: 2025",
-            "office: us-presdent, from: 2025",
-        ) + "  - {id: donald-trump, name: Again}\n";
+        let bad = WORLD.replace("office: us-president, from: 2025", "office: us-presdent, from: 2025")
+            + "  - {id: donald-trump, name: Again}\n";
         let errors = load(&bad).unwrap_err();
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(
@@ -663,8 +598,7 @@ people:
             "{text:?}"
         );
         assert!(
-            text.iter()
-                .any(|e| e.contains("duplicate person id `donald-trump`")),
+            text.iter().any(|e| e.contains("duplicate person id `donald-trump`")),
             "{text:?}"
         );
 

@@ -11,12 +11,7 @@ use crate::rules::Severity;
 /// Wide enough for a sentence of context; fixed so the output does not depend on the terminal.
 const WIDTH: usize = 100;
 
-pub fn render(
-    reports: &[FileReport],
-    summary: Summary,
-    style: Style,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn render(reports: &[FileReport], summary: Summary, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if style.color {
         Renderer::styled()
     } else {
@@ -49,11 +44,7 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
             Snippet::source(doc.text.as_str())
                 .path(doc.path.as_str())
                 .fold(true)
-                .annotation(
-                    AnnotationKind::Primary
-                        .span(range)
-                        .label(finding.name.as_str()),
-                ),
+                .annotation(AnnotationKind::Primary.span(range).label(finding.name.as_str())),
         );
     for evidence in &finding.evidence {
         let mut text = format!("evidence: {}", evidence.summary);
@@ -80,18 +71,8 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
 fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
     let fix = finding.fix.as_ref()?;
     let doc = &report.document;
-    let start = fix
-        .edits
-        .iter()
-        .map(|e| e.start)
-        .chain([finding.span.start])
-        .min()?;
-    let end = fix
-        .edits
-        .iter()
-        .map(|e| e.end)
-        .chain([finding.span.end])
-        .max()?;
+    let start = fix.edits.iter().map(|e| e.start).chain([finding.span.start]).min()?;
+    let end = fix.edits.iter().map(|e| e.end).chain([finding.span.end]).max()?;
     if fix.edits.is_empty() || start > end {
         return None;
     }
@@ -109,10 +90,7 @@ fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
 fn summary_line(summary: Summary) -> String {
     let mut line = counts_line(summary);
     if summary.suppressed > 0 {
-        line.push_str(&format!(
-            " {} suppressed.",
-            plural(summary.suppressed, "finding")
-        ));
+        line.push_str(&format!(" {} suppressed.", plural(summary.suppressed, "finding")));
     }
     line
 }
@@ -142,10 +120,7 @@ fn counts_line(summary: Summary) -> String {
         counts.join(", ")
     );
     if summary.failed > 0 {
-        line.push_str(&format!(
-            " {} could not be checked.",
-            plural(summary.failed, "file")
-        ));
+        line.push_str(&format!(" {} could not be checked.", plural(summary.failed, "file")));
     }
     line
 }

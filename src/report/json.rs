@@ -75,11 +75,7 @@ struct DocumentRecord<'a> {
     summary: Summary,
 }
 
-pub fn render_document(
-    reports: &[FileReport],
-    summary: Summary,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn render_document(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
     let files = reports
         .iter()
         .map(|report| FileRecord {

@@ -8,11 +8,7 @@ pub fn markdown(rule: &Rule) -> String {
     let mut out = String::new();
     let docs = &rule.docs;
     let _ = writeln!(out, "# {} {}\n", rule.id, rule.name);
-    let _ = writeln!(
-        out,
-        "Severity: {} · applies to: {}\n",
-        rule.severity, rule.applies_to
-    );
+    let _ = writeln!(out, "Severity: {} · applies to: {}\n", rule.severity, rule.applies_to);
     let _ = writeln!(out, "{}\n", docs.summary);
     let _ = writeln!(out, "## Why it matters\n\n{}\n", docs.why);
     let _ = writeln!(
@@ -41,10 +37,7 @@ pub fn markdown(rule: &Rule) -> String {
             let _ = writeln!(out, "## Pattern\n\n```\n{}\n```\n", pattern.as_str());
         }
         Some(TextMatcher::Swap { replacements, .. }) => {
-            let _ = writeln!(
-                out,
-                "## Replacements\n\n| written | write instead |\n|---|---|"
-            );
+            let _ = writeln!(out, "## Replacements\n\n| written | write instead |\n|---|---|");
             for (from, to) in replacements {
                 let _ = writeln!(out, "| {from} | {to} |");
             }

@@ -21,10 +21,7 @@ const BOOL: &[&str] = &["true", "false"];
 
 /// Placeholders every rule may use.
 pub const COMMON_PLACEHOLDERS: &[(&str, &str)] = &[
-    (
-        "as-of",
-        "the date the article is checked as of (YYYY-MM-DD)",
-    ),
+    ("as-of", "the date the article is checked as of (YYYY-MM-DD)"),
     ("text", "the text the finding points at"),
 ];
 
@@ -53,10 +50,7 @@ pub const KINDS: &[KindSpec] = &[
             ("office", "the office's full name"),
             ("term.from", "start of the term that decides the status"),
             ("term.to", "end of that term (“open” when still in office)"),
-            (
-                "current-office",
-                "the offices the person holds on the as-of date",
-            ),
+            ("current-office", "the offices the person holds on the as-of date"),
             ("source", "the source of the term"),
         ],
         edits: &[
@@ -120,10 +114,7 @@ pub const KINDS: &[KindSpec] = &[
         }],
         placeholders: &[
             ("weekday", "the weekday as written"),
-            (
-                "date",
-                "the calendar date, year resolved against the as-of date",
-            ),
+            ("date", "the calendar date, year resolved against the as-of date"),
             ("actual-weekday", "the weekday that date falls on"),
         ],
         edits: &[],

@@ -85,10 +85,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_bool<E>(self, v: bool) -> Result<OneOrMany, E> {
                 Ok(OneOrMany(vec![v.to_string()]))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<OneOrMany, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
                 let mut values = Vec::new();
                 while let Some(item) = seq.next_element::<Scalar>()? {
                     values.push(item.value);
@@ -166,9 +163,7 @@ impl Template {
                         name.push(c);
                     }
                     if !closed {
-                        return Err(format!(
-                            "unclosed placeholder `{{{name}` (write `{{{{` for a brace)"
-                        ));
+                        return Err(format!("unclosed placeholder `{{{name}` (write `{{{{` for a brace)"));
                     }
                     if name.is_empty() {
                         return Err("empty placeholder `{}`".into());
@@ -278,12 +273,7 @@ impl RuleSet {
             match load_rule(path, text) {
                 Ok(rule) => {
                     if !ids.insert(rule.id.clone()) {
-                        errors.push(ConfigError::new(
-                            path,
-                            1,
-                            1,
-                            format!("duplicate rule id `{}`", rule.id),
-                        ));
+                        errors.push(ConfigError::new(path, 1, 1, format!("duplicate rule id `{}`", rule.id)));
                     }
                     rules.push(rule);
                 }
@@ -305,12 +295,7 @@ impl RuleSet {
     /// Keeps only the rules whose id is listed.
     pub fn only(&self, ids: &[String]) -> RuleSet {
         RuleSet {
-            rules: self
-                .rules
-                .iter()
-                .filter(|r| ids.contains(&r.id))
-                .cloned()
-                .collect(),
+            rules: self.rules.iter().filter(|r| ids.contains(&r.id)).cloned().collect(),
         }
     }
 }
@@ -371,10 +356,7 @@ impl TextMatcher {
                     suggestion: None,
                 }));
             }
-            TextMatcher::Swap {
-                words,
-                replacements,
-            } => {
+            TextMatcher::Swap { words, replacements } => {
                 let mut hits = Vec::new();
                 each(words, &mut hits);
                 for (block, start, end) in hits {
@@ -418,17 +400,12 @@ fn words_regex(words: &[&String]) -> Regex {
     let mut words: Vec<&&String> = words.iter().collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    Regex::new(&format!(r"\b(?:{})\b", alternation.join("|")))
-        .expect("escaped literals form a valid regex")
+    Regex::new(&format!(r"\b(?:{})\b", alternation.join("|"))).expect("escaped literals form a valid regex")
 }
 
 fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> Option<TextMatcher> {
     let is_text = spec.applies_to.value == "text";
-    let given = [
-        spec.pattern.is_some(),
-        spec.swap.is_some(),
-        spec.consistent.is_some(),
-    ];
+    let given = [spec.pattern.is_some(), spec.swap.is_some(), spec.consistent.is_some()];
     let count = given.iter().filter(|g| **g).count();
     if !is_text {
         if count > 0 {
@@ -449,10 +426,7 @@ fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> O
         return None;
     }
     if let Some(p) = &spec.pattern {
-        return match regex::RegexBuilder::new(&p.value)
-            .size_limit(1 << 20)
-            .build()
-        {
+        return match regex::RegexBuilder::new(&p.value).size_limit(1 << 20).build() {
             Ok(re) => Some(TextMatcher::Pattern(re)),
             Err(e) => {
                 let detail = e
@@ -528,10 +502,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         errors.push(at(
             file,
             &spec.id,
-            format!(
-                "rule id `{}` must be letters then digits, like `FL101`",
-                spec.id.value
-            ),
+            format!("rule id `{}` must be letters then digits, like `FL101`", spec.id.value),
         ));
     }
 
@@ -557,8 +528,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         for (field, values) in &spec.when {
             let Some(field_spec) = kind.fields.iter().find(|f| f.name == field) else {
                 let line = values.referenced.line() as usize;
-                let column =
-                    key_column(text, line, field).unwrap_or(values.referenced.column() as usize);
+                let column = key_column(text, line, field).unwrap_or(values.referenced.column() as usize);
                 let mut e = ConfigError::new(
                     file,
                     line,
@@ -575,11 +545,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
             };
             for value in &values.value.0 {
                 if !field_spec.values.contains(&value.as_str()) {
-                    let mut e = at(
-                        file,
-                        values,
-                        format!("`{value}` is not a value of `{field}`"),
-                    );
+                    let mut e = at(file, values, format!("`{value}` is not a value of `{field}`"));
                     e = e.with_hint(match nearest(value, field_spec.values.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!("values: {}", field_spec.values.join(", ")),
@@ -606,11 +572,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
                         .collect();
                     for name in t.placeholders() {
                         if !known.contains(&name) {
-                            let mut e = at(
-                                file,
-                                spanned,
-                                format!("unknown placeholder `{{{name}}}` in {what}"),
-                            );
+                            let mut e = at(file, spanned, format!("unknown placeholder `{{{name}}}` in {what}"));
                             e = e.with_hint(match nearest(name, known.iter().copied()) {
                                 Some(near) => format!("did you mean `{{{near}}}`?"),
                                 None => format!("placeholders: {}", known.join(", ")),
@@ -629,8 +591,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     };
     let message = template(&spec.message, "`message`");
     let fix = spec.fix.as_ref().map(|f| Fix {
-        description: template(&f.description, "`fix.description`")
-            .unwrap_or(Template { parts: vec![] }),
+        description: template(&f.description, "`fix.description`").unwrap_or(Template { parts: vec![] }),
         edit: f.edit.as_ref().map(|e| e.value.clone()),
     });
     if let (Some(kind), Some(edit)) = (kind, spec.fix.as_ref().and_then(|f| f.edit.as_ref()))
@@ -638,10 +599,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     {
         let names: Vec<&str> = kind.edits.iter().map(|(n, _)| *n).collect();
         let hint = if names.is_empty() {
-            format!(
-                "`{}` rules have no automatic edits; describe the fix only",
-                kind.kind
-            )
+            format!("`{}` rules have no automatic edits; describe the fix only", kind.kind)
         } else {
             format!("edits: {}", names.join(", "))
         };
@@ -732,9 +690,7 @@ examples:
     fn a_valid_rule_loads() {
         let rule = load(RULE).unwrap();
         assert_eq!(rule.when.len(), 2);
-        assert!(
-            rule.matches(|f| Some(if f == "label" { "former" } else { "current" }.to_string()))
-        );
+        assert!(rule.matches(|f| Some(if f == "label" { "former" } else { "current" }.to_string())));
         assert!(!rule.matches(|f| Some(if f == "label" { "none" } else { "current" }.to_string())));
         let text = rule.message.render(|p| Some(p.to_uppercase()));
         assert_eq!(text, "PERSON holds OFFICE since TERM.FROM");
@@ -762,17 +718,13 @@ examples:
             errors[0].contains("unknown claim kind `roles` (did you mean `role`?)"),
             "{errors:?}"
         );
-        let errors =
-            load(&RULE.replace("severity: error", "severity: error\ncolour: red")).unwrap_err();
+        let errors = load(&RULE.replace("severity: error", "severity: error\ncolour: red")).unwrap_err();
         assert!(
             errors[0].starts_with("r.yaml:4:1: unknown field `colour`"),
             "{errors:?}"
         );
         let errors = load(&RULE.replace("  - {text: a, fires: true}\n", "")).unwrap_err();
-        assert!(
-            errors[0].contains("needs an example that fires"),
-            "{errors:?}"
-        );
+        assert!(errors[0].contains("needs an example that fires"), "{errors:?}");
     }
 
     #[test]
@@ -783,9 +735,6 @@ examples:
             .replace("{person} holds {office} since {term.from}", "{match}")
             .replace("Drop {label}\n  edit: remove-label", "Name the source");
         let errors = load(&text).unwrap_err();
-        assert!(
-            errors[0].starts_with("r.yaml:5:10: invalid `pattern`"),
-            "{errors:?}"
-        );
+        assert!(errors[0].starts_with("r.yaml:5:10: invalid `pattern`"), "{errors:?}");
     }
 }

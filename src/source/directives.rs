@@ -67,23 +67,15 @@ mod tests {
 
     #[test]
     fn kinds_rules_and_reasons() {
-        let found = parse(
-            "x <!-- factlint-disable-next-line FL101, FL102 -- quoted verbatim --> y",
-            10,
-        );
+        let text = "x <!-- factlint-disable-next-line FL101, FL102 -- quoted verbatim --> y";
+        let found = parse(text, 10);
         assert_eq!(found[0].kind, DirectiveKind::DisableNextLine);
         assert_eq!(found[0].rules, vec!["FL101", "FL102"]);
         assert_eq!(found[0].reason.as_deref(), Some("quoted verbatim"));
         assert_eq!(found[0].span, Span::new(10 + 2, 10 + text.len() - 2));
         let found = parse("<!-- factlint-disable FL402 -->", 0);
-        assert_eq!(
-            (found[0].kind, found[0].reason.clone()),
-            (DirectiveKind::Disable, None)
-        );
+        assert_eq!((found[0].kind, found[0].reason.clone()), (DirectiveKind::Disable, None));
         let found = parse("<!--factlint-enable-->", 0);
-        assert_eq!(
-            (found[0].kind, found[0].rules.len()),
-            (DirectiveKind::Enable, 0)
-        );
+        assert_eq!((found[0].kind, found[0].rules.len()), (DirectiveKind::Enable, 0));
     }
 }

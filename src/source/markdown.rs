@@ -15,10 +15,7 @@ struct FrontMatter {
     date: Option<yaml::Scalar>,
 }
 
-pub(super) fn parse(
-    text: &str,
-    body_start: usize,
-) -> Result<(Metadata, Vec<Block>, Vec<Directive>), SourceError> {
+pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Block>, Vec<Directive>), SourceError> {
     let body = &text[body_start..];
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_TABLES
@@ -57,11 +54,7 @@ pub(super) fn parse(
                 metadata = read_front_matter(&content, source.start)?;
             }
             Event::Start(tag) => match tag {
-                Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::Item
-                | Tag::TableCell
-                | Tag::BlockQuote(_) => {
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) => {
                     flush(&mut current, &kinds, &mut blocks);
                     kinds.push(match tag {
                         Tag::Heading { .. } => BlockKind::Heading,
@@ -72,9 +65,7 @@ pub(super) fn parse(
                         _ => BlockKind::Paragraph,
                     });
                 }
-                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => {
-                    skip_depth += 1
-                }
+                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => skip_depth += 1,
                 Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
                     ..
@@ -82,21 +73,13 @@ pub(super) fn parse(
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_) => {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) => {
                     flush(&mut current, &kinds, &mut blocks);
                     kinds.pop();
                 }
-                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image => {
-                    skip_depth = skip_depth.saturating_sub(1)
-                }
+                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image => skip_depth = skip_depth.saturating_sub(1),
                 // Only autolinks raised the depth; a normal link's text is prose.
-                TagEnd::Link if skip_depth > 0 && is_autolink(body, source, body_start) => {
-                    skip_depth -= 1
-                }
+                TagEnd::Link if skip_depth > 0 && is_autolink(body, source, body_start) => skip_depth -= 1,
                 _ => {}
             },
             _ if skip_depth > 0 => {}
@@ -109,18 +92,14 @@ pub(super) fn parse(
                 }
             }
             // Code is not prose, but it still separates the words around it.
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                current.push_replacement(" ", source)
-            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => current.push_replacement(" ", source),
             Event::SoftBreak | Event::HardBreak => current.push_replacement(" ", source),
             _ => {}
         }
     }
     flush(&mut current, &kinds, &mut blocks);
 
-    if !saw_front_matter
-        && (body.starts_with("---\n") || body.starts_with("---\r\n"))
-        && looks_like_front_matter(body)
+    if !saw_front_matter && (body.starts_with("---\n") || body.starts_with("---\r\n")) && looks_like_front_matter(body)
     {
         return Err(SourceError {
             message: "front matter starts on line 1 but is never closed with a `---` line".into(),
@@ -161,14 +140,10 @@ fn read_front_matter(yaml_text: &str, start: usize) -> Result<Metadata, SourceEr
         })?
     };
     let date = match &front.date {
-        Some(scalar) => {
-            Some(
-                parse_publication_date(&scalar.value).map_err(|message| SourceError {
-                    message: format!("front matter `date`: {message}"),
-                    offset: Some(offset_of(scalar.line, scalar.column)),
-                })?,
-            )
-        }
+        Some(scalar) => Some(parse_publication_date(&scalar.value).map_err(|message| SourceError {
+            message: format!("front matter `date`: {message}"),
+            offset: Some(offset_of(scalar.line, scalar.column)),
+        })?),
         None => None,
     };
     Ok(Metadata {
@@ -200,17 +175,10 @@ mod tests {
 
     #[test]
     fn markup_code_and_urls_are_not_prose() {
-        let got = blocks(
-            "# Title\n\n**Former** U.S. President `x` <https://a.b/c> [Trump](http://t)\n\n```\ncode\n```\n",
-        );
+        let got =
+            blocks("# Title\n\n**Former** U.S. President `x` <https://a.b/c> [Trump](http://t)\n\n```\ncode\n```\n");
         assert_eq!(got[0], (BlockKind::Heading, "Title".into()));
-        assert_eq!(
-            got[1],
-            (
-                BlockKind::Paragraph,
-                "Former U.S. President    Trump".into()
-            )
-        );
+        assert_eq!(got[1], (BlockKind::Paragraph, "Former U.S. President    Trump".into()));
         assert_eq!(got.len(), 2);
     }
 

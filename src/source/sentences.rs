@@ -3,11 +3,10 @@
 
 /// Words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "maj",
-    "capt", "sgt", "prof", "rev", "hon", "inc", "corp", "co", "ltd", "no", "nos", "vs", "etc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
-    "ft", "pres", "gov", "adm", "cmdr", "supt", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c",
-    "i.e", "e.g", "approx", "dept", "est", "fig",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt", "prof",
+    "rev", "hon", "inc", "corp", "co", "ltd", "no", "nos", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres", "gov", "adm", "cmdr", "supt", "u.s", "u.k", "u.n",
+    "e.u", "a.m", "p.m", "d.c", "i.e", "e.g", "approx", "dept", "est", "fig",
 ];
 
 /// Byte ranges of the sentences in `text`, covering all of its non-space content.
@@ -30,13 +29,13 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             }
             let next = skip_space(text, end);
             let at_space = next > end;
-            let next_starts_sentence = text[next..].chars().next().is_some_and(|ch| {
-                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘' | '(')
-            });
+            let next_starts_sentence = text[next..]
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘' | '('));
             // A stop inside closing quotes ends the sentence whatever word it follows.
             let closed_quote = end > i + 1;
-            let abbreviation =
-                c == b'.' && !closed_quote && is_abbreviation(text, i, &text[next..]);
+            let abbreviation = c == b'.' && !closed_quote && is_abbreviation(text, i, &text[next..]);
             if next >= text.len() || (at_space && next_starts_sentence && !abbreviation) {
                 sentences.push((start, end));
                 start = next;
@@ -66,9 +65,7 @@ fn is_abbreviation(text: &str, dot: usize, following: &str) -> bool {
     let before = &text[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '—'))
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let word = &before[word_start..];
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true; // an initial, as in "George W. Bush"
@@ -86,18 +83,13 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        split_sentences(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect()
+        split_sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
     }
 
     #[test]
     fn abbreviations_initials_and_quotes() {
         assert_eq!(
-            split(
-                "Former U.S. President George W. Bush met Mr. Smith on Jan. 1. He said, “No.” Then left!"
-            ),
+            split("Former U.S. President George W. Bush met Mr. Smith on Jan. 1. He said, “No.” Then left!"),
             vec![
                 "Former U.S. President George W. Bush met Mr. Smith on Jan. 1.",
                 "He said, “No.”",

@@ -57,9 +57,7 @@ impl LineIndex {
 
     /// 0-based index of the line holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     pub fn line_start(&self, line: usize) -> usize {
@@ -70,14 +68,8 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Position { line: line + 1, column }
     }
 }
 

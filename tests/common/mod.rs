@@ -12,8 +12,8 @@ use factlint::rules::RuleSet;
 use factlint::source::{Document, Format};
 
 pub fn checker() -> Checker {
-    let reference = ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA))
-        .expect("bundled reference data loads");
+    let reference =
+        ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA)).expect("bundled reference data loads");
     let rules = RuleSet::from_files(&bundled::files(bundled::RULES)).expect("bundled rules load");
     Checker::new(reference, rules)
 }
@@ -25,12 +25,7 @@ pub fn date(text: &str) -> NaiveDate {
 pub fn fixture(path: &str) -> Document {
     let full = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&full).unwrap();
-    Document::from_bytes(
-        &format!("tests/fixtures/{path}"),
-        bytes,
-        Format::from_path(path),
-    )
-    .unwrap()
+    Document::from_bytes(&format!("tests/fixtures/{path}"), bytes, Format::from_path(path)).unwrap()
 }
 
 /// Checks a document with the given rules only (all when `only` is empty).
@@ -44,12 +39,7 @@ pub fn check(checker: &Checker, doc: &Document, as_of: NaiveDate, only: &[&str])
     checker.check_with(doc, as_of, &rules)
 }
 
-pub fn render(
-    format: OutputFormat,
-    doc: Document,
-    as_of: NaiveDate,
-    findings: Vec<Finding>,
-) -> String {
+pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: Vec<Finding>) -> String {
     let reports = vec![FileReport {
         document: doc,
         as_of,
