@@ -1,7 +1,9 @@
 //! The command line: argument parsing and the run of each subcommand. `main.rs` only maps the result to an
 //! exit code; everything here is testable through the binary.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Read, Write};
+use std::rc::Rc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,10 +12,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::bundled;
 use crate::check::Checker;
+use crate::config::Config;
 use crate::error::ConfigError;
 use crate::reference::ReferenceData;
 use crate::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary, plural};
-use crate::rules::{RuleSet, Severity};
+use crate::rules::{Rule, RuleSet, Severity};
+use crate::suppress::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 use crate::source::{self, Document, Format};
 
 /// Exit codes: nothing at or above the fail level, findings, or a usage/config/input error.
@@ -90,6 +94,12 @@ struct CheckArgs {
     /// Only run these rules (repeat the flag or separate ids with commas).
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     select: Vec<String>,
+    /// Use this config file instead of looking for `factlint.yaml` above each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any `factlint.yaml`.
+    #[arg(long)]
+    no_config: bool,
     /// When to colour human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
@@ -226,28 +236,88 @@ fn report_input_error(path: &str, bytes: &[u8], error: &source::SourceError) {
     }
 }
 
-fn check(args: CheckArgs) -> u8 {
-    let rules = match load_rules(args.rules.as_deref()) {
-        Ok(rules) => rules,
-        Err(errors) => return report_config_errors(&errors),
-    };
-    let rules = if args.select.is_empty() {
-        rules
-    } else {
-        let unknown: Vec<&String> = args.select.iter().filter(|id| rules.get(id).is_none()).collect();
-        if !unknown.is_empty() {
-            for id in unknown {
-                eprintln!("error: --select: unknown rule `{id}` (see `factlint rules`)");
-            }
-            return EXIT_ERROR;
+/// The rule and reference directories a checker is built from (`None`: the bundled ones).
+type Dirs = (Option<PathBuf>, Option<PathBuf>);
+
+/// What `check` loads once and reuses across files: configs by path, checkers by rule and reference dirs.
+/// A config or directory that fails to load is reported once and remembered as failed.
+struct Loaded<'a> {
+    args: &'a CheckArgs,
+    configs: HashMap<PathBuf, Option<Rc<Config>>>,
+    checkers: HashMap<Dirs, Option<Rc<Checker>>>,
+    validated: HashSet<(PathBuf, Option<PathBuf>)>,
+}
+
+impl Loaded<'_> {
+    /// The config that applies to a file in `dir`: `--config`, else the nearest `factlint.yaml`, unless `--no-config`.
+    fn config(&mut self, dir: &Path) -> Result<Option<Rc<Config>>, ()> {
+        if self.args.no_config {
+            return Ok(None);
         }
-        rules.only(&args.select)
+        let Some(path) = self.args.config.clone().or_else(|| Config::discover(dir)) else {
+            return Ok(None);
+        };
+        let entry = self.configs.entry(path.clone()).or_insert_with(|| match Config::load(&path) {
+            Ok(config) => Some(Rc::new(config)),
+            Err(errors) => {
+                report_config_errors(&errors);
+                None
+            }
+        });
+        entry.clone().map(Some).ok_or(())
+    }
+
+    fn checker(&mut self, config: Option<&Config>) -> Result<Rc<Checker>, ()> {
+        let rules_dir = self.args.rules.clone().or_else(|| config.and_then(|c| c.rules.clone()));
+        let reference_dir = self.args.reference.clone().or_else(|| config.and_then(|c| c.reference.clone()));
+        let select = &self.args.select;
+        let key = (rules_dir.clone(), reference_dir.clone());
+        let checker = self
+            .checkers
+            .entry(key)
+            .or_insert_with(|| {
+                let rules = load_rules(rules_dir.as_deref()).map_err(|e| report_config_errors(&e)).ok()?;
+                let unknown: Vec<&String> = select.iter().filter(|id| rules.get(id).is_none()).collect();
+                for id in &unknown {
+                    eprintln!("error: --select: unknown rule `{id}` (see `factlint rules`)");
+                }
+                if !unknown.is_empty() {
+                    return None;
+                }
+                let rules = if select.is_empty() { rules } else { rules.only(select) };
+                let reference = load_reference(reference_dir.as_deref()).map_err(|e| report_config_errors(&e)).ok()?;
+                Some(Rc::new(Checker::new(reference, rules)))
+            })
+            .clone()
+            .ok_or(())?;
+        if let Some(config) = config
+            && let Some(path) = &config.path
+            && self.validated.insert((path.clone(), rules_dir))
+        {
+            let all = load_rules(self.args.rules.as_deref().or(config.rules.as_deref())).unwrap_or_default();
+            let known = |id: &str| all.get(id).is_some() || id == UNUSED_SUPPRESSION.0 || id == INVALID_SUPPRESSION.0;
+            if let Err(errors) = config.validate(known) {
+                report_config_errors(&errors);
+                self.configs.insert(path.clone(), None);
+                return Err(());
+            }
+        }
+        Ok(checker)
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let mut loaded = Loaded {
+        args: &args,
+        configs: HashMap::new(),
+        checkers: HashMap::new(),
+        validated: HashSet::new(),
     };
-    let reference = match load_reference(args.reference.as_deref()) {
-        Ok(reference) => reference,
-        Err(errors) => return report_config_errors(&errors),
-    };
-    let checker = Checker::new(reference, rules);
+    // Without a config, a broken rule or reference directory is an error before any file is read.
+    let configless = args.no_config || args.config.is_none() && Config::discover(Path::new(".")).is_none();
+    if configless && loaded.checker(None).is_err() {
+        return EXIT_ERROR;
+    }
 
     let mut failed = 0;
     let inputs = expand(&args.paths, &mut failed);
@@ -305,7 +375,33 @@ fn check(args: CheckArgs) -> u8 {
                 (today, DateOrigin::Today)
             }
         };
-        let checked = checker.check(&document, as_of);
+        let (Ok(config), file) = (
+            match &input {
+                Input::Stdin => loaded.config(Path::new(".")),
+                Input::File(p) => loaded.config(p.parent().unwrap_or(Path::new("."))),
+            },
+            match &input {
+                Input::Stdin => std::env::current_dir().unwrap_or_default().join("-"),
+                Input::File(p) => p.canonicalize().unwrap_or_else(|_| p.clone()),
+            },
+        ) else {
+            failed += 1;
+            continue;
+        };
+        let Ok(checker) = loaded.checker(config.as_deref()) else {
+            failed += 1;
+            continue;
+        };
+        let checked = match config.as_deref() {
+            Some(config) => {
+                let rules = config.rules_for(&checker.rules.rules, &file);
+                let refs: Vec<&Rule> = rules.iter().collect();
+                let mut checked = checker.check_rules(&document, as_of, &refs);
+                checked.findings = config.adjust(checked.findings, &file);
+                checked
+            }
+            None => checker.check(&document, as_of),
+        };
         reports.push(FileReport {
             document,
             as_of,

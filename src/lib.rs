@@ -1,5 +1,6 @@
 pub mod bundled;
 pub mod check;
+pub mod config;
 pub mod cli;
 pub mod error;
 pub mod extract;
