@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Read, Write};
-use std::rc::Rc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -17,8 +17,9 @@ use crate::error::ConfigError;
 use crate::reference::ReferenceData;
 use crate::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary, plural};
 use crate::rules::{Rule, RuleSet, Severity};
-use crate::suppress::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+use crate::schema::SchemaKind;
 use crate::source::{self, Document, Format};
+use crate::suppress::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 
 /// Exit codes: nothing at or above the fail level, findings, or a usage/config/input error.
 pub const EXIT_CLEAN: u8 = 0;
@@ -40,6 +41,11 @@ enum Command {
     Test(TestArgs),
     /// List the rules.
     Rules(RulesArgs),
+    /// Print the JSON Schema of rule, reference or config files (for yaml-language-server).
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as FL101.
@@ -67,6 +73,9 @@ struct RulesArgs {
     /// Rules directory (default: the bundled rules).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Write the rules' documentation pages into DIR (`rules/<ID>.md`, `rules/README.md`, `rule-fields.md`).
+    #[arg(long, value_name = "DIR")]
+    write_docs: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -136,7 +145,11 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(args),
         Command::Test(args) => test_rules(args),
-        Command::Rules(args) => list_rules(args.rules.as_deref()),
+        Command::Rules(args) => list_rules(args),
+        Command::Schema { kind } => {
+            print!("{}", crate::schema::schema(kind));
+            EXIT_CLEAN
+        }
         Command::Explain { id, rules } => explain(&id, rules.as_deref()),
     };
     ExitCode::from(code)
@@ -257,26 +270,35 @@ impl Loaded<'_> {
         let Some(path) = self.args.config.clone().or_else(|| Config::discover(dir)) else {
             return Ok(None);
         };
-        let entry = self.configs.entry(path.clone()).or_insert_with(|| match Config::load(&path) {
-            Ok(config) => Some(Rc::new(config)),
-            Err(errors) => {
-                report_config_errors(&errors);
-                None
-            }
-        });
+        let entry = self
+            .configs
+            .entry(path.clone())
+            .or_insert_with(|| match Config::load(&path) {
+                Ok(config) => Some(Rc::new(config)),
+                Err(errors) => {
+                    report_config_errors(&errors);
+                    None
+                }
+            });
         entry.clone().map(Some).ok_or(())
     }
 
     fn checker(&mut self, config: Option<&Config>) -> Result<Rc<Checker>, ()> {
         let rules_dir = self.args.rules.clone().or_else(|| config.and_then(|c| c.rules.clone()));
-        let reference_dir = self.args.reference.clone().or_else(|| config.and_then(|c| c.reference.clone()));
+        let reference_dir = self
+            .args
+            .reference
+            .clone()
+            .or_else(|| config.and_then(|c| c.reference.clone()));
         let select = &self.args.select;
         let key = (rules_dir.clone(), reference_dir.clone());
         let checker = self
             .checkers
             .entry(key)
             .or_insert_with(|| {
-                let rules = load_rules(rules_dir.as_deref()).map_err(|e| report_config_errors(&e)).ok()?;
+                let rules = load_rules(rules_dir.as_deref())
+                    .map_err(|e| report_config_errors(&e))
+                    .ok()?;
                 let unknown: Vec<&String> = select.iter().filter(|id| rules.get(id).is_none()).collect();
                 for id in &unknown {
                     eprintln!("error: --select: unknown rule `{id}` (see `factlint rules`)");
@@ -285,7 +307,9 @@ impl Loaded<'_> {
                     return None;
                 }
                 let rules = if select.is_empty() { rules } else { rules.only(select) };
-                let reference = load_reference(reference_dir.as_deref()).map_err(|e| report_config_errors(&e)).ok()?;
+                let reference = load_reference(reference_dir.as_deref())
+                    .map_err(|e| report_config_errors(&e))
+                    .ok()?;
                 Some(Rc::new(Checker::new(reference, rules)))
             })
             .clone()
@@ -506,11 +530,25 @@ fn test_rules(args: TestArgs) -> u8 {
     }
 }
 
-fn list_rules(dir: Option<&Path>) -> u8 {
-    let rules = match load_rules(dir) {
+fn list_rules(args: RulesArgs) -> u8 {
+    let rules = match load_rules(args.rules.as_deref()) {
         Ok(rules) => rules,
         Err(errors) => return report_config_errors(&errors),
     };
+    if let Some(dir) = args.write_docs {
+        for (path, text) in crate::rules::docs::pages(&rules) {
+            let path = dir.join(path);
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, text));
+            if let Err(e) = written {
+                eprintln!("error: {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+        }
+        return EXIT_CLEAN;
+    }
     for rule in &rules.rules {
         println!(
             "{:<7} {:<8} {:<12} {:<38} {}",

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -19,27 +20,40 @@ use crate::yaml;
 /// File names a config may have, in the order they are looked for in each directory.
 pub const CONFIG_NAMES: &[&str] = &["factlint.yaml", ".factlint.yaml"];
 
-#[derive(Debug, Deserialize)]
+/// A `factlint.yaml` as written.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ConfigSpec {
+pub struct ConfigSpec {
+    /// Another config to start from, relative to this file.
+    #[schemars(with = "Option<String>")]
     extends: Option<Spanned<String>>,
+    /// Rules directory, relative to this file (default: the bundled rules).
     rules: Option<String>,
+    /// Reference data directory, relative to this file (default: the bundled data).
     reference: Option<String>,
+    /// Rule ids to switch off.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     disable: Vec<Spanned<String>>,
+    /// Severity per rule id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Severity>")]
     severity: BTreeMap<String, Spanned<Severity>>,
+    /// Settings for the files matching globs (relative to this file's directory).
     #[serde(default)]
     overrides: Vec<OverrideSpec>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct OverrideSpec {
+    #[schemars(with = "Vec<String>")]
     files: Spanned<Vec<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     disable: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Severity>")]
     severity: BTreeMap<String, Spanned<Severity>>,
 }
 
@@ -87,7 +101,11 @@ pub struct Config {
 impl Config {
     /// The nearest config at or above `dir`, if any.
     pub fn discover(dir: &Path) -> Option<PathBuf> {
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         let start = dir.canonicalize().ok()?;
         let found = start
             .ancestors()
@@ -95,10 +113,12 @@ impl Config {
             .find(|p| p.is_file())?;
         // Shown relative to the working directory where it lies below it, as the user would type it.
         let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
-        Some(match cwd.and_then(|cwd| found.strip_prefix(&cwd).ok().map(Path::to_path_buf)) {
-            Some(relative) => relative,
-            None => found,
-        })
+        Some(
+            match cwd.and_then(|cwd| found.strip_prefix(&cwd).ok().map(Path::to_path_buf)) {
+                Some(relative) => relative,
+                None => found,
+            },
+        )
     }
 
     /// Reads a config and everything it extends.
@@ -111,11 +131,11 @@ impl Config {
 
     /// Refuses rule ids that none of `rules` (nor the built-in suppression rules) has.
     pub fn validate(&self, known: impl Fn(&str) -> bool) -> Result<(), Vec<ConfigError>> {
-        let refs = self
-            .disable
-            .iter()
-            .chain(self.severity.iter().map(|(r, _)| r))
-            .chain(self.overrides.iter().flat_map(|o| o.disable.iter().chain(o.severity.iter().map(|(r, _)| r))));
+        let refs = self.disable.iter().chain(self.severity.iter().map(|(r, _)| r)).chain(
+            self.overrides
+                .iter()
+                .flat_map(|o| o.disable.iter().chain(o.severity.iter().map(|(r, _)| r))),
+        );
         let errors: Vec<ConfigError> = refs
             .filter(|r| !known(&r.id))
             .map(|r| ConfigError::new(&r.file, r.line, r.column, format!("unknown rule `{}`", r.id)))
@@ -132,7 +152,10 @@ impl Config {
 
     /// Whether a rule is switched off for `file`.
     pub fn disables(&self, rule: &str, file: &Path) -> bool {
-        self.disable.iter().chain(self.applying_to(file).flat_map(|o| &o.disable)).any(|r| r.id == rule)
+        self.disable
+            .iter()
+            .chain(self.applying_to(file).flat_map(|o| &o.disable))
+            .any(|r| r.id == rule)
     }
 
     /// The severity configured for a rule on `file`, if any (the last that applies wins).
@@ -179,7 +202,8 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
     if !seen.insert(canonical) {
         return Err(vec![ConfigError::new(&name, 0, 0, "`extends` forms a cycle")]);
     }
-    let text = std::fs::read_to_string(path).map_err(|e| vec![ConfigError::new(&name, 0, 0, format!("cannot read: {e}"))])?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| vec![ConfigError::new(&name, 0, 0, format!("cannot read: {e}"))])?;
     let spec: ConfigSpec = yaml::from_str(&text).map_err(|e| vec![ConfigError::from_yaml(&name, e)])?;
     let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
 
@@ -188,7 +212,12 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
             let base_path = dir.join(&base.value);
             if !base_path.is_file() {
                 let (line, column) = (base.referenced.line() as usize, base.referenced.column() as usize);
-                return Err(vec![ConfigError::new(&name, line, column, format!("`extends`: no file `{}`", base_path.display()))]);
+                return Err(vec![ConfigError::new(
+                    &name,
+                    line,
+                    column,
+                    format!("`extends`: no file `{}`", base_path.display()),
+                )]);
             }
             load_chain(&base_path, seen)?
         }
@@ -200,8 +229,12 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
     if let Some(reference) = &spec.reference {
         config.reference = Some(dir.join(reference));
     }
-    config.disable.extend(spec.disable.iter().map(|d| RuleRef::new(&d.value, path, d)));
-    config.severity.extend(spec.severity.iter().map(|(id, s)| (RuleRef::new(id, path, s), s.value)));
+    config
+        .disable
+        .extend(spec.disable.iter().map(|d| RuleRef::new(&d.value, path, d)));
+    config
+        .severity
+        .extend(spec.severity.iter().map(|(id, s)| (RuleRef::new(id, path, s), s.value)));
     let mut errors = Vec::new();
     for o in &spec.overrides {
         let mut builder = GlobSetBuilder::new();
@@ -223,7 +256,11 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
             base: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
             files,
             disable: o.disable.iter().map(|d| RuleRef::new(&d.value, path, d)).collect(),
-            severity: o.severity.iter().map(|(id, s)| (RuleRef::new(id, path, s), s.value)).collect(),
+            severity: o
+                .severity
+                .iter()
+                .map(|(id, s)| (RuleRef::new(id, path, s), s.value))
+                .collect(),
         });
     }
     if errors.is_empty() { Ok(config) } else { Err(errors) }

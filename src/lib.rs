@@ -1,13 +1,14 @@
 pub mod bundled;
 pub mod check;
-pub mod config;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod extract;
 pub mod finding;
 pub mod reference;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod suppress;
 pub mod testing;

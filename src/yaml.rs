@@ -114,3 +114,13 @@ impl<'de> serde::Deserialize<'de> for ScalarText {
         deserializer.deserialize_any(Visitor)
     }
 }
+
+impl schemars::JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}

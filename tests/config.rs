@@ -8,11 +8,15 @@ use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 
 fn factlint() -> Command {
     let mut cmd = Command::new(get_cargo_bin("factlint"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR"))).env("NO_COLOR", "1");
+    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .env("NO_COLOR", "1");
     cmd
 }
 
-const DESK: [&str; 2] = ["tests/fixtures/config/desk/news/report.md", "tests/fixtures/config/desk/opinion/column.md"];
+const DESK: [&str; 2] = [
+    "tests/fixtures/config/desk/news/report.md",
+    "tests/fixtures/config/desk/opinion/column.md",
+];
 
 #[test]
 fn discovered_config_with_extends_and_overrides() {
@@ -22,7 +26,11 @@ fn discovered_config_with_extends_and_overrides() {
 
 #[test]
 fn no_config_restores_the_defaults() {
-    assert_cmd_snapshot!(factlint().args(["check", "--no-config", "--format", "jsonl"]).args(DESK));
+    assert_cmd_snapshot!(
+        factlint()
+            .args(["check", "--no-config", "--format", "jsonl"])
+            .args(DESK)
+    );
 }
 
 #[test]
@@ -47,7 +55,11 @@ fn config_rules_and_reference_directories_are_relative_to_the_config() {
     std::fs::copy(root.join("rules/FL101-former-incumbent.yaml"), rules.join("FL101.yaml")).unwrap();
     std::fs::write(dir.path().join("factlint.yaml"), "rules: house-rules\n").unwrap();
     std::fs::create_dir(dir.path().join("drafts")).unwrap();
-    std::fs::copy(root.join("tests/fixtures/seed/article.md"), dir.path().join("drafts/seed.md")).unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/seed/article.md"),
+        dir.path().join("drafts/seed.md"),
+    )
+    .unwrap();
     let out = Command::new(get_cargo_bin("factlint"))
         .current_dir(dir.path().join("drafts"))
         .args(["check", "--format", "jsonl", "seed.md"])
@@ -56,7 +68,12 @@ fn config_rules_and_reference_directories_are_relative_to_the_config() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let rules: Vec<String> = stdout
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(rules, vec!["FL101"], "only the house rule runs");
 }

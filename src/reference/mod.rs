@@ -5,7 +5,7 @@
 //! record remembers its `file:line` and its source so that a finding can show the evidence it rests on.
 
 mod date;
-mod schema;
+pub mod schema;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -20,7 +20,8 @@ pub use date::PartialDate;
 
 use crate::error::ConfigError;
 use crate::yaml::{self, Scalar};
-use schema::{ReferenceFile, SourceSpec};
+pub use schema::ReferenceFile;
+use schema::SourceSpec;
 
 pub type JurisdictionId = usize;
 pub type OfficeId = usize;

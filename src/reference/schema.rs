@@ -1,30 +1,36 @@
 //! The reference files as written: strict serde types (unknown keys are refused) with positions kept.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::yaml::Scalar;
 
 /// One reference file. Every section is optional, so data can be split across files as a newsroom likes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ReferenceFile {
     /// The default source of every record in this file.
     pub source: Option<SourceSpec>,
     #[serde(default)]
+    #[schemars(with = "Vec<JurisdictionSpec>")]
     pub jurisdictions: Vec<Spanned<JurisdictionSpec>>,
     #[serde(default)]
+    #[schemars(with = "Vec<OfficeSpec>")]
     pub offices: Vec<Spanned<OfficeSpec>>,
     #[serde(default)]
+    #[schemars(with = "Vec<PersonSpec>")]
     pub people: Vec<Spanned<PersonSpec>>,
     #[serde(default)]
+    #[schemars(with = "Vec<StatisticSpec>")]
     pub statistics: Vec<Spanned<StatisticSpec>>,
     #[serde(default)]
+    #[schemars(with = "Vec<EventSpec>")]
     pub events: Vec<Spanned<EventSpec>>,
 }
 
 /// Where a record's facts come from, and when they were last checked against it.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SourceSpec {
     pub name: String,
@@ -33,9 +39,10 @@ pub struct SourceSpec {
     pub licence: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct JurisdictionSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     /// Other names ("U.S.", "United States"); possessives ("Turkey's") are derived from names.
@@ -46,19 +53,22 @@ pub struct JurisdictionSpec {
     pub adjectives: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OfficeSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
+    #[schemars(with = "String")]
     pub jurisdiction: Spanned<String>,
     /// The spellings a writer uses before a name, without the jurisdiction ("Foreign Minister").
     pub titles: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PersonSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     /// Other spellings of the same person ("Zelensky", "Zelenskiy").
@@ -66,15 +76,17 @@ pub struct PersonSpec {
     pub aliases: Vec<String>,
     pub description: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<TermSpec>")]
     pub terms: Vec<Spanned<TermSpec>>,
     pub source: Option<String>,
     pub url: Option<String>,
 }
 
 /// A period in office. No `to` means in office as of the data's check date.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TermSpec {
+    #[schemars(with = "String")]
     pub office: Spanned<String>,
     pub from: Scalar,
     pub to: Option<Scalar>,
@@ -83,14 +95,16 @@ pub struct TermSpec {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StatisticSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     /// The figure; or leave it out and give `sum-of` to add up other statistics.
     pub value: Option<f64>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub sum_of: Vec<Spanned<String>>,
     /// What is counted ("people", "prisoners", "percent", "USD").
     pub unit: String,
@@ -108,14 +122,16 @@ pub struct StatisticSpec {
     /// Nouns a figure of this statistic counts ("people", "civilians"); empty accepts any.
     #[serde(default)]
     pub nouns: Vec<String>,
+    #[schemars(with = "Option<String>")]
     pub event: Option<Spanned<String>>,
     pub source: Option<String>,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct EventSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub date: Scalar,

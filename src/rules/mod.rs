@@ -13,6 +13,7 @@ use std::fmt;
 use std::path::Path;
 
 use regex::Regex;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -20,7 +21,7 @@ use crate::error::{ConfigError, nearest};
 use crate::yaml::{self, Scalar};
 use fields::{COMMON_PLACEHOLDERS, KINDS, kind_spec};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Note,
@@ -45,25 +46,33 @@ impl fmt::Display for Severity {
 }
 
 /// A rule file as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RuleSpec {
+pub struct RuleSpec {
+    #[schemars(with = "String")]
     id: Spanned<String>,
     name: String,
     severity: Severity,
+    #[schemars(with = "String")]
     applies_to: Spanned<String>,
     /// For `applies-to: text`, one of: a regular expression to flag (existence),
+    #[schemars(with = "Option<String>")]
     pattern: Option<Spanned<String>>,
     /// words to replace, each with its replacement (substitution),
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
     swap: Option<Spanned<BTreeMap<String, String>>>,
     /// or groups of spellings of which an article must use one (consistency).
+    #[schemars(with = "Option<Vec<Vec<String>>>")]
     consistent: Option<Spanned<Vec<Vec<String>>>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, OneOrMany>")]
     when: BTreeMap<String, Spanned<OneOrMany>>,
+    #[schemars(with = "String")]
     message: Spanned<String>,
     fix: Option<FixSpec>,
     docs: DocsSpec,
     #[serde(default)]
+    #[schemars(with = "Vec<ExampleSpec>")]
     examples: Vec<Spanned<ExampleSpec>>,
 }
 
@@ -97,15 +106,17 @@ impl<'de> Deserialize<'de> for OneOrMany {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FixSpec {
+    #[schemars(with = "String")]
     description: Spanned<String>,
+    #[schemars(with = "Option<String>")]
     edit: Option<Spanned<String>>,
 }
 
 /// A rule's documentation: what it checks, why it matters, an example and its correction.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Docs {
     pub summary: String,
@@ -116,12 +127,25 @@ pub struct Docs {
 
 type DocsSpec = Docs;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ExampleSpec {
     text: String,
     date: Option<Scalar>,
     fires: bool,
+}
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OneOrMany".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A value, or a list of values any of which matches",
+            "anyOf": [{ "type": ["string", "boolean"] }, { "type": "array", "items": { "type": ["string", "boolean"] } }]
+        })
+    }
 }
 
 /// A message or fix template, split into literal text and placeholders.
