@@ -455,17 +455,11 @@ fn check(args: CheckArgs) -> u8 {
         FailOn::Warning => Severity::Warning,
         FailOn::Note => Severity::Note,
     };
-    if failed > 0 {
-        EXIT_ERROR
-    } else if reports
+    let findings = reports
         .iter()
         .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= threshold)
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+        .any(|f| f.severity >= threshold);
+    exit_code(failed > 0, findings)
 }
 
 fn test_rules(args: TestArgs) -> u8 {
@@ -521,9 +515,14 @@ fn test_rules(args: TestArgs) -> u8 {
         failed += usize::from(!outcome.passed());
     }
     let _ = writeln!(out, "rules: {} passed, {failed} failed", outcomes.len() - failed);
-    if failed_inputs > 0 {
+    exit_code(failed_inputs > 0, failed > 0)
+}
+
+/// An error wins over findings; findings over a clean run.
+fn exit_code(error: bool, findings: bool) -> u8 {
+    if error {
         EXIT_ERROR
-    } else if failed > 0 {
+    } else if findings {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

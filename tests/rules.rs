@@ -134,3 +134,8 @@ fn a_failing_rule_test_exits_1_and_says_where() {
 fn broken_rules_are_refused_with_exact_positions() {
     assert_cmd_snapshot!(factlint(repo()).args(["test", "tests/fixtures/broken-rules"]));
 }
+
+#[test]
+fn factlint_test_passes_on_the_bundled_rules() {
+    assert_cmd_snapshot!(factlint(repo()).args(["test", "rules"]));
+}
