@@ -15,7 +15,7 @@ use crate::check::Checker;
 use crate::config::Config;
 use crate::error::ConfigError;
 use crate::reference::ReferenceData;
-use crate::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary, plural};
+use crate::report::{self, DateOrigin, FileReport, OutputFormat, RuleInfo, Style, Summary, plural};
 use crate::rules::{Rule, RuleSet, Severity};
 use crate::schema::SchemaKind;
 use crate::source::{self, Document, Format};
@@ -442,7 +442,9 @@ fn check(args: CheckArgs) -> u8 {
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut out = io::stdout().lock();
-    let written = report::render(args.format, &reports, summary, Style { color }, &mut out).and_then(|()| out.flush());
+    let rules = rule_infos(&loaded);
+    let written =
+        report::render(args.format, &reports, &rules, summary, Style { color }, &mut out).and_then(|()| out.flush());
     if let Err(e) = written
         && e.kind() != io::ErrorKind::BrokenPipe
     {
@@ -516,6 +518,21 @@ fn test_rules(args: TestArgs) -> u8 {
     }
     let _ = writeln!(out, "rules: {} passed, {failed} failed", outcomes.len() - failed);
     exit_code(failed_inputs > 0, failed > 0)
+}
+
+/// Every rule of every checker used, by id, then the built-in ones.
+fn rule_infos(loaded: &Loaded) -> Vec<RuleInfo> {
+    let mut infos: Vec<RuleInfo> = Vec::new();
+    for checker in loaded.checkers.values().flatten() {
+        for rule in &checker.rules.rules {
+            if !infos.iter().any(|i| i.id == rule.id) {
+                infos.push(RuleInfo::of(rule));
+            }
+        }
+    }
+    infos.sort_by(|a, b| a.id.cmp(&b.id));
+    infos.extend(RuleInfo::builtin());
+    infos
 }
 
 /// An error wins over findings; findings over a clean run.

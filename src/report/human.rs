@@ -87,7 +87,7 @@ fn preview(report: &FileReport, finding: &Finding) -> Option<String> {
     Some(format!("“{}” → “{}”", doc.text.get(start..end)?, after))
 }
 
-fn summary_line(summary: Summary) -> String {
+pub(super) fn summary_line(summary: Summary) -> String {
     let mut line = counts_line(summary);
     if summary.suppressed > 0 {
         line.push_str(&format!(" {} suppressed.", plural(summary.suppressed, "finding")));

@@ -1,8 +1,11 @@
 //! The report stage: prints findings. One model ([`FileReport`] of [`Finding`]s), one printer per format;
 //! line and column are computed here, from byte offsets, and nowhere else.
 
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -44,6 +47,67 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per finding per line.
     Jsonl,
+    /// One line per finding: `path:line:column: severity RULE message`.
+    Concise,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands, which annotate the pull request.
+    Github,
+    /// JUnit XML: a test suite per file, a failed test case per finding.
+    Junit,
+}
+
+/// What printers that describe rules (SARIF) need to know about one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    pub name: String,
+    pub severity: Severity,
+    pub applies_to: String,
+    pub summary: String,
+    pub why: String,
+    /// The rule's documentation page in Markdown.
+    pub help: String,
+}
+
+impl RuleInfo {
+    pub fn of(rule: &crate::rules::Rule) -> RuleInfo {
+        RuleInfo {
+            id: rule.id.clone(),
+            name: rule.name.clone(),
+            severity: rule.severity,
+            applies_to: rule.applies_to.clone(),
+            summary: rule.docs.summary.clone(),
+            why: rule.docs.why.clone(),
+            help: crate::rules::docs::markdown(rule),
+        }
+    }
+
+    /// The built-in rules about suppression comments.
+    pub fn builtin() -> Vec<RuleInfo> {
+        use crate::suppress::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+        let info = |(id, name): (&str, &str), severity, summary: &str| RuleInfo {
+            id: id.to_string(),
+            name: name.to_string(),
+            severity,
+            applies_to: "suppression".to_string(),
+            summary: summary.to_string(),
+            why: "Suppressions must stay accurate and explained, or they hide real problems.".to_string(),
+            help: format!("# {id} {name}\n\n{summary}\n"),
+        };
+        vec![
+            info(
+                UNUSED_SUPPRESSION,
+                Severity::Note,
+                "A suppression comment that suppresses nothing.",
+            ),
+            info(
+                INVALID_SUPPRESSION,
+                Severity::Warning,
+                "A suppression comment without a reason or naming an unknown rule.",
+            ),
+        ]
+    }
 }
 
 /// Counts for the closing summary.
@@ -88,9 +152,11 @@ pub struct Style {
     pub color: bool,
 }
 
+/// Prints `reports` in `format`; `rules` describes every rule that ran (SARIF lists them).
 pub fn render(
     format: OutputFormat,
     reports: &[FileReport],
+    rules: &[RuleInfo],
     summary: Summary,
     style: Style,
     out: &mut dyn Write,
@@ -99,6 +165,10 @@ pub fn render(
         OutputFormat::Human => human::render(reports, summary, style, out),
         OutputFormat::Json => json::render_document(reports, summary, out),
         OutputFormat::Jsonl => json::render_lines(reports, out),
+        OutputFormat::Concise => concise(reports, summary, out),
+        OutputFormat::Sarif => sarif::render(reports, rules, out),
+        OutputFormat::Github => github::render(reports, out),
+        OutputFormat::Junit => junit::render(reports, out),
     }
 }
 
@@ -109,4 +179,50 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+fn concise(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        let doc = &report.document;
+        for f in &report.findings {
+            let at = doc.position(f.span.start);
+            writeln!(
+                out,
+                "{}:{}:{}: {} {} {}",
+                doc.path, at.line, at.column, f.severity, f.rule, f.message
+            )?;
+        }
+    }
+    writeln!(out, "{}", human::summary_line(summary))
+}
+
+/// A fingerprint of a finding that survives edits elsewhere in the file: the rule, the text it points at and
+/// the sentence around it (FNV-1a, 64 bits, hex).
+pub fn fingerprint(report: &FileReport, finding: &Finding) -> String {
+    let doc = &report.document;
+    let line = doc.lines.line_of(finding.span.start);
+    let line_start = doc.lines.line_start(line);
+    let line_end = doc.text[finding.span.end.min(doc.text.len())..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| finding.span.end + i);
+    let context: String = doc
+        .text
+        .get(line_start..line_end)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in finding
+        .rule
+        .bytes()
+        .chain([0])
+        .chain(doc.slice(finding.span).bytes())
+        .chain([0])
+        .chain(context.bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }

@@ -49,6 +49,12 @@ pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: V
     }];
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
-    report::render(format, &reports, summary, Style { color: false }, &mut out).unwrap();
+    let rules: Vec<_> = checker()
+        .rules
+        .rules
+        .iter()
+        .map(factlint::report::RuleInfo::of)
+        .collect();
+    report::render(format, &reports, &rules, summary, Style { color: false }, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
