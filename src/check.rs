@@ -435,6 +435,10 @@ fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveD
             .and_then(|e| facts.edits.get(e))
             .cloned()
             .unwrap_or_default(),
+        safe: fix
+            .edit
+            .as_deref()
+            .is_some_and(|e| !crate::rules::fields::UNSAFE_EDITS.contains(&e)),
     });
     Some(Finding {
         rule: rule.id.clone(),

@@ -103,6 +103,15 @@ struct CheckArgs {
     /// Only run these rules (repeat the flag or separate ids with commas).
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     select: Vec<String>,
+    /// Apply the safe fixes to the files (atomically); the report shows what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix, also apply fixes that may be wrong in context (such as inserting "former").
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
+    /// With --fix, print the changes as a diff and write nothing.
+    #[arg(long, requires = "fix")]
+    dry_run: bool,
     /// Use this config file instead of looking for `factlint.yaml` above each file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -344,6 +353,7 @@ fn check(args: CheckArgs) -> u8 {
     }
 
     let mut failed = 0;
+    let mut fix_count = 0;
     let inputs = expand(&args.paths, &mut failed);
     let mut reports = Vec::new();
     for input in inputs {
@@ -416,26 +426,67 @@ fn check(args: CheckArgs) -> u8 {
             failed += 1;
             continue;
         };
-        let checked = match config.as_deref() {
+        let run = |document: &Document| match config.as_deref() {
             Some(config) => {
                 let rules = config.rules_for(&checker.rules.rules, &file);
                 let refs: Vec<&Rule> = rules.iter().collect();
-                let mut checked = checker.check_rules(&document, as_of, &refs);
+                let mut checked = checker.check_rules(document, as_of, &refs);
                 checked.findings = config.adjust(checked.findings, &file);
                 checked
             }
-            None => checker.check(&document, as_of),
+            None => checker.check(document, as_of),
         };
+        let mut checked = run(&document);
+        let mut document = document;
+        if args.fix {
+            let fixed = crate::fix::apply(&document.text, &checked.findings, args.unsafe_fixes);
+            if !fixed.applied.is_empty() {
+                let written = match (&input, args.dry_run) {
+                    (_, true) => {
+                        print!("{}", crate::fix::diff(&path, &document.text, &fixed.text));
+                        Ok(())
+                    }
+                    (Input::Stdin, false) => {
+                        print!("{}", fixed.text);
+                        Ok(())
+                    }
+                    (Input::File(p), false) => crate::fix::write_atomically(p, &fixed.text),
+                };
+                match written {
+                    Err(e) => {
+                        eprintln!("error: {path}: cannot write the fixes: {e}");
+                        failed += 1;
+                    }
+                    Ok(()) => {
+                        fix_count += fixed.applied.len();
+                        // What is left is reported against the fixed text, so every position is current.
+                        if let (false, Ok(fixed_doc)) = (args.dry_run, Document::parse(&path, fixed.text, format)) {
+                            document = fixed_doc;
+                            checked = run(&document);
+                        }
+                    }
+                }
+            }
+        }
+        let findings = checked.findings;
         reports.push(FileReport {
             document,
             as_of,
             date_origin,
-            findings: checked.findings,
+            findings,
             suppressed: checked.suppressed,
         });
     }
 
     let summary = Summary::of(&reports, failed);
+    if args.fix {
+        let verb = if args.dry_run { "Would fix" } else { "Fixed" };
+        eprintln!("{verb} {}.", plural(fix_count, "finding"));
+        if args.dry_run || reports.iter().any(|r| r.document.path == "-") {
+            // The diff or the fixed text is the output; a report would be mixed into it.
+            return exit_code(failed > 0, args.dry_run && fix_count > 0);
+        }
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

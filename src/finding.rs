@@ -32,6 +32,8 @@ pub struct Fix {
     /// Empty when the fix needs an editor's judgment.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<Edit>,
+    /// The edits are right whatever the context (`--fix` applies them); otherwise they need `--unsafe-fixes`.
+    pub safe: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,6 +5,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod finding;
+pub mod fix;
 pub mod reference;
 pub mod report;
 pub mod rules;

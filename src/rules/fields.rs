@@ -166,6 +166,10 @@ pub const KINDS: &[KindSpec] = &[
     },
 ];
 
+/// Edits that may be wrong in context, applied only with `--unsafe-fixes`: "former" may be right, or the
+/// title the person holds now may be what the writer meant.
+pub const UNSAFE_EDITS: &[&str] = &["insert-former"];
+
 pub fn kind_spec(kind: &str) -> Option<&'static KindSpec> {
     KINDS.iter().find(|k| k.kind == kind)
 }
