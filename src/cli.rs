@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -215,46 +217,44 @@ fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
     inputs
 }
 
+/// Articles below `dir`: `.md`, `.markdown`, `.txt`, `.text` files, honouring `.gitignore` and `.ignore`, skipping
+/// hidden entries and not following symbolic links (so a link loop cannot trap the walk).
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            eprintln!("error: {}: {e}", dir.display());
-            *errors += 1;
-            return;
-        }
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if hidden || kind.is_symlink() {
-            continue;
-        }
-        if kind.is_dir() {
-            walk(&path, found, errors);
-        } else if path
-            .extension()
-            .is_some_and(|x| ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str()))
-        {
-            found.push(path);
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(false)
+        .require_git(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let article = path.extension().is_some_and(|x| {
+                    ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str())
+                });
+                if is_file && article {
+                    found.push(path.to_path_buf());
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                *errors += 1;
+            }
         }
     }
 }
 
-/// Prints a per-file problem as `error: path:line:column: message`, with the place computed from the bytes.
-fn report_input_error(path: &str, bytes: &[u8], error: &source::SourceError) {
+/// A per-file problem as `error: path:line:column: message`, with the place computed from the bytes.
+fn input_error_message(path: &str, bytes: &[u8], error: &source::SourceError) -> String {
     match error.offset {
         Some(offset) => {
             let before = &bytes[..offset.min(bytes.len())];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-            eprintln!("error: {path}:{line}:{column}: {}", error.message);
+            format!("error: {path}:{line}:{column}: {}", error.message)
         }
-        None => eprintln!("error: {path}: {}", error.message),
+        None => format!("error: {path}: {}", error.message),
     }
 }
 
@@ -265,14 +265,14 @@ type Dirs = (Option<PathBuf>, Option<PathBuf>);
 /// A config or directory that fails to load is reported once and remembered as failed.
 struct Loaded<'a> {
     args: &'a CheckArgs,
-    configs: HashMap<PathBuf, Option<Rc<Config>>>,
-    checkers: HashMap<Dirs, Option<Rc<Checker>>>,
+    configs: HashMap<PathBuf, Option<Arc<Config>>>,
+    checkers: HashMap<Dirs, Option<Arc<Checker>>>,
     validated: HashSet<(PathBuf, Option<PathBuf>)>,
 }
 
 impl Loaded<'_> {
     /// The config that applies to a file in `dir`: `--config`, else the nearest `factlint.yaml`, unless `--no-config`.
-    fn config(&mut self, dir: &Path) -> Result<Option<Rc<Config>>, ()> {
+    fn config(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, ()> {
         if self.args.no_config {
             return Ok(None);
         }
@@ -283,7 +283,7 @@ impl Loaded<'_> {
             .configs
             .entry(path.clone())
             .or_insert_with(|| match Config::load(&path) {
-                Ok(config) => Some(Rc::new(config)),
+                Ok(config) => Some(Arc::new(config)),
                 Err(errors) => {
                     report_config_errors(&errors);
                     None
@@ -292,7 +292,7 @@ impl Loaded<'_> {
         entry.clone().map(Some).ok_or(())
     }
 
-    fn checker(&mut self, config: Option<&Config>) -> Result<Rc<Checker>, ()> {
+    fn checker(&mut self, config: Option<&Config>) -> Result<Arc<Checker>, ()> {
         let rules_dir = self.args.rules.clone().or_else(|| config.and_then(|c| c.rules.clone()));
         let reference_dir = self
             .args
@@ -319,7 +319,7 @@ impl Loaded<'_> {
                 let reference = load_reference(reference_dir.as_deref())
                     .map_err(|e| report_config_errors(&e))
                     .ok()?;
-                Some(Rc::new(Checker::new(reference, rules)))
+                Some(Arc::new(Checker::new(reference, rules)))
             })
             .clone()
             .ok_or(())?;
@@ -353,72 +353,19 @@ fn check(args: CheckArgs) -> u8 {
     }
 
     let mut failed = 0;
-    let mut fix_count = 0;
-    let inputs = expand(&args.paths, &mut failed);
-    let mut reports = Vec::new();
-    for input in inputs {
-        let (path, bytes) = match &input {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-                    eprintln!("error: -: cannot read standard input: {e}");
-                    failed += 1;
-                    continue;
-                }
-                ("-".to_string(), bytes)
-            }
-            Input::File(p) => match std::fs::read(p) {
-                Ok(bytes) => (p.display().to_string(), bytes),
-                Err(e) => {
-                    eprintln!("error: {}: {e}", p.display());
-                    failed += 1;
-                    continue;
-                }
-            },
+    let mut jobs = Vec::new();
+    for input in expand(&args.paths, &mut failed) {
+        let (dir, file) = match &input {
+            Input::Stdin => (
+                PathBuf::from("."),
+                std::env::current_dir().unwrap_or_default().join("-"),
+            ),
+            Input::File(p) => (
+                p.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+                p.canonicalize().unwrap_or_else(|_| p.clone()),
+            ),
         };
-        let format = match (args.input_format, &input) {
-            (Some(InputFormat::Text), _) => Format::Text,
-            (Some(InputFormat::Markdown), _) | (None, Input::Stdin) => Format::Markdown,
-            (None, Input::File(_)) => Format::from_path(&path),
-        };
-        let document = match Document::from_bytes(&path, bytes.clone(), format) {
-            Ok(doc) => doc,
-            Err(e) => {
-                report_input_error(&path, &bytes, &e);
-                failed += 1;
-                continue;
-            }
-        };
-        if document.is_empty() {
-            eprintln!("warning: {path}: no text to check");
-            reports.push(FileReport {
-                document,
-                as_of: args.date.unwrap_or_default(),
-                date_origin: DateOrigin::Option,
-                findings: Vec::new(),
-                suppressed: 0,
-            });
-            continue;
-        }
-        let (as_of, date_origin) = match (args.date, document.metadata.date) {
-            (Some(date), _) => (date, DateOrigin::Option),
-            (None, Some(date)) => (date, DateOrigin::FrontMatter),
-            (None, None) => {
-                let today = chrono::Local::now().date_naive();
-                eprintln!("note: {path}: no date given (--date or front matter `date`); checking as of today, {today}");
-                (today, DateOrigin::Today)
-            }
-        };
-        let (Ok(config), file) = (
-            match &input {
-                Input::Stdin => loaded.config(Path::new(".")),
-                Input::File(p) => loaded.config(p.parent().unwrap_or(Path::new("."))),
-            },
-            match &input {
-                Input::Stdin => std::env::current_dir().unwrap_or_default().join("-"),
-                Input::File(p) => p.canonicalize().unwrap_or_else(|_| p.clone()),
-            },
-        ) else {
+        let Ok(config) = loaded.config(&dir) else {
             failed += 1;
             continue;
         };
@@ -426,57 +373,41 @@ fn check(args: CheckArgs) -> u8 {
             failed += 1;
             continue;
         };
-        let run = |document: &Document| match config.as_deref() {
-            Some(config) => {
-                let rules = config.rules_for(&checker.rules.rules, &file);
-                let refs: Vec<&Rule> = rules.iter().collect();
-                let mut checked = checker.check_rules(document, as_of, &refs);
-                checked.findings = config.adjust(checked.findings, &file);
-                checked
-            }
-            None => checker.check(document, as_of),
-        };
-        let mut checked = run(&document);
-        let mut document = document;
-        if args.fix {
-            let fixed = crate::fix::apply(&document.text, &checked.findings, args.unsafe_fixes);
-            if !fixed.applied.is_empty() {
-                let written = match (&input, args.dry_run) {
-                    (_, true) => {
-                        print!("{}", crate::fix::diff(&path, &document.text, &fixed.text));
-                        Ok(())
-                    }
-                    (Input::Stdin, false) => {
-                        print!("{}", fixed.text);
-                        Ok(())
-                    }
-                    (Input::File(p), false) => crate::fix::write_atomically(p, &fixed.text),
-                };
-                match written {
-                    Err(e) => {
-                        eprintln!("error: {path}: cannot write the fixes: {e}");
-                        failed += 1;
-                    }
-                    Ok(()) => {
-                        fix_count += fixed.applied.len();
-                        // What is left is reported against the fixed text, so every position is current.
-                        if let (false, Ok(fixed_doc)) = (args.dry_run, Document::parse(&path, fixed.text, format)) {
-                            document = fixed_doc;
-                            checked = run(&document);
-                        }
-                    }
+        let source = match &input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+                    eprintln!("error: -: cannot read standard input: {e}");
+                    failed += 1;
+                    continue;
                 }
+                Source::Stdin(bytes)
             }
-        }
-        let findings = checked.findings;
-        reports.push(FileReport {
-            document,
-            as_of,
-            date_origin,
-            findings,
-            suppressed: checked.suppressed,
+            Input::File(p) => Source::File(p.clone()),
+        };
+        jobs.push(Job {
+            source,
+            file,
+            config,
+            checker,
         });
     }
+
+    // Files are checked in parallel; their output is printed in input order, so runs are deterministic.
+    let outcomes: Vec<Outcome> = jobs.par_iter().map(|job| check_one(&args, job)).collect();
+    let mut reports = Vec::new();
+    let mut fix_count = 0;
+    let mut stdout = io::stdout().lock();
+    for outcome in outcomes {
+        for line in &outcome.messages {
+            eprintln!("{line}");
+        }
+        let _ = stdout.write_all(outcome.output.as_bytes());
+        failed += usize::from(outcome.failed);
+        fix_count += outcome.fixed;
+        reports.extend(outcome.report);
+    }
+    drop(stdout);
 
     let summary = Summary::of(&reports, failed);
     if args.fix {
@@ -515,6 +446,135 @@ fn check(args: CheckArgs) -> u8 {
     exit_code(failed > 0, findings)
 }
 
+/// Where a job's article comes from.
+enum Source {
+    Stdin(Vec<u8>),
+    File(PathBuf),
+}
+
+/// One article to check, with the config and checker that apply to it.
+struct Job {
+    source: Source,
+    /// The canonical path globs in the config are matched against.
+    file: PathBuf,
+    config: Option<Arc<Config>>,
+    checker: Arc<Checker>,
+}
+
+/// What checking one article produced, printed by the caller in input order.
+#[derive(Default)]
+struct Outcome {
+    /// Lines for standard error.
+    messages: Vec<String>,
+    /// Text for standard output before the report (diffs, fixed standard input).
+    output: String,
+    report: Option<FileReport>,
+    failed: bool,
+    fixed: usize,
+}
+
+fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
+    let mut outcome = Outcome::default();
+    let (path, bytes) = match &job.source {
+        Source::Stdin(bytes) => ("-".to_string(), bytes.clone()),
+        Source::File(p) => match std::fs::read(p) {
+            Ok(bytes) => (p.display().to_string(), bytes),
+            Err(e) => {
+                outcome.messages.push(format!("error: {}: {e}", p.display()));
+                outcome.failed = true;
+                return outcome;
+            }
+        },
+    };
+    let format = match (args.input_format, &job.source) {
+        (Some(InputFormat::Text), _) => Format::Text,
+        (Some(InputFormat::Markdown), _) | (None, Source::Stdin(_)) => Format::Markdown,
+        (None, Source::File(_)) => Format::from_path(&path),
+    };
+    let document = match Document::from_bytes(&path, bytes.clone(), format) {
+        Ok(doc) => doc,
+        Err(e) => {
+            outcome.messages.push(input_error_message(&path, &bytes, &e));
+            outcome.failed = true;
+            return outcome;
+        }
+    };
+    if document.is_empty() {
+        outcome.messages.push(format!("warning: {path}: no text to check"));
+        outcome.report = Some(FileReport {
+            document,
+            as_of: args.date.unwrap_or_default(),
+            date_origin: DateOrigin::Option,
+            findings: Vec::new(),
+            suppressed: 0,
+        });
+        return outcome;
+    }
+    let (as_of, date_origin) = match (args.date, document.metadata.date) {
+        (Some(date), _) => (date, DateOrigin::Option),
+        (None, Some(date)) => (date, DateOrigin::FrontMatter),
+        (None, None) => {
+            let today = chrono::Local::now().date_naive();
+            outcome.messages.push(format!(
+                "note: {path}: no date given (--date or front matter `date`); checking as of today, {today}"
+            ));
+            (today, DateOrigin::Today)
+        }
+    };
+    let run = |document: &Document| match job.config.as_deref() {
+        Some(config) => {
+            let rules = config.rules_for(&job.checker.rules.rules, &job.file);
+            let refs: Vec<&Rule> = rules.iter().collect();
+            let mut checked = job.checker.check_rules(document, as_of, &refs);
+            checked.findings = config.adjust(checked.findings, &job.file);
+            checked
+        }
+        None => job.checker.check(document, as_of),
+    };
+    let mut checked = run(&document);
+    let mut document = document;
+    if args.fix {
+        let fixed = crate::fix::apply(&document.text, &checked.findings, args.unsafe_fixes);
+        if !fixed.applied.is_empty() {
+            let written = match (&job.source, args.dry_run) {
+                (_, true) => {
+                    outcome.output = crate::fix::diff(&path, &document.text, &fixed.text);
+                    Ok(())
+                }
+                (Source::Stdin(_), false) => {
+                    outcome.output = fixed.text.clone();
+                    Ok(())
+                }
+                (Source::File(p), false) => crate::fix::write_atomically(p, &fixed.text),
+            };
+            match written {
+                Err(e) => {
+                    outcome
+                        .messages
+                        .push(format!("error: {path}: cannot write the fixes: {e}"));
+                    outcome.failed = true;
+                }
+                Ok(()) => {
+                    outcome.fixed = fixed.applied.len();
+                    // What is left is reported against the fixed text, so every position is current.
+                    if let (false, Ok(fixed_doc)) = (args.dry_run, Document::parse(&path, fixed.text, format)) {
+                        document = fixed_doc;
+                        checked = run(&document);
+                    }
+                }
+            }
+        }
+    }
+    outcome.report = Some(FileReport {
+        document,
+        as_of,
+        date_origin,
+        findings: checked.findings,
+        suppressed: checked.suppressed,
+    });
+    outcome
+}
+
 fn test_rules(args: TestArgs) -> u8 {
     let rules = match load_rules(args.rules.as_deref()) {
         Ok(rules) => rules,
@@ -537,7 +597,7 @@ fn test_rules(args: TestArgs) -> u8 {
                 Ok(bytes) => match Document::from_bytes(&name, bytes.clone(), Format::from_path(&name)) {
                     Ok(doc) => fixtures.push(doc),
                     Err(e) => {
-                        report_input_error(&name, &bytes, &e);
+                        eprintln!("{}", input_error_message(&name, &bytes, &e));
                         failed_inputs += 1;
                     }
                 },

@@ -166,3 +166,40 @@ fn rules_and_explain() {
     assert_cmd_snapshot!(factlint(repo()).args(["explain", "fl101"]));
     assert_cmd_snapshot!(factlint(repo()).args(["explain", "FL999"]));
 }
+
+#[test]
+fn directories_are_walked_in_order_honouring_gitignore_without_following_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = "---\ndate: 2025-05-16\n---\n\nFormer U.S. President Donald Trump spoke.\n";
+    for path in [
+        "drafts/b.md",
+        "drafts/a.txt",
+        "drafts/sub/c.markdown",
+        "drafts/skip/d.md",
+        "drafts/.hidden/e.md",
+    ] {
+        std::fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        std::fs::write(d.join(path), article).unwrap();
+    }
+    std::fs::write(d.join("drafts/notes.csv"), "not an article").unwrap();
+    std::fs::write(d.join("drafts/.gitignore"), "skip/\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.join("drafts"), d.join("drafts/sub/loop")).unwrap();
+    let out = factlint(d)
+        .args(["check", "--format", "concise", "drafts"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let paths: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split(':').next())
+        .filter(|p| p.starts_with("drafts"))
+        .collect();
+    assert_eq!(
+        paths,
+        vec!["drafts/a.txt", "drafts/b.md", "drafts/sub/c.markdown"],
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
