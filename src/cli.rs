@@ -114,6 +114,15 @@ struct CheckArgs {
     /// With --fix, print the changes as a diff and write nothing.
     #[arg(long, requires = "fix")]
     dry_run: bool,
+    /// Report only findings on lines changed since this git revision (untracked files count as all changed).
+    #[arg(long, value_name = "GIT_REF")]
+    changed_since: Option<String>,
+    /// Leave out the findings accepted in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding as accepted in this baseline file (and report none of them).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// Use this config file instead of looking for `factlint.yaml` above each file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -408,6 +417,50 @@ fn check(args: CheckArgs) -> u8 {
         reports.extend(outcome.report);
     }
     drop(stdout);
+
+    if let Some(rev) = &args.changed_since {
+        for report in &mut reports {
+            if report.document.path == "-" {
+                continue;
+            }
+            match crate::changes::changed_lines(Path::new(&report.document.path), rev) {
+                Ok(changed) => {
+                    let doc = &report.document;
+                    report
+                        .findings
+                        .retain(|f| changed.contains(doc.position(f.span.start).line));
+                }
+                Err(message) => {
+                    eprintln!("error: --changed-since: {message}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline
+        && let Err(e) = crate::baseline::write(path, &reports)
+    {
+        eprintln!("error: {}: cannot write the baseline: {e}", path.display());
+        return EXIT_ERROR;
+    }
+    if let Some(path) = args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        match crate::baseline::Baseline::load(path) {
+            Ok(baseline) => {
+                let accepted = baseline.filter(&mut reports);
+                if accepted > 0 {
+                    eprintln!(
+                        "{} accepted in {} not reported.",
+                        plural(accepted, "finding"),
+                        path.display()
+                    );
+                }
+            }
+            Err(message) => {
+                eprintln!("error: --baseline: {message}");
+                return EXIT_ERROR;
+            }
+        }
+    }
 
     let summary = Summary::of(&reports, failed);
     if args.fix {

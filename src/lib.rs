@@ -1,4 +1,6 @@
+pub mod baseline;
 pub mod bundled;
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod config;

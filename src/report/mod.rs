@@ -196,22 +196,22 @@ fn concise(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io:
     writeln!(out, "{}", human::summary_line(summary))
 }
 
-/// A fingerprint of a finding that survives edits elsewhere in the file: the rule, the text it points at and
-/// the sentence around it (FNV-1a, 64 bits, hex).
+/// A fingerprint of a finding that survives edits elsewhere in the file, even elsewhere in its paragraph: the
+/// rule, the flagged text and the sentence around it, whitespace folded (FNV-1a, 64 bits, hex).
 pub fn fingerprint(report: &FileReport, finding: &Finding) -> String {
     let doc = &report.document;
     let line = doc.lines.line_of(finding.span.start);
     let line_start = doc.lines.line_start(line);
-    let line_end = doc.text[finding.span.end.min(doc.text.len())..]
+    let line_end = doc.text[line_start..]
         .find('\n')
-        .map_or(doc.text.len(), |i| finding.span.end + i);
-    let context: String = doc
-        .text
-        .get(line_start..line_end)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+        .map_or(doc.text.len(), |i| line_start + i);
+    let line_text = doc.text.get(line_start..line_end).unwrap_or("");
+    let at = finding.span.start - line_start;
+    let sentence = crate::source::split_sentences(line_text)
+        .into_iter()
+        .find(|&(s, e)| s <= at && at < e.max(s + 1))
+        .map_or(line_text, |(s, e)| &line_text[s..e]);
+    let context: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in finding
         .rule

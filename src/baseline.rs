@@ -1,0 +1,88 @@
+//! Baselines: findings a desk has accepted, recorded by content (rule, flagged text and its sentence), not by
+//! line number, so they stay accepted when the article is edited elsewhere.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::{FileReport, fingerprint};
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    path: String,
+    rule: String,
+    fingerprint: String,
+    /// The flagged text, for a reader of the file; not part of the key.
+    text: String,
+}
+
+/// The accepted findings, keyed by `(path, rule, fingerprint)`.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    keys: HashSet<(String, String, String)>,
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: BaselineFile =
+            serde_json::from_str(&text).map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
+        Ok(Baseline {
+            keys: file
+                .findings
+                .into_iter()
+                .map(|e| (e.path, e.rule, e.fingerprint))
+                .collect(),
+        })
+    }
+
+    /// Removes the accepted findings from the reports; returns how many were removed.
+    pub fn filter(&self, reports: &mut [FileReport]) -> usize {
+        let mut removed = 0;
+        for report in reports {
+            let keep: Vec<bool> = report
+                .findings
+                .iter()
+                .map(|f| {
+                    !self
+                        .keys
+                        .contains(&(report.document.path.clone(), f.rule.clone(), fingerprint(report, f)))
+                })
+                .collect();
+            removed += keep.iter().filter(|k| !**k).count();
+            let mut keep = keep.into_iter();
+            report.findings.retain(|_| keep.next().unwrap_or(true));
+        }
+        removed
+    }
+}
+
+/// Writes every finding of the reports as accepted.
+pub fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> {
+    let mut findings: Vec<Entry> = reports
+        .iter()
+        .flat_map(|report| {
+            report.findings.iter().map(move |f| Entry {
+                path: report.document.path.clone(),
+                rule: f.rule.clone(),
+                fingerprint: fingerprint(report, f),
+                text: report.document.slice(f.span).to_string(),
+            })
+        })
+        .collect();
+    findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+    findings.dedup();
+    let mut text =
+        serde_json::to_string_pretty(&BaselineFile { version: 1, findings }).map_err(std::io::Error::other)?;
+    text.push('\n');
+    crate::fix::write_atomically(path, &text)
+}
