@@ -1,6 +1,8 @@
 //! `factlint.yaml`: found by walking up from each file, `extends` merged, severities and disabled rules applied
 //! per file glob; broken configs refused with their place.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -65,15 +67,9 @@ fn config_rules_and_reference_directories_are_relative_to_the_config() {
         .args(["check", "--format", "jsonl", "seed.md"])
         .output()
         .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let rules: Vec<String> = stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    assert_eq!(rules, vec!["FL101"], "only the house rule runs");
+    assert_eq!(
+        common::jsonl_rules(&out.stdout),
+        vec!["FL101"],
+        "only the house rule runs"
+    );
 }

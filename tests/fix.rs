@@ -1,6 +1,8 @@
 //! `--fix`: safe fixes applied atomically and the rest reported against the fixed text; `--dry-run` shows a
 //! diff and writes nothing; unsafe fixes only on request.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -26,16 +28,7 @@ fn rules_found(dir: &Path, extra: &[&str]) -> Vec<String> {
         .args(extra)
         .output()
         .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect()
+    common::jsonl_rules(&out.stdout)
 }
 
 #[test]

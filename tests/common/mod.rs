@@ -58,3 +58,16 @@ pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: V
     report::render(format, &reports, &rules, summary, Style { color: false }, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
+
+/// The `rule` of every finding in `--format jsonl` output.
+pub fn jsonl_rules(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
