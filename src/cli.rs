@@ -145,6 +145,7 @@ enum FailOn {
 enum InputFormat {
     Markdown,
     Text,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -226,7 +227,7 @@ fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
     inputs
 }
 
-/// Articles below `dir`: `.md`, `.markdown`, `.txt`, `.text` files, honouring `.gitignore` and `.ignore`, skipping
+/// Articles below `dir`: `.md`, `.markdown`, `.txt`, `.text`, `.html`, `.htm` files, honouring `.gitignore` and `.ignore`, skipping
 /// hidden entries and not following symbolic links (so a link loop cannot trap the walk).
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
     let walker = ignore::WalkBuilder::new(dir)
@@ -239,7 +240,8 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 let article = path.extension().is_some_and(|x| {
-                    ["md", "markdown", "txt", "text"].contains(&x.to_string_lossy().to_lowercase().as_str())
+                    ["md", "markdown", "txt", "text", "html", "htm"]
+                        .contains(&x.to_string_lossy().to_lowercase().as_str())
                 });
                 if is_file && article {
                     found.push(path.to_path_buf());
@@ -541,6 +543,7 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
     };
     let format = match (args.input_format, &job.source) {
         (Some(InputFormat::Text), _) => Format::Text,
+        (Some(InputFormat::Html), _) => Format::Html,
         (Some(InputFormat::Markdown), _) | (None, Source::Stdin(_)) => Format::Markdown,
         (None, Source::File(_)) => Format::from_path(&path),
     };

@@ -58,6 +58,14 @@ fn plain_text_seed_with_date_option_reports_the_same() {
 }
 
 #[test]
+fn html_seed_reports_the_same_from_the_body_only() {
+    // The page's script and footer also say "Former U.S. President": only the article body is prose.
+    let (doc, found) = findings("seed/article.html", "2025-05-16");
+    assert_eq!(doc.metadata.date.map(|d| d.to_string()).as_deref(), Some("2025-05-16"));
+    assert_eq!(verdicts(&doc, &found), pairs(ON_PUBLICATION));
+}
+
+#[test]
 fn correct_titles_dates_and_figures_stay_quiet() {
     let (doc, found) = findings("seed/article.md", "2025-05-16");
     for correct in [
@@ -158,7 +166,7 @@ fn seed_reports_snapshot() {
 #[test]
 fn spans_lie_on_character_boundaries() {
     let checker = common::checker();
-    for path in ["seed/article.md", "seed/article.txt"] {
+    for path in ["seed/article.md", "seed/article.txt", "seed/article.html"] {
         let doc = common::fixture(path);
         let extraction = checker.extract(&doc);
         for claim in &extraction.claims {

@@ -6,6 +6,7 @@
 //! exact bytes a user sees in an editor.
 
 pub mod directives;
+mod html;
 mod markdown;
 mod prose;
 
@@ -29,14 +30,17 @@ pub use span::{LineIndex, Position, Span};
 pub enum Format {
     Markdown,
     Text,
+    Html,
 }
 
 impl Format {
-    /// The format a path's extension implies: `.txt` is plain text, everything else Markdown.
+    /// The format a path's extension implies: `.txt` plain text, `.html`/`.htm` HTML, everything else Markdown.
     pub fn from_path(path: &str) -> Format {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".txt") || lower.ends_with(".text") {
             Format::Text
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Format::Html
         } else {
             Format::Markdown
         }
@@ -134,6 +138,7 @@ impl Document {
                 let (blocks, directives) = text::parse(&text, body_start);
                 (Metadata::default(), blocks, directives)
             }
+            Format::Html => html::parse(&text, body_start),
         };
         let lines = LineIndex::new(&text);
         Ok(Document {
