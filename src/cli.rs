@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use chrono::NaiveDate;
@@ -405,7 +406,18 @@ fn check(args: CheckArgs) -> u8 {
     }
 
     // Files are checked in parallel; their output is printed in input order, so runs are deterministic.
-    let outcomes: Vec<Outcome> = jobs.par_iter().map(|job| check_one(&args, job)).collect();
+    let outcomes: Vec<Outcome> = match progress_bar(jobs.len()) {
+        Some(bar) => {
+            let outcomes = jobs
+                .par_iter()
+                .progress_with(bar.clone())
+                .map(|job| check_one(&args, job))
+                .collect();
+            bar.finish_and_clear();
+            outcomes
+        }
+        None => jobs.par_iter().map(|job| check_one(&args, job)).collect(),
+    };
     let mut reports = Vec::new();
     let mut fix_count = 0;
     let mut stdout = io::stdout().lock();
@@ -499,6 +511,17 @@ fn check(args: CheckArgs) -> u8 {
         .flat_map(|r| &r.findings)
         .any(|f| f.severity >= threshold);
     exit_code(failed > 0, findings)
+}
+
+/// A progress bar for long runs on a terminal; none when standard error is piped or in CI.
+fn progress_bar(files: usize) -> Option<ProgressBar> {
+    const AT_LEAST: usize = 200;
+    let interactive = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if files < AT_LEAST || !interactive {
+        return None;
+    }
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}").ok()?;
+    Some(ProgressBar::new(files as u64).with_style(style))
 }
 
 /// Where a job's article comes from.
