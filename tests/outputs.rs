@@ -17,7 +17,7 @@ const SEED: &str = "tests/fixtures/seed/article.md";
 
 #[test]
 fn seed_in_every_format() {
-    for format in ["concise", "github", "junit", "sarif"] {
+    for format in ["concise", "github", "junit", "sarif", "html"] {
         insta::with_settings!({ snapshot_suffix => format }, {
             assert_cmd_snapshot!(factlint().args(["check", "--format", format, SEED]));
         });

@@ -2,6 +2,7 @@
 //! line and column are computed here, from byte offsets, and nowhere else.
 
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -55,6 +56,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML: a test suite per file, a failed test case per finding.
     Junit,
+    /// A self-contained HTML page: the articles with findings highlighted, evidence and fixes beside them.
+    Html,
 }
 
 /// What printers that describe rules (SARIF) need to know about one.
@@ -169,6 +172,7 @@ pub fn render(
         OutputFormat::Sarif => sarif::render(reports, rules, out),
         OutputFormat::Github => github::render(reports, out),
         OutputFormat::Junit => junit::render(reports, out),
+        OutputFormat::Html => html::render(reports, rules, summary, out),
     }
 }
 
