@@ -92,8 +92,11 @@ fn changed_since_reports_only_changed_lines() {
 fn baseline_accepts_findings_by_content_not_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    git(d, &["init", "-q"]);
     std::fs::write(d.join("draft.md"), DRAFT).unwrap();
     assert_eq!(findings(d, &["--write-baseline", "baseline.json", "draft.md"]), vec![]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "draft and its accepted findings"]);
     let baseline = std::fs::read_to_string(d.join("baseline.json")).unwrap();
     assert!(
         baseline.contains("\"FL101\"") && !baseline.contains("\"line\""),
