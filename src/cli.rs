@@ -44,6 +44,9 @@ enum Command {
     Test(TestArgs),
     /// List the rules.
     Rules(RulesArgs),
+    /// Work with reference data.
+    #[command(subcommand)]
+    Reference(ReferenceCommand),
     /// Print the JSON Schema of rule, reference or config files (for yaml-language-server).
     Schema {
         #[arg(value_enum)]
@@ -55,6 +58,15 @@ enum Command {
         id: String,
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ReferenceCommand {
+    /// Validate a reference data directory (default: the bundled data): ids, terms, overlaps, aliases.
+    Check {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -168,6 +180,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Test(args) => test_rules(args),
         Command::Rules(args) => list_rules(args),
+        Command::Reference(ReferenceCommand::Check { dir }) => check_reference(dir.as_deref()),
         Command::Schema { kind } => {
             print!("{}", crate::schema::schema(kind));
             EXIT_CLEAN
@@ -761,6 +774,29 @@ fn list_rules(args: RulesArgs) -> u8 {
             rule.id, rule.severity, rule.applies_to, rule.name, rule.docs.summary
         );
     }
+    EXIT_CLEAN
+}
+
+fn check_reference(dir: Option<&Path>) -> u8 {
+    let data = match load_reference(dir) {
+        Ok(data) => data,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    let terms: usize = data.people.iter().map(|p| p.terms.len()).sum();
+    println!(
+        "{}: {}, {}, {} ({}), {}, {}: ok",
+        dir.map_or_else(|| "bundled reference data".to_string(), |d| d.display().to_string()),
+        plural(data.jurisdictions.len(), "jurisdiction"),
+        plural(data.offices.len(), "office"),
+        if data.people.len() == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{} people", data.people.len())
+        },
+        plural(terms, "term"),
+        plural(data.statistics.len(), "statistic"),
+        plural(data.events.len(), "event"),
+    );
     EXIT_CLEAN
 }
 

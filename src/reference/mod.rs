@@ -83,6 +83,7 @@ pub struct Office {
     pub name: String,
     pub jurisdiction: JurisdictionId,
     pub titles: Vec<String>,
+    pub single_holder: bool,
     pub origin: Origin,
 }
 
@@ -94,6 +95,8 @@ pub struct Term {
     pub acting: bool,
     pub source: Source,
     pub origin: Origin,
+    /// Column of the term in its file, for validation messages.
+    pub column: usize,
 }
 
 impl Term {
@@ -378,6 +381,7 @@ impl Builder {
                         name: o.name.clone(),
                         jurisdiction,
                         titles: o.titles.clone(),
+                        single_holder: o.single_holder,
                         origin: origin_of(&origin_file, spanned),
                     });
                 }
@@ -395,6 +399,66 @@ impl Builder {
             self.build_statistics(path, &origin_file, &default_source, file);
         }
         self.resolve_sums();
+        self.check_overlaps();
+        self.check_shared_aliases();
+    }
+
+    /// Two people in a single-holder office at once (beyond a handover day) is a data error.
+    fn check_overlaps(&mut self) {
+        let mut by_office: HashMap<OfficeId, Vec<(&Person, &Term)>> = HashMap::new();
+        for person in &self.data.people {
+            for term in person
+                .terms
+                .iter()
+                .filter(|t| self.data.offices[t.office].single_holder && !t.acting)
+            {
+                by_office.entry(term.office).or_default().push((person, term));
+            }
+        }
+        let mut errors = Vec::new();
+        for (office, mut terms) in by_office {
+            terms.sort_by_key(|(_, t)| t.from.earliest());
+            for pair in terms.windows(2) {
+                let ((first, a), (second, b)) = (pair[0], pair[1]);
+                let a_end = a.to.map_or(chrono::NaiveDate::MAX, |d| d.latest());
+                if b.from.earliest() < a_end && first.id != second.id {
+                    errors.push(ConfigError::new(
+                        &b.origin.file,
+                        b.origin.line,
+                        b.column,
+                        format!(
+                            "{} ({}) overlaps {} ({}, {}) in the single-holder office `{}`",
+                            second.name, b.from, first.name, a.from, a.origin, self.data.offices[office].id
+                        ),
+                    ));
+                }
+            }
+        }
+        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        self.errors.extend(errors);
+    }
+
+    /// An alias names one person; the same alias on two people makes every mention ambiguous.
+    fn check_shared_aliases(&mut self) {
+        let mut owner: HashMap<&str, &Person> = HashMap::new();
+        for person in &self.data.people {
+            for alias in &person.aliases {
+                match owner.get(alias.as_str()) {
+                    Some(first) if first.id != person.id => self.errors.push(ConfigError::new(
+                        &person.origin.file,
+                        person.origin.line,
+                        1,
+                        format!(
+                            "alias `{alias}` of `{}` is also an alias of `{}` ({})",
+                            person.id, first.id, first.origin
+                        ),
+                    )),
+                    _ => {
+                        owner.insert(alias, person);
+                    }
+                }
+            }
+        }
     }
 
     fn build_events(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
@@ -447,6 +511,7 @@ impl Builder {
                     acting: t.acting,
                     source: override_source(&source, t.source.as_ref(), None),
                     origin: origin_of(origin_file, term_spanned),
+                    column: term_spanned.referenced.column() as usize,
                 });
             }
             if self.register(path, "person", &p.id, self.data.people.len()) {

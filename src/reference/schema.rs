@@ -63,6 +63,9 @@ pub struct OfficeSpec {
     pub jurisdiction: Spanned<String>,
     /// The spellings a writer uses before a name, without the jurisdiction ("Foreign Minister").
     pub titles: Vec<String>,
+    /// One holder at a time (a president), so overlapping terms are an error; not so for seats in a chamber.
+    #[serde(default)]
+    pub single_holder: bool,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
