@@ -47,6 +47,9 @@ enum Command {
     /// Work with reference data.
     #[command(subcommand)]
     Reference(ReferenceCommand),
+    /// Turn public data into reference YAML (printed on standard output).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print the JSON Schema of rule, reference or config files (for yaml-language-server).
     Schema {
         #[arg(value_enum)]
@@ -67,6 +70,18 @@ enum ReferenceCommand {
     Check {
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// US presidents and vice presidents from congress-legislators' `executive.yaml` (CC0).
+    CongressExecutive {
+        #[arg(value_name = "EXECUTIVE_YAML")]
+        file: PathBuf,
+        /// The date the file was taken: scheduled term ends after it are written as open terms.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        as_of: NaiveDate,
     },
 }
 
@@ -181,6 +196,7 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test_rules(args),
         Command::Rules(args) => list_rules(args),
         Command::Reference(ReferenceCommand::Check { dir }) => check_reference(dir.as_deref()),
+        Command::Import(ImportCommand::CongressExecutive { file, as_of }) => import_executive(&file, as_of),
         Command::Schema { kind } => {
             print!("{}", crate::schema::schema(kind));
             EXIT_CLEAN
@@ -774,6 +790,31 @@ fn list_rules(args: RulesArgs) -> u8 {
             rule.id, rule.severity, rule.applies_to, rule.name, rule.docs.summary
         );
     }
+    EXIT_CLEAN
+}
+
+fn import_executive(file: &Path, as_of: NaiveDate) -> u8 {
+    let name = file.display().to_string();
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: {name}: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let people = match crate::import::congress::executive(&text, &as_of.to_string()) {
+        Ok(people) => people,
+        Err(e) => return report_config_errors(&[ConfigError::from_yaml(&name, e)]),
+    };
+    let command = format!("factlint import congress-executive executive.yaml --as-of {as_of}");
+    let provenance = crate::import::Provenance {
+        command: &command,
+        name: "unitedstates/congress-legislators, executive.yaml",
+        url: "https://github.com/unitedstates/congress-legislators",
+        licence: "CC0-1.0",
+        checked: &as_of.to_string(),
+    };
+    print!("{}", crate::import::people_yaml(&provenance, &people));
     EXIT_CLEAN
 }
 

@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod finding;
 pub mod fix;
+pub mod import;
 pub mod reference;
 pub mod report;
 pub mod rules;
