@@ -142,8 +142,8 @@ fn bad_reference_files_are_refused_with_file_line_column() {
         if file == "people.yaml" {
             text = text
                 .replace(
-                    "{office: us-president, from: 2025-01-20}",
-                    "{office: us-presidnt, from: 2025-01-20}",
+                    "{office: us-secretary-of-state, from: 2025-01-21}",
+                    "{office: us-secretary-of-stat, from: 2025-01-21}",
                 )
                 .replace("to: 2000-05-07}", "to: 1999-05-07}");
         }
