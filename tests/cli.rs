@@ -1,24 +1,27 @@
 //! The binary as users and scripts run it: output, exit codes (0 clean, 1 findings, 2 errors), and bad input
 //! that is reported with its place while the other files are still checked.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 
 fn factlint(dir: &Path) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("factlint"));
-    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("CI");
+    let mut cmd = common::factlint_in(dir);
+    cmd.env_remove("CI");
     cmd
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]
 fn seed_article_as_jsonl_exits_1() {
-    assert_cmd_snapshot!(factlint(repo()).args(["check", "--format", "jsonl", "tests/fixtures/seed/article.md"]));
+    assert_cmd_snapshot!(factlint(common::repo()).args([
+        "check",
+        "--format",
+        "jsonl",
+        "tests/fixtures/seed/article.md"
+    ]));
 }
 
 #[test]
@@ -33,13 +36,13 @@ fn plain_text_seed_with_date_and_fail_on_error() {
         "--select",
     ];
     // An error among the findings fails the run; warnings alone do not at --fail-on error.
-    assert_cmd_snapshot!(factlint(repo()).args(args).arg("FL101,FL102"));
-    assert_cmd_snapshot!(factlint(repo()).args(args).arg("FL102"));
+    assert_cmd_snapshot!(factlint(common::repo()).args(args).arg("FL101,FL102"));
+    assert_cmd_snapshot!(factlint(common::repo()).args(args).arg("FL102"));
 }
 
 #[test]
 fn clean_text_exits_0_and_stdin_is_read() {
-    let mut cmd = factlint(repo());
+    let mut cmd = factlint(common::repo());
     cmd.args(["check", "--date", "2025-05-16", "-"]);
     assert_cmd_snapshot!(
         cmd.pass_stdin("Ukrainian President Volodymyr Zelenskyy met U.S. President Donald Trump on Friday.\n")
@@ -48,7 +51,7 @@ fn clean_text_exits_0_and_stdin_is_read() {
 
 #[test]
 fn no_date_means_today_with_a_note() {
-    let out = factlint(repo())
+    let out = factlint(common::repo())
         .args(["check", "--format", "json", "tests/fixtures/seed/article.txt"])
         .output()
         .unwrap();
@@ -102,7 +105,12 @@ fn bad_input_is_reported_and_the_other_files_are_still_checked() {
 
 #[test]
 fn impossible_date_option_is_a_usage_error() {
-    assert_cmd_snapshot!(factlint(repo()).args(["check", "--date", "2025-02-30", "tests/fixtures/seed/article.md"]));
+    assert_cmd_snapshot!(factlint(common::repo()).args([
+        "check",
+        "--date",
+        "2025-02-30",
+        "tests/fixtures/seed/article.md"
+    ]));
 }
 
 #[test]
@@ -110,7 +118,7 @@ fn bad_rule_files_are_refused_with_file_line_column() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
-    let good = std::fs::read_to_string(repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
+    let good = std::fs::read_to_string(common::repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
     std::fs::write(
         rules.join("bad-regex.yaml"),
         good.replace(r"(?:believe|", r"(?:believe|(").replace("FL402", "FL900"),
@@ -138,7 +146,7 @@ fn bad_reference_files_are_refused_with_file_line_column() {
     let reference = dir.path().join("reference");
     std::fs::create_dir(&reference).unwrap();
     for file in ["jurisdictions.yaml", "offices.yaml", "people.yaml", "ukraine-war.yaml"] {
-        let mut text = std::fs::read_to_string(repo().join("reference-data").join(file)).unwrap();
+        let mut text = std::fs::read_to_string(common::repo().join("reference-data").join(file)).unwrap();
         if file == "people.yaml" {
             text = text
                 .replace(
@@ -162,9 +170,9 @@ fn bad_reference_files_are_refused_with_file_line_column() {
 
 #[test]
 fn rules_and_explain() {
-    assert_cmd_snapshot!(factlint(repo()).args(["rules"]));
-    assert_cmd_snapshot!(factlint(repo()).args(["explain", "fl101"]));
-    assert_cmd_snapshot!(factlint(repo()).args(["explain", "FL999"]));
+    assert_cmd_snapshot!(factlint(common::repo()).args(["rules"]));
+    assert_cmd_snapshot!(factlint(common::repo()).args(["explain", "fl101"]));
+    assert_cmd_snapshot!(factlint(common::repo()).args(["explain", "FL999"]));
 }
 
 #[test]

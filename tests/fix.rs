@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 
 fn seed_copy() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -17,9 +17,7 @@ fn seed_copy() -> (tempfile::TempDir, String) {
 }
 
 fn factlint(dir: &Path) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("factlint"));
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
+    common::factlint_in(dir)
 }
 
 fn rules_found(dir: &Path, extra: &[&str]) -> Vec<String> {

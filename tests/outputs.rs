@@ -1,6 +1,8 @@
 //! Every output format on the seed article (snapshots), and SARIF that validates against the SARIF 2.1.0 schema
 //! with what GitHub code scanning requires.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 

@@ -1,6 +1,8 @@
 //! `factlint reference check`: the bundled data passes; a directory of broken files is refused with the exact
 //! place of every problem.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 

@@ -9,14 +9,10 @@ use std::process::Command;
 
 use factlint::report::OutputFormat;
 use factlint::source::{Document, Format};
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use insta_cmd::assert_cmd_snapshot;
 
 fn fixtures() -> Vec<Document> {
-    let mut paths: Vec<_> = std::fs::read_dir(repo().join("rules/tests"))
+    let mut paths: Vec<_> = std::fs::read_dir(common::repo().join("rules/tests"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -71,9 +67,7 @@ fn each_rule_fixture_report_with_only_that_rule_on() {
 }
 
 fn factlint(dir: &Path) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("factlint"));
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
+    common::factlint_in(dir)
 }
 
 #[test]
@@ -123,19 +117,23 @@ fn a_failing_rule_test_exits_1_and_says_where() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir_all(rules.join("tests")).unwrap();
-    let original = std::fs::read_to_string(repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
+    let original = std::fs::read_to_string(common::repo().join("rules/FL402-anonymous-attribution.yaml")).unwrap();
     // A narrowed pattern no longer catches "Diplomatic experts say".
     std::fs::write(rules.join("FL402.yaml"), original.replace("[Ee]xperts|", "")).unwrap();
-    std::fs::copy(repo().join("rules/tests/FL402.md"), rules.join("tests/FL402.md")).unwrap();
+    std::fs::copy(
+        common::repo().join("rules/tests/FL402.md"),
+        rules.join("tests/FL402.md"),
+    )
+    .unwrap();
     assert_cmd_snapshot!(factlint(dir.path()).args(["test", "rules"]));
 }
 
 #[test]
 fn broken_rules_are_refused_with_exact_positions() {
-    assert_cmd_snapshot!(factlint(repo()).args(["test", "tests/fixtures/broken-rules"]));
+    assert_cmd_snapshot!(factlint(common::repo()).args(["test", "tests/fixtures/broken-rules"]));
 }
 
 #[test]
 fn factlint_test_passes_on_the_bundled_rules() {
-    assert_cmd_snapshot!(factlint(repo()).args(["test", "rules"]));
+    assert_cmd_snapshot!(factlint(common::repo()).args(["test", "rules"]));
 }

@@ -1,6 +1,8 @@
 //! Suppression comments in articles: with a reason they suppress, counted in the summary; without one, or
 //! naming no rule, or suppressing nothing, they are findings themselves.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 

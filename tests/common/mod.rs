@@ -71,3 +71,15 @@ pub fn jsonl_rules(stdout: &[u8]) -> Vec<String> {
         })
         .collect()
 }
+
+/// The repository root, where the bundled rules, reference data and fixtures are.
+pub fn repo() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The factlint binary, run in `dir` without colour.
+pub fn factlint_in(dir: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(insta_cmd::get_cargo_bin("factlint"));
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
