@@ -164,12 +164,14 @@ impl Checker {
             return facts;
         };
         facts.value("office", &self.reference.offices[office].name);
-        let standing = person.standing(office, as_of);
+        let complete = self.reference.offices[office].complete_on(as_of);
+        let standing = person.standing(office, as_of, complete);
         let (status, term) = match standing {
             Standing::Current(t) => ("current", Some(t)),
             Standing::Past(t) => ("past", Some(t)),
             Standing::NotYet(t) => ("not-yet", Some(t)),
             Standing::Never => ("never", None),
+            Standing::Uncertain => ("uncertain", None),
         };
         facts.field("status", status);
         if let Some(term) = term {

@@ -75,14 +75,11 @@ enum ReferenceCommand {
 
 #[derive(Subcommand, Debug)]
 enum ImportCommand {
-    /// US presidents and vice presidents from congress-legislators' `executive.yaml` (CC0).
-    CongressExecutive {
-        #[arg(value_name = "EXECUTIVE_YAML")]
-        file: PathBuf,
-        /// The date the file was taken: scheduled term ends after it are written as open terms.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-        as_of: NaiveDate,
-    },
+    /// US presidents, vice presidents, members of Congress with leadership roles (congress-legislators, CC0) and
+    /// cabinet members (FiveThirtyEight cabinet-turnover, CC BY 4.0).
+    Us(crate::import::commands::UsArgs),
+    /// "Position held" from Wikidata: SPARQL results (CSV or JSON) or entity dump lines (CC0).
+    Wikidata(crate::import::commands::WikidataArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -183,7 +180,7 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_date_arg(value: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date_arg(value: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| format!("`{value}` is not a valid date (expected YYYY-MM-DD)"))
 }
@@ -196,7 +193,8 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test_rules(args),
         Command::Rules(args) => list_rules(args),
         Command::Reference(ReferenceCommand::Check { dir }) => check_reference(dir.as_deref()),
-        Command::Import(ImportCommand::CongressExecutive { file, as_of }) => import_executive(&file, as_of),
+        Command::Import(ImportCommand::Us(args)) => crate::import::commands::us(&args),
+        Command::Import(ImportCommand::Wikidata(args)) => crate::import::commands::wikidata(&args),
         Command::Schema { kind } => {
             print!("{}", crate::schema::schema(kind));
             EXIT_CLEAN
@@ -790,31 +788,6 @@ fn list_rules(args: RulesArgs) -> u8 {
             rule.id, rule.severity, rule.applies_to, rule.name, rule.docs.summary
         );
     }
-    EXIT_CLEAN
-}
-
-fn import_executive(file: &Path, as_of: NaiveDate) -> u8 {
-    let name = file.display().to_string();
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("error: {name}: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    let people = match crate::import::congress::executive(&text, &as_of.to_string()) {
-        Ok(people) => people,
-        Err(e) => return report_config_errors(&[ConfigError::from_yaml(&name, e)]),
-    };
-    let command = format!("factlint import congress-executive executive.yaml --as-of {as_of}");
-    let provenance = crate::import::Provenance {
-        command: &command,
-        name: "unitedstates/congress-legislators, executive.yaml",
-        url: "https://github.com/unitedstates/congress-legislators",
-        licence: "CC0-1.0",
-        checked: &as_of.to_string(),
-    };
-    print!("{}", crate::import::people_yaml(&provenance, &people));
     EXIT_CLEAN
 }
 

@@ -145,7 +145,13 @@ fn bad_reference_files_are_refused_with_file_line_column() {
     let dir = tempfile::tempdir().unwrap();
     let reference = dir.path().join("reference");
     std::fs::create_dir(&reference).unwrap();
-    for file in ["jurisdictions.yaml", "offices.yaml", "people.yaml", "ukraine-war.yaml"] {
+    for file in [
+        "jurisdictions.yaml",
+        "offices.yaml",
+        "us-offices.yaml",
+        "people.yaml",
+        "ukraine-war.yaml",
+    ] {
         let mut text = std::fs::read_to_string(common::repo().join("reference-data").join(file)).unwrap();
         if file == "people.yaml" {
             text = text

@@ -24,3 +24,46 @@ fn bundled_reference_data_passes() {
 fn broken_reference_files_are_refused_with_exact_positions() {
     assert_cmd_snapshot!(factlint().args(["reference", "check", "tests/fixtures/broken-reference"]));
 }
+
+/// The US officials of late-2017 news, each with a title right and wrong as of 2017-12-15, checked with the bundled
+/// data only: a right title is quiet, a wrong one is a finding of the expected rule.
+#[test]
+fn bundled_data_knows_the_us_officials_of_2017_with_their_terms() {
+    let checker = common::checker();
+    let as_of = common::date("2017-12-15");
+    let cases: &[(&str, Option<&str>)] = &[
+        ("President Donald Trump", None),
+        ("Former President Donald Trump", Some("FL101")),
+        ("Vice President Mike Pence", None),
+        ("Vice President Donald Trump", Some("FL104")),
+        ("Secretary of State Rex Tillerson", None),
+        ("Former Secretary of State Rex Tillerson", Some("FL101")),
+        ("Attorney General Jeff Sessions", None),
+        ("Commerce Secretary Wilbur Ross", None),
+        ("Treasury Secretary Wilbur Ross", Some("FL104")),
+        ("Treasury Secretary Steven Mnuchin", None),
+        ("Defense Secretary Jim Mattis", None),
+        ("Senate Majority Leader Mitch McConnell", None),
+        ("former Senate Majority Leader Mitch McConnell", Some("FL101")),
+        ("former President Barack Obama", None),
+        ("President Barack Obama", Some("FL102")),
+        ("former President George W. Bush", None),
+        ("former President George H. W. Bush", None),
+        ("former President Bill Clinton", None),
+        ("former Secretary of State Hillary Clinton", None),
+        ("Secretary of State Hillary Clinton", Some("FL102")),
+        ("former Vice President Joe Biden", None),
+        ("former Secretary of State John Kerry", None),
+        ("Secretary of State John Kerry", Some("FL102")),
+    ];
+    for (phrase, expected) in cases {
+        let text = format!("{phrase} spoke to reporters on the matter.\n");
+        let doc = factlint::source::Document::parse("case.md", text, factlint::source::Format::Markdown).unwrap();
+        let rules: Vec<String> = common::check(&checker, &doc, as_of, &["FL101", "FL102", "FL103", "FL104"])
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        let expected: Vec<String> = expected.iter().map(|r| r.to_string()).collect();
+        assert_eq!(rules, expected, "{phrase}");
+    }
+}

@@ -1,25 +1,40 @@
 //! Importers: public data turned into factlint's reference YAML, reproducibly, with the source and licence
 //! written into every generated file. Each importer reads files a newsroom has downloaded; none fetches anything.
+//!
+//! Importers map a source's office labels to the offices of reference files the newsroom already has
+//! ([`Known`]), merge one person's records across sources, and leave out people those files already describe.
 
+pub mod cabinet;
+pub mod commands;
 pub mod congress;
+pub mod wikidata;
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
+use crate::reference::ReferenceData;
+
 /// A person as an importer produces them, before they are written as YAML.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportedPerson {
     pub id: String,
     pub name: String,
     pub aliases: Vec<String>,
+    pub wikidata: Option<String>,
+    /// The source's own identifier (a bioguide id), which names one person across its files.
+    pub key: Option<String>,
     pub terms: Vec<ImportedTerm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedTerm {
     pub office: String,
+    /// A reference date: `YYYY[-MM[-DD]]`, or `FIRST/LAST` when the source only bounds it.
     pub from: String,
     /// `None`: open (in office as of the data's date).
     pub to: Option<String>,
+    /// The dataset the term comes from, when a file combines several.
+    pub source: Option<&'static str>,
 }
 
 /// Where generated data comes from, for the file's header and `source`.
@@ -29,6 +44,80 @@ pub struct Provenance<'a> {
     pub url: &'a str,
     pub licence: &'a str,
     pub checked: &'a str,
+}
+
+/// What the newsroom's existing reference files already say: offices by title and by Wikidata item,
+/// jurisdictions by name, and the people they describe (by name, alias and Wikidata item).
+#[derive(Debug, Default)]
+pub struct Known {
+    offices_by_title: HashMap<(String, String), String>,
+    offices_by_wikidata: HashMap<String, String>,
+    jurisdictions: HashMap<String, String>,
+    people: HashSet<String>,
+}
+
+impl Known {
+    pub fn new(data: &ReferenceData) -> Known {
+        let mut known = Known::default();
+        for office in &data.offices {
+            let jurisdiction = &data.jurisdictions[office.jurisdiction].id;
+            for title in office.titles.iter().chain([&office.name]) {
+                known
+                    .offices_by_title
+                    .entry((jurisdiction.clone(), title.to_lowercase()))
+                    .or_insert_with(|| office.id.clone());
+            }
+            if let Some(item) = &office.wikidata {
+                known.offices_by_wikidata.insert(item.clone(), office.id.clone());
+            }
+        }
+        for j in &data.jurisdictions {
+            for form in std::iter::once(&j.name).chain(&j.forms) {
+                known.jurisdictions.insert(form.to_lowercase(), j.id.clone());
+            }
+        }
+        for person in &data.people {
+            for name in std::iter::once(&person.name).chain(&person.aliases) {
+                known.people.insert(name.to_lowercase());
+            }
+            if let Some(item) = &person.wikidata {
+                known.people.insert(item.clone());
+            }
+        }
+        known
+    }
+
+    /// The office a title names in a jurisdiction ("us", "Secretary of State" → `us-secretary-of-state`).
+    pub fn office(&self, jurisdiction: &str, title: &str) -> Option<&str> {
+        self.offices_by_title
+            .get(&(jurisdiction.to_string(), title.trim().to_lowercase()))
+            .map(String::as_str)
+    }
+
+    pub fn office_by_wikidata(&self, item: &str) -> Option<&str> {
+        self.offices_by_wikidata.get(item).map(String::as_str)
+    }
+
+    pub fn jurisdiction(&self, name: &str) -> Option<&str> {
+        self.jurisdictions.get(&name.trim().to_lowercase()).map(String::as_str)
+    }
+
+    pub fn describes(&self, person: &ImportedPerson) -> bool {
+        person.wikidata.as_ref().is_some_and(|q| self.people.contains(q))
+            || std::iter::once(&person.name)
+                .chain(&person.aliases)
+                .any(|n| self.people.contains(&n.to_lowercase()))
+    }
+}
+
+/// Source labels an importer could not map to an office, with how often each was seen.
+#[derive(Debug, Default)]
+pub struct Unmapped(pub BTreeMap<String, usize>);
+
+impl Unmapped {
+    pub fn add(&mut self, label: &str) {
+        *self.0.entry(label.to_string()).or_default() += 1;
+    }
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
@@ -41,11 +130,11 @@ pub fn slug(text: &str) -> String {
     let folded: String = text
         .chars()
         .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
+            'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
             'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ï' | 'î' => 'i',
-            'ó' | 'ö' | 'ô' => 'o',
-            'ú' | 'ü' | 'û' => 'u',
+            'í' | 'ï' | 'î' | 'ì' => 'i',
+            'ó' | 'ö' | 'ô' | 'ò' | 'õ' | 'ø' => 'o',
+            'ú' | 'ü' | 'û' | 'ù' => 'u',
             'ñ' => 'n',
             'ç' => 'c',
             c => c.to_ascii_lowercase(),
@@ -58,8 +147,193 @@ pub fn slug(text: &str) -> String {
         .join("-")
 }
 
-/// Writes people as a reference file with a header that says how to regenerate it.
-pub fn people_yaml(provenance: &Provenance, people: &[ImportedPerson]) -> String {
+/// One list of people from several sources: records with the same key, or a name or alias in common when that
+/// names only one person so far, become one person. Earlier sources win: a later source's term that overlaps one of the same
+/// office already known is dropped (two sources dating one appointment a day apart).
+pub fn merge(sources: Vec<Vec<ImportedPerson>>) -> Vec<ImportedPerson> {
+    let mut people: Vec<ImportedPerson> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for source in sources {
+        // Within one source, two records of one name are two people (the Bushes) unless neither has a key: a
+        // source that names people only by name (a cabinet table) means one person by one name.
+        let this_source = people.len();
+        for person in source {
+            let names: Vec<String> = std::iter::once(&person.name)
+                .chain(&person.aliases)
+                .map(|n| slug(n))
+                .collect();
+            let same = person.key.as_ref().and_then(|k| by_key.get(k)).copied().or_else(|| {
+                let mut candidates: Vec<usize> = names
+                    .iter()
+                    .filter_map(|n| by_name.get(n))
+                    .flatten()
+                    .copied()
+                    .filter(|&i| i < this_source || people[i].key.is_none() && person.key.is_none())
+                    .collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                match candidates.as_slice() {
+                    &[only] if people[only].key.is_none() || person.key.is_none() => Some(only),
+                    _ => None,
+                }
+            });
+            match same {
+                Some(index) => absorb(&mut people[index], person, &mut by_key, index),
+                None => {
+                    if let Some(key) = &person.key {
+                        by_key.insert(key.clone(), people.len());
+                    }
+                    for name in names {
+                        by_name.entry(name).or_default().push(people.len());
+                    }
+                    people.push(person);
+                }
+            }
+        }
+    }
+    for person in &mut people {
+        person
+            .terms
+            .sort_by(|a, b| a.from.cmp(&b.from).then_with(|| a.office.cmp(&b.office)));
+    }
+    people
+}
+
+/// Adds another source's record of the same person to `target`.
+fn absorb(target: &mut ImportedPerson, person: ImportedPerson, by_key: &mut HashMap<String, usize>, index: usize) {
+    for alias in std::iter::once(person.name).chain(person.aliases) {
+        if alias != target.name && !target.aliases.contains(&alias) {
+            target.aliases.push(alias);
+        }
+    }
+    target.wikidata = target.wikidata.take().or(person.wikidata);
+    if target.key.is_none()
+        && let Some(key) = person.key
+    {
+        by_key.insert(key.clone(), index);
+        target.key = Some(key);
+    }
+    for term in person.terms {
+        if !target
+            .terms
+            .iter()
+            .any(|t| t.office == term.office && overlap(t, &term))
+        {
+            target.terms.push(term);
+        }
+    }
+}
+
+fn overlap(a: &ImportedTerm, b: &ImportedTerm) -> bool {
+    let start = |t: &ImportedTerm| t.from.split('/').next().unwrap_or_default().to_string();
+    let end = |t: &ImportedTerm| t.to.clone().unwrap_or_else(|| "9999".to_string());
+    start(a) <= end(b) && start(b) <= end(a)
+}
+
+/// Ids for the merged people, unique and stable: the name's slug; for two people of one name, the slug of an
+/// alias only one of them has (the Bushes' initials), else the source key. Aliases two people share are dropped,
+/// since they could name either.
+pub fn assign_ids(people: &mut [ImportedPerson]) {
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for person in people.iter() {
+        for name in std::iter::once(&person.name).chain(&person.aliases) {
+            *names.entry(name.clone()).or_default() += 1;
+        }
+    }
+    let mut slugs: HashMap<String, usize> = HashMap::new();
+    for person in people.iter() {
+        *slugs.entry(slug(&person.name)).or_default() += 1;
+    }
+    let mut used: HashSet<String> = HashSet::new();
+    for person in people.iter_mut() {
+        person.aliases.retain(|a| names[a] == 1);
+        let base = slug(&person.name);
+        let mut id = if slugs[&base] == 1 {
+            base.clone()
+        } else {
+            let by_alias = person.aliases.iter().map(|a| slug(a)).find(|s| !slugs.contains_key(s));
+            match (by_alias, &person.key) {
+                (Some(alias), _) => alias,
+                (None, Some(key)) => format!("{base}-{}", key.to_lowercase()),
+                (None, None) => base.clone(),
+            }
+        };
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        person.id = id;
+    }
+}
+
+/// Writes generated jurisdictions, offices and people as one reference file, with a header that says how to
+/// regenerate it.
+pub fn reference_yaml(
+    provenance: &Provenance,
+    jurisdictions: &[wikidata::Generated],
+    offices: &[wikidata::Generated],
+    people: &[ImportedPerson],
+) -> String {
+    let mut out = header(provenance);
+    if !jurisdictions.is_empty() {
+        let _ = writeln!(out, "jurisdictions:");
+    }
+    for j in jurisdictions {
+        let _ = writeln!(out, "  - {{id: {}, name: {}}}", j.id, quoted(&j.name));
+    }
+    if !offices.is_empty() {
+        let _ = writeln!(out, "offices:");
+    }
+    for o in offices {
+        let titles: Vec<String> = o.titles.iter().map(|t| quoted(t)).collect();
+        let item = o
+            .wikidata
+            .as_ref()
+            .map_or(String::new(), |q| format!(", wikidata: {q}"));
+        let _ = writeln!(
+            out,
+            "  - {{id: {}, name: {}, jurisdiction: {}, titles: [{}]{item}}}",
+            o.id,
+            quoted(&o.name),
+            o.jurisdiction.as_deref().unwrap_or_default(),
+            titles.join(", ")
+        );
+    }
+    let _ = writeln!(out, "people:");
+    for person in people {
+        let _ = writeln!(out, "  - id: {}", quoted(&person.id));
+        let _ = writeln!(out, "    name: {}", quoted(&person.name));
+        if !person.aliases.is_empty() {
+            let aliases: Vec<String> = person.aliases.iter().map(|a| quoted(a)).collect();
+            let _ = writeln!(out, "    aliases: [{}]", aliases.join(", "));
+        }
+        if let Some(item) = &person.wikidata {
+            let _ = writeln!(out, "    wikidata: {item}");
+        }
+        let _ = writeln!(out, "    terms:");
+        for term in &person.terms {
+            let to = term
+                .to
+                .as_ref()
+                .map_or(String::new(), |to| format!(", to: {}", quoted(to)));
+            let source = term
+                .source
+                .map_or(String::new(), |s| format!(", source: {}", quoted(s)));
+            let _ = writeln!(
+                out,
+                "      - {{office: {}, from: {}{to}{source}}}",
+                term.office,
+                quoted(&term.from)
+            );
+        }
+    }
+    out
+}
+
+/// The comment lines and `source` section every generated file starts with.
+fn header(provenance: &Provenance) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# yaml-language-server: $schema=../docs/schema/reference.json");
     let _ = writeln!(out, "# Generated by `{}`; do not edit by hand.", provenance.command);
@@ -73,19 +347,51 @@ pub fn people_yaml(provenance: &Provenance, people: &[ImportedPerson]) -> String
     let _ = writeln!(out, "  url: {}", quoted(provenance.url));
     let _ = writeln!(out, "  checked: {}", provenance.checked);
     let _ = writeln!(out, "  licence: {}", quoted(provenance.licence));
-    let _ = writeln!(out, "people:");
-    for person in people {
-        let _ = writeln!(out, "  - id: {}", quoted(&person.id));
-        let _ = writeln!(out, "    name: {}", quoted(&person.name));
-        if !person.aliases.is_empty() {
-            let aliases: Vec<String> = person.aliases.iter().map(|a| quoted(a)).collect();
-            let _ = writeln!(out, "    aliases: [{}]", aliases.join(", "));
-        }
-        let _ = writeln!(out, "    terms:");
-        for term in &person.terms {
-            let to = term.to.as_ref().map_or(String::new(), |to| format!(", to: {to}"));
-            let _ = writeln!(out, "      - {{office: {}, from: {}{to}}}", term.office, term.from);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, key: Option<&str>, office: &str, from: &str) -> ImportedPerson {
+        ImportedPerson {
+            name: name.to_string(),
+            key: key.map(str::to_string),
+            terms: vec![ImportedTerm {
+                office: office.to_string(),
+                from: from.to_string(),
+                to: None,
+                source: None,
+            }],
+            ..ImportedPerson::default()
         }
     }
-    out
+
+    #[test]
+    fn records_merge_by_key_then_by_unambiguous_name() {
+        let congress = vec![
+            person("John Kerry", Some("K1"), "us-senator", "1985-01-03"),
+            person("John Smith", Some("S1"), "us-representative", "1800"),
+            person("John Smith", Some("S2"), "us-representative", "1900"),
+        ];
+        let cabinet = vec![
+            person("John Kerry", None, "us-secretary-of-state", "2013-02-01"),
+            person("John Smith", None, "us-omb-director", "2000-01-01"),
+        ];
+        let mut people = merge(vec![congress, cabinet]);
+        assert_eq!(people.len(), 4, "the ambiguous John Smith stays apart: {people:?}");
+        assert_eq!(people[0].terms.len(), 2);
+        assign_ids(&mut people);
+        let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["john-kerry", "john-smith-s1", "john-smith-s2", "john-smith"]);
+    }
+
+    #[test]
+    fn an_overlapping_term_from_a_later_source_is_dropped() {
+        let first = vec![person("Mike Pence", Some("P1"), "us-vice-president", "2017-01-20")];
+        let second = vec![person("Mike Pence", None, "us-vice-president", "2017-01-21")];
+        let people = merge(vec![first, second]);
+        assert_eq!(people[0].terms.len(), 1);
+    }
 }

@@ -1,22 +1,91 @@
-//! Dates as reference sources give them: a day, a month or only a year (as Wikidata does).
+//! Dates as reference sources give them: a day, a month or only a year (as Wikidata does), or a span of days
+//! some time within which the date fell ("2023-02-10/2025-01-20", ISO 8601 interval notation), for a source
+//! that only bounds it; "2023-02-10/.." (EDTF, ISO 8601-2) is some time on or after the first date.
 
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// A calendar date known to the day, the month or the year.
+/// A calendar date known to the day, the month or the year, or only known to lie between two such dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartialDate {
-    pub year: i32,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
+    start: Precision,
+    /// The latest the date can be, when the source only bounds it.
+    end: Option<Bound>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Until(Precision),
+    /// `..`: no later bound.
+    Open,
+}
+
+/// A date known to the day, the month or the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Precision {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
 }
 
 impl PartialDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or two of them joined by `/` (some day between the two).
     pub fn parse(text: &str) -> Result<PartialDate, String> {
-        let bad = || format!("`{text}` is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+        let Some((first, last)) = text.split_once('/') else {
+            return Ok(PartialDate {
+                start: Precision::parse(text)?,
+                end: None,
+            });
+        };
+        let end = match last.trim() {
+            ".." => Bound::Open,
+            last => Bound::Until(Precision::parse(last)?),
+        };
+        let date = PartialDate {
+            start: Precision::parse(first)?,
+            end: Some(end),
+        };
+        if date.latest() < date.earliest() {
+            return Err(format!("`{text}`: the span ends before it starts"));
+        }
+        Ok(date)
+    }
+
+    /// The first day the date can mean.
+    pub fn earliest(&self) -> NaiveDate {
+        self.start.earliest()
+    }
+
+    /// The last day the date can mean.
+    pub fn latest(&self) -> NaiveDate {
+        match self.end {
+            None => self.start.latest(),
+            Some(Bound::Until(end)) => end.latest(),
+            Some(Bound::Open) => NaiveDate::MAX,
+        }
+    }
+
+    pub fn from_date(date: NaiveDate) -> PartialDate {
+        PartialDate {
+            start: Precision {
+                year: date.year(),
+                month: Some(date.month()),
+                day: Some(date.day()),
+            },
+            end: None,
+        }
+    }
+}
+
+impl Precision {
+    fn parse(text: &str) -> Result<Precision, String> {
+        let bad = || {
+            format!(
+                "`{text}` is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD; two joined by `/` for a span; `/..` for no end)"
+            )
+        };
         let mut parts = text.trim().split('-');
         let year = parts.next().and_then(|y| y.parse::<i32>().ok()).ok_or_else(bad)?;
         let month = parts.next().map(|m| m.parse::<u32>().map_err(|_| bad())).transpose()?;
@@ -24,7 +93,7 @@ impl PartialDate {
         if parts.next().is_some() || !(1..=9999).contains(&year) {
             return Err(bad());
         }
-        let date = PartialDate { year, month, day };
+        let date = Precision { year, month, day };
         match (month, day) {
             (Some(m), _) if !(1..=12).contains(&m) => Err(bad()),
             (Some(m), Some(d)) if NaiveDate::from_ymd_opt(year, m, d).is_none() => {
@@ -35,13 +104,13 @@ impl PartialDate {
     }
 
     /// The first day the date can mean.
-    pub fn earliest(&self) -> NaiveDate {
+    fn earliest(&self) -> NaiveDate {
         let month = self.month.unwrap_or(1);
         NaiveDate::from_ymd_opt(self.year, month, self.day.unwrap_or(1)).unwrap_or(NaiveDate::MIN)
     }
 
     /// The last day the date can mean.
-    pub fn latest(&self) -> NaiveDate {
+    fn latest(&self) -> NaiveDate {
         match (self.month, self.day) {
             (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d),
             (Some(m), None) => NaiveDate::from_ymd_opt(self.year, m, 1)
@@ -51,17 +120,20 @@ impl PartialDate {
         }
         .unwrap_or(NaiveDate::MAX)
     }
+}
 
-    pub fn from_date(date: NaiveDate) -> PartialDate {
-        PartialDate {
-            year: date.year(),
-            month: Some(date.month()),
-            day: Some(date.day()),
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.start)?;
+        match self.end {
+            None => Ok(()),
+            Some(Bound::Until(end)) => write!(f, "/{end}"),
+            Some(Bound::Open) => write!(f, "/.."),
         }
     }
 }
 
-impl fmt::Display for PartialDate {
+impl fmt::Display for Precision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
         if let Some(m) = self.month {
@@ -93,5 +165,18 @@ mod tests {
         assert!(PartialDate::parse("2025-02-30").is_err());
         assert!(PartialDate::parse("2025-13").is_err());
         assert!(PartialDate::parse("May 2020").is_err());
+
+        let span = PartialDate::parse("2023-02-10/2025-01").unwrap();
+        assert_eq!(span.earliest().to_string(), "2023-02-10");
+        assert_eq!(span.latest().to_string(), "2025-01-31");
+        assert_eq!(span.to_string(), "2023-02-10/2025-01");
+        assert!(PartialDate::parse("2025/2023").is_err());
+        assert!(PartialDate::parse("2023/").is_err());
+        let open = PartialDate::parse("2023-02-10/..").unwrap();
+        assert_eq!(
+            (open.earliest().to_string(), open.latest()),
+            ("2023-02-10".to_string(), NaiveDate::MAX)
+        );
+        assert_eq!(open.to_string(), "2023-02-10/..");
     }
 }

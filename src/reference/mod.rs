@@ -84,7 +84,16 @@ pub struct Office {
     pub jurisdiction: JurisdictionId,
     pub titles: Vec<String>,
     pub single_holder: bool,
+    /// The days on which the data lists every holder, so that a person without a term then never held it.
+    pub complete: Option<(NaiveDate, NaiveDate)>,
+    pub wikidata: Option<String>,
     pub origin: Origin,
+}
+
+impl Office {
+    pub fn complete_on(&self, date: NaiveDate) -> bool {
+        self.complete.is_some_and(|(from, until)| from <= date && date <= until)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -100,9 +109,14 @@ pub struct Term {
 }
 
 impl Term {
-    /// Whether the term covers `date`; both ends count, so a handover day is never a finding.
+    /// Whether the term may cover `date`; both ends count, so a handover day is never a finding.
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.from.earliest() <= date && self.to.is_none_or(|to| date <= to.latest())
+    }
+
+    /// Whether the term covers `date` however its partial dates are read.
+    pub fn surely_covers(&self, date: NaiveDate) -> bool {
+        self.from.latest() <= date && self.to.is_none_or(|to| date <= to.earliest())
     }
 
     pub fn ended_before(&self, date: NaiveDate) -> bool {
@@ -119,6 +133,7 @@ pub struct Person {
     pub id: String,
     pub name: String,
     pub aliases: Vec<String>,
+    pub wikidata: Option<String>,
     pub description: Option<String>,
     pub terms: Vec<Term>,
     pub source: Source,
@@ -133,14 +148,22 @@ pub enum Standing<'a> {
     Past(&'a Term),
     /// Takes it only after the date; the first such term.
     NotYet(&'a Term),
+    /// The data can't tell: a term whose partial dates may or may not cover the date, or no term of an office
+    /// whose holders the data does not all list on that date.
+    Uncertain,
     Never,
 }
 
 impl Person {
-    pub fn standing(&self, office: OfficeId, date: NaiveDate) -> Standing<'_> {
+    /// Where the person stood with the office on `date`. `complete` says the data lists every holder of the
+    /// office on that date, so that no term means never.
+    pub fn standing(&self, office: OfficeId, date: NaiveDate, complete: bool) -> Standing<'_> {
         let terms = || self.terms.iter().filter(move |t| t.office == office);
-        if let Some(term) = terms().find(|t| t.covers(date)) {
+        if let Some(term) = terms().find(|t| t.surely_covers(date)) {
             return Standing::Current(term);
+        }
+        if terms().any(|t| t.covers(date)) {
+            return Standing::Uncertain;
         }
         if let Some(term) = terms()
             .filter(|t| t.ended_before(date))
@@ -153,7 +176,8 @@ impl Person {
             .min_by_key(|t| t.from.earliest())
         {
             Some(term) => Standing::NotYet(term),
-            None => Standing::Never,
+            None if complete => Standing::Never,
+            None => Standing::Uncertain,
         }
     }
 
@@ -375,6 +399,11 @@ impl Builder {
                 let Some(jurisdiction) = self.lookup(path, "jurisdiction", &o.jurisdiction) else {
                     continue;
                 };
+                let complete = o.complete.as_ref().and_then(|c| {
+                    let from = self.date(path, &c.from)?;
+                    let until = self.date(path, &c.until)?;
+                    Some((from.earliest(), until.latest()))
+                });
                 if self.register(path, "office", &o.id, self.data.offices.len()) {
                     self.data.offices.push(Office {
                         id: o.id.value.clone(),
@@ -382,6 +411,8 @@ impl Builder {
                         jurisdiction,
                         titles: o.titles.clone(),
                         single_holder: o.single_holder,
+                        complete,
+                        wikidata: o.wikidata.clone(),
                         origin: origin_of(&origin_file, spanned),
                     });
                 }
@@ -420,8 +451,9 @@ impl Builder {
             terms.sort_by_key(|(_, t)| t.from.earliest());
             for pair in terms.windows(2) {
                 let ((first, a), (second, b)) = (pair[0], pair[1]);
-                let a_end = a.to.map_or(chrono::NaiveDate::MAX, |d| d.latest());
-                if b.from.earliest() < a_end && first.id != second.id {
+                // Only terms that overlap however their partial dates are read (year-only handovers don't).
+                let a_end = a.to.map_or(chrono::NaiveDate::MAX, |d| d.earliest());
+                if b.from.latest() < a_end && first.id != second.id {
                     errors.push(ConfigError::new(
                         &b.origin.file,
                         b.origin.line,
@@ -519,6 +551,7 @@ impl Builder {
                     id: p.id.value.clone(),
                     name: p.name.clone(),
                     aliases: p.aliases.clone(),
+                    wikidata: p.wikidata.clone(),
                     description: p.description.clone(),
                     terms,
                     source,
@@ -643,9 +676,15 @@ people:
         let data = load(WORLD).unwrap();
         let trump = &data.people[0];
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert!(matches!(trump.standing(0, day("2025-05-16")), Standing::Current(_)));
-        assert!(matches!(trump.standing(0, day("2024-06-01")), Standing::Past(_)));
-        assert!(matches!(trump.standing(0, day("2016-06-01")), Standing::NotYet(_)));
+        assert!(matches!(
+            trump.standing(0, day("2025-05-16"), false),
+            Standing::Current(_)
+        ));
+        assert!(matches!(trump.standing(0, day("2024-06-01"), false), Standing::Past(_)));
+        assert!(matches!(
+            trump.standing(0, day("2016-06-01"), false),
+            Standing::NotYet(_)
+        ));
         assert_eq!(trump.origin.to_string(), "ref.yaml:8");
         assert_eq!(trump.source.to_string(), "Test archive, checked 2025-05-20");
         assert!(data.jurisdictions[0].forms.contains(&"U.S.'s".to_string()));

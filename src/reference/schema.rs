@@ -66,6 +66,18 @@ pub struct OfficeSpec {
     /// One holder at a time (a president), so overlapping terms are an error; not so for seats in a chamber.
     #[serde(default)]
     pub single_holder: bool,
+    /// The period in which the data lists every holder: inside it, a person with no term of the office never
+    /// held it; outside it, the data can't tell, and no rule calls a title never held.
+    pub complete: Option<CompleteSpec>,
+    /// The office's Wikidata item ("Q11696"), which importers map Wikidata's "position held" to.
+    pub wikidata: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CompleteSpec {
+    pub from: Scalar,
+    pub until: Scalar,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -77,6 +89,8 @@ pub struct PersonSpec {
     /// Other spellings of the same person ("Zelensky", "Zelenskiy").
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The person's Wikidata item ("Q22686"), so imports can recognise them.
+    pub wikidata: Option<String>,
     pub description: Option<String>,
     #[serde(default)]
     #[schemars(with = "Vec<TermSpec>")]

@@ -39,8 +39,8 @@ pub const KINDS: &[KindSpec] = &[
             },
             FieldSpec {
                 name: "status",
-                values: &["current", "past", "not-yet", "never", "unknown"],
-                doc: "whether the person holds the office on the as-of date, held it only before, takes it only later, never held it, or the office could not be identified",
+                values: &["current", "past", "not-yet", "never", "uncertain", "unknown"],
+                doc: "whether the person holds the office on the as-of date, held it only before, takes it only later, never held it (the data lists every holder then), the data can't tell (partial dates; holders not all listed), or the office could not be identified",
             },
         ],
         placeholders: &[

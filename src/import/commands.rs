@@ -1,0 +1,256 @@
+//! `factlint import us` and `factlint import wikidata`: read the downloaded files, import, merge, and print one
+//! reference file on standard output; labels that map to no office are summed up on standard error.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{Known, Provenance, Unmapped, assign_ids, cabinet, congress, merge, reference_yaml, wikidata};
+use crate::error::ConfigError;
+use crate::reference::ReferenceData;
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_ERROR: u8 = 2;
+
+#[derive(clap::Args, Debug)]
+pub struct UsArgs {
+    /// congress-legislators' `executive.yaml`: presidents and vice presidents.
+    #[arg(long, value_name = "FILE")]
+    executive: PathBuf,
+    /// congress-legislators' `legislators-current.yaml`: members of Congress and their leadership roles.
+    #[arg(long, value_name = "FILE")]
+    legislators_current: Option<PathBuf>,
+    /// congress-legislators' `legislators-historical.csv`: former members (no term dates).
+    #[arg(long, value_name = "FILE")]
+    legislators_historical: Option<PathBuf>,
+    /// FiveThirtyEight's `cabinet-turnover.csv`: cabinet-level appointments since 1977.
+    #[arg(long, value_name = "FILE")]
+    cabinet: Option<PathBuf>,
+    /// The date the files were taken: scheduled term ends after it are written as open terms.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date_arg)]
+    as_of: NaiveDate,
+    /// Reference files that define the offices (by title) and people already described (left out).
+    #[arg(long, value_name = "FILE", required = true)]
+    known: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct WikidataArgs {
+    /// Files of "position held" rows: `.csv` (SPARQL results as CSV), `.json` (SPARQL JSON results) or
+    /// `.jsonl`/`.ndjson` (entity dump lines). `FILE@YYYY-MM-DD` says when the file was taken: a term without
+    /// an end is in office then, and unknown after.
+    #[arg(value_name = "FILE[@DATE]", required = true)]
+    files: Vec<String>,
+    /// Reference files that define jurisdictions, offices and people already described (left out).
+    #[arg(long, value_name = "FILE")]
+    known: Vec<PathBuf>,
+    /// The date of the import, written as the data's check date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date_arg)]
+    as_of: NaiveDate,
+}
+
+/// Reads a file, or says why not on standard error.
+fn read(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| eprintln!("error: {}: {e}", path.display()))
+        .ok()
+}
+
+fn load_known(files: &[PathBuf]) -> Option<Known> {
+    let mut texts = Vec::new();
+    for path in files {
+        texts.push((path.display().to_string(), read(path)?));
+    }
+    match ReferenceData::from_files(&texts) {
+        Ok(data) => Some(Known::new(&data)),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            None
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn report_unmapped(unmapped: &Unmapped) {
+    if unmapped.0.is_empty() {
+        return;
+    }
+    let total: usize = unmapped.0.values().sum();
+    eprintln!(
+        "note: {total} record(s) left out: no known office for {} label(s):",
+        unmapped.0.len()
+    );
+    for (label, count) in &unmapped.0 {
+        eprintln!("  {count:>5}  {label}");
+    }
+}
+
+pub fn us(args: &UsArgs) -> u8 {
+    let Some(known) = load_known(&args.known) else {
+        return EXIT_ERROR;
+    };
+    let as_of = args.as_of.to_string();
+    let mut unmapped = Unmapped::default();
+    let yaml_error = |path: &Path, e| {
+        eprintln!("{}", ConfigError::from_yaml(&path.display().to_string(), e));
+        EXIT_ERROR
+    };
+    let csv_error = |path: &Path, e: csv::Error| {
+        eprintln!("error: {}: {e}", path.display());
+        EXIT_ERROR
+    };
+    let Some(text) = read(&args.executive) else {
+        return EXIT_ERROR;
+    };
+    let executive = match congress::legislators(&text, &as_of, congress::EXECUTIVE, &known, &mut unmapped) {
+        Ok(people) => people,
+        Err(e) => return yaml_error(&args.executive, e),
+    };
+    // A new president's first day ends the previous administration.
+    let mut inaugurations: Vec<(String, String)> = executive
+        .iter()
+        .flat_map(|p| {
+            p.terms
+                .iter()
+                .filter(|t| t.office == "us-president")
+                .map(|t| (t.from.clone(), p.name.clone()))
+        })
+        .collect();
+    inaugurations.sort();
+    let administration_ends: Vec<String> = inaugurations
+        .windows(2)
+        .filter(|w| w[0].1 != w[1].1)
+        .map(|w| w[1].0.clone())
+        .collect();
+    let mut sources = vec![executive];
+    let mut inputs = vec![file_name(&args.executive)];
+    if let Some(path) = &args.legislators_current {
+        let Some(text) = read(path) else {
+            return EXIT_ERROR;
+        };
+        match congress::legislators(&text, &as_of, congress::CURRENT, &known, &mut unmapped) {
+            Ok(people) => sources.push(people),
+            Err(e) => return yaml_error(path, e),
+        }
+        inputs.push(file_name(path));
+    }
+    if let Some(path) = &args.legislators_historical {
+        let Some(text) = read(path) else {
+            return EXIT_ERROR;
+        };
+        match congress::historical(&text, &as_of, &known, &mut unmapped) {
+            Ok(people) => sources.push(people),
+            Err(e) => return csv_error(path, e),
+        }
+        inputs.push(file_name(path));
+    }
+    if let Some(path) = &args.cabinet {
+        let Some(text) = read(path) else {
+            return EXIT_ERROR;
+        };
+        match cabinet::cabinet(&text, &as_of, &administration_ends, &known, &mut unmapped) {
+            Ok(people) => sources.push(people),
+            Err(e) => return csv_error(path, e),
+        }
+        inputs.push(file_name(path));
+    }
+    let mut people = merge(sources);
+    let before = people.len();
+    people.retain(|p| !known.describes(p));
+    let left_to_known = before - people.len();
+    assign_ids(&mut people);
+    let licence = if args.cabinet.is_some() {
+        "CC0-1.0 (congress-legislators); CC-BY-4.0, attribution: FiveThirtyEight (cabinet-turnover)"
+    } else {
+        "CC0-1.0"
+    };
+    let command = format!("factlint import us --as-of {as_of}` from `{}", inputs.join(", "));
+    let provenance = Provenance {
+        command: &command,
+        name: "unitedstates/congress-legislators; FiveThirtyEight cabinet-turnover",
+        url: "https://github.com/unitedstates/congress-legislators",
+        licence,
+        checked: &as_of,
+    };
+    print!("{}", reference_yaml(&provenance, &[], &[], &people));
+    report_unmapped(&unmapped);
+    eprintln!(
+        "{} people imported; {left_to_known} left to the known files.",
+        people.len()
+    );
+    EXIT_CLEAN
+}
+
+pub fn wikidata(args: &WikidataArgs) -> u8 {
+    let known = if args.known.is_empty() {
+        Known::default()
+    } else {
+        let Some(known) = load_known(&args.known) else {
+            return EXIT_ERROR;
+        };
+        known
+    };
+    let mut world = wikidata::World::default();
+    let mut unmapped = Unmapped::default();
+    let mut inputs = Vec::new();
+    for spec in &args.files {
+        let (path, taken) = match spec.rsplit_once('@') {
+            Some((path, date)) => match crate::cli::parse_date_arg(date) {
+                Ok(date) => (Path::new(path), Some(date.to_string())),
+                Err(e) => {
+                    eprintln!("error: {spec}: {e}");
+                    return EXIT_ERROR;
+                }
+            },
+            None => (Path::new(spec.as_str()), None),
+        };
+        let Some(text) = read(path) else {
+            return EXIT_ERROR;
+        };
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let rows = match extension {
+            "csv" => wikidata::rows_from_csv(&text).map_err(|e| e.to_string()),
+            "json" => wikidata::rows_from_sparql(&text),
+            "jsonl" | "ndjson" => wikidata::rows_from_entities(&text),
+            _ => Err("unknown file type (expected .csv, .json, .jsonl or .ndjson)".to_string()),
+        };
+        match rows {
+            Ok(rows) => world.add_rows(&rows, taken.as_deref(), &known, &mut unmapped),
+            Err(message) => {
+                eprintln!("error: {}: {message}", path.display());
+                return EXIT_ERROR;
+            }
+        }
+        inputs.push(file_name(path));
+    }
+    let mut people = merge(vec![std::mem::take(&mut world.people)]);
+    people.retain(|p| !known.describes(p));
+    assign_ids(&mut people);
+    let as_of = args.as_of.to_string();
+    let command = format!("factlint import wikidata --as-of {as_of}` from `{}", inputs.join(", "));
+    let provenance = Provenance {
+        command: &command,
+        name: "Wikidata, position held (P39)",
+        url: "https://www.wikidata.org/wiki/Property:P39",
+        licence: "CC0-1.0",
+        checked: &as_of,
+    };
+    print!(
+        "{}",
+        reference_yaml(&provenance, &world.jurisdictions, &world.offices, &people)
+    );
+    report_unmapped(&unmapped);
+    eprintln!(
+        "{} people, {} offices and {} jurisdictions imported.",
+        people.len(),
+        world.offices.len(),
+        world.jurisdictions.len()
+    );
+    EXIT_CLEAN
+}
