@@ -93,10 +93,14 @@ impl Checker {
                     let mut facts = Facts::default();
                     let (speaker, name) = match &quote.speaker {
                         Speaker::Known { name, .. } => ("known", name.as_str()),
-                        Speaker::Unverified { name } => ("unverified", name.as_str()),
+                        Speaker::Unverified { name, .. } => ("unverified", name.as_str()),
                         Speaker::None => ("none", ""),
                     };
                     facts.field("speaker", speaker);
+                    facts.field(
+                        "affiliated",
+                        matches!(quote.speaker, Speaker::Unverified { affiliated: true, .. }),
+                    );
                     facts.value("speaker", name);
                     facts.value("quote", &quote.text);
                     facts
@@ -105,6 +109,23 @@ impl Checker {
                     let mut facts = Facts::default();
                     facts.field("named", attribution.named);
                     facts.value("source", &attribution.source);
+                    facts
+                }
+                ClaimKind::Spelling(near) => {
+                    let mut facts = Facts::default();
+                    let person = &self.reference.people[near.person];
+                    facts.value("written", &near.written);
+                    facts.value("intended", &near.intended);
+                    facts.value("person", &person.name);
+                    facts.evidence.push(self.person_evidence(person, None));
+                    facts.edits.insert(
+                        "replace",
+                        vec![Edit {
+                            start: claim.span.start,
+                            end: claim.span.end,
+                            replacement: near.intended.clone(),
+                        }],
+                    );
                     facts
                 }
             };

@@ -107,9 +107,11 @@ fn title_pattern<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Itera
     let forms = alternation(forms);
     let forms = if forms.is_empty() { "(?!)".to_string() } else { forms };
     let titles = if titles.is_empty() { "(?!)".to_string() } else { titles };
-    // [party] [label] [jurisdiction] [label] title, then the space before the name.
+    // [party] [label] [party] [jurisdiction] [label] title, then the space before the name: "Republican former
+    // President", "former Democratic President".
+    let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
     let pattern = format!(
-        r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
+        r"(?:^|[\s(“‘\x22—–])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
     );
     Regex::new(&pattern).expect("title pattern is built from escaped literals")
 }

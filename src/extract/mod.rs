@@ -9,6 +9,7 @@ mod figures;
 mod lexicon;
 mod people;
 mod quotes;
+mod spelling;
 
 use serde::Serialize;
 
@@ -17,6 +18,7 @@ pub use figures::{Approx, Figure, FigureKind};
 pub use lexicon::Lexicon;
 pub use people::{Mention, Role};
 pub use quotes::{Attribution, Quote, Speaker};
+pub use spelling::NearMiss;
 
 use crate::reference::ReferenceData;
 use crate::source::{Document, Span, split_sentences};
@@ -81,6 +83,7 @@ pub enum ClaimKind {
     Date(DateClaim),
     Quote(Quote),
     Attribution(Attribution),
+    Spelling(NearMiss),
 }
 
 impl ClaimKind {
@@ -91,6 +94,7 @@ impl ClaimKind {
             ClaimKind::Date(_) => "date",
             ClaimKind::Quote(_) => "quote",
             ClaimKind::Attribution(_) => "attribution",
+            ClaimKind::Spelling(_) => "spelling",
         }
     }
 }
@@ -196,6 +200,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> 
     claims.extend(date_claims);
     claims.extend(quotes::quotes(doc, &sentences, &mentions));
     claims.extend(quotes::attributions(doc, &sentences));
+    claims.extend(spelling::near_misses(doc, &sentences, &mentions, reference));
     claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind.name()));
     Extraction {
         sentences,

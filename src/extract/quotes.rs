@@ -17,7 +17,11 @@ pub enum Speaker {
     /// A person the reference data knows.
     Known { name: String, person_id: String },
     /// A named person the reference data does not know.
-    Unverified { name: String },
+    Unverified {
+        name: String,
+        /// Given a title or an organisation in the article.
+        affiliated: bool,
+    },
     /// No speaker could be read.
     None,
 }
@@ -175,9 +179,36 @@ fn speaker_at(block: usize, start: usize, end: usize, text: &str, mentions: &[Me
         // A single capitalised word that is no known person is too weak to call anyone unverifiable.
         None if text[start..end].split_whitespace().count() >= 2 => Speaker::Unverified {
             name: text[start..end].to_string(),
+            affiliated: affiliated(text, start, end),
         },
         None => Speaker::None,
     }
+}
+
+/// Whether a speaker at `start..end` is given a title before the name ("Judge Karen Henderson", "Democratic
+/// Senator …") or an organisation after it ("…, an analyst at the Brookings Institution", "…, a Grassley
+/// spokesman"): what a reader needs to check who they are. A description alone ("an analyst based in Berlin") is not.
+fn affiliated(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // The captured name itself starts with a title: more than two capitalised words, or a word ending in '.'.
+    if words.len() >= 3 || words.first().is_some_and(|w| w.ends_with('.')) {
+        return true;
+    }
+    let before = text[..start].trim_end();
+    let previous = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+    if previous.chars().next().is_some_and(char::is_uppercase) && !previous.ends_with([',', '.', '”', '"']) {
+        return true;
+    }
+    let Some(description) = text[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let description = &description[..description.find(['.', ';', '“', '"']).unwrap_or(description.len())];
+    static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:a|an|the)\b.*?(?:\b(?:at|with|of|for|from)\s+(?:the\s+)?\p{Lu}|\b\p{Lu}\p{L}+\s+(?:spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor)\b)")
+            .expect("valid pattern")
+    });
+    ORGANISATION.is_match(description)
 }
 
 /// Extends a speaker's name over a following description: "Anna Petrova, a conflict resolution analyst".

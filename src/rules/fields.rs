@@ -122,11 +122,18 @@ pub const KINDS: &[KindSpec] = &[
     KindSpec {
         kind: "quote",
         doc: "A quotation and who it is attributed to.",
-        fields: &[FieldSpec {
-            name: "speaker",
-            values: &["known", "unverified", "none"],
-            doc: "a person in the reference data, a named person no reference source knows, or no speaker found",
-        }],
+        fields: &[
+            FieldSpec {
+                name: "speaker",
+                values: &["known", "unverified", "none"],
+                doc: "a person in the reference data, a named person no reference source knows, or no speaker found",
+            },
+            FieldSpec {
+                name: "affiliated",
+                values: BOOL,
+                doc: "the article gives the speaker a title or an organisation (“Judge …”, “…, an analyst at the Brookings Institution”), so a reader can check who they are",
+            },
+        ],
         placeholders: &[
             ("speaker", "the speaker's name as written"),
             ("quote", "the quoted words"),
@@ -143,6 +150,17 @@ pub const KINDS: &[KindSpec] = &[
         }],
         placeholders: &[("source", "the source as written")],
         edits: &[],
+    },
+    KindSpec {
+        kind: "spelling",
+        doc: "A capitalised word one letter off the surname of a person the article names in full: “McConnel” after “Mitch McConnell”.",
+        fields: &[],
+        placeholders: &[
+            ("written", "the word as written"),
+            ("intended", "the surname as the reference data spells it"),
+            ("person", "the person's name in the reference data"),
+        ],
+        edits: &[("replace", "write the surname as the reference data spells it")],
     },
     KindSpec {
         kind: "text",
