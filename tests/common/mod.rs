@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod server;
+
 use chrono::NaiveDate;
 use factlint::bundled;
 use factlint::check::Checker;
