@@ -30,12 +30,15 @@ pub struct AppState {
     pub shared: Arc<Shared>,
     pub settings: Arc<Settings>,
     pub permits: Arc<Semaphore>,
+    /// One slot per core: checks beyond that wait their turn instead of sharing the cores.
+    pub cores: Arc<Semaphore>,
 }
 
 pub fn router(shared: Arc<Shared>, settings: Settings) -> Router {
     let state = AppState {
         shared,
         permits: Arc::new(Semaphore::new(settings.max_concurrent as usize)),
+        cores: Arc::new(Semaphore::new(super::cores())),
         settings: Arc::new(settings),
     };
     let api = Router::new()
@@ -205,10 +208,17 @@ async fn check(
     let request = parse_check_request(&headers, body, state.settings.max_body_bytes)?;
     let engine = state.shared.engine();
     let permit = permit.0;
-    // The check is CPU work: it runs on a blocking thread and holds its permit to the end, even when the
-    // request's time limit has already answered, so the concurrency limit bounds the work really running.
+    let core = state.cores.clone().acquire_owned().await.map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            format!("no core for the check: {e}"),
+        )
+    })?;
+    // The check is CPU work: it runs on a blocking thread and holds its slots to the end, even when the
+    // request's time limit has already answered, so the limits bound the work really running.
     let rendered = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+        let _slots = (permit, core);
         check_article(&engine, request)
     })
     .await

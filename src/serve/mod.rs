@@ -118,8 +118,8 @@ pub fn run(args: ServeArgs) -> u8 {
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        // Checks run on blocking threads; the concurrency limit already bounds how many.
-        .max_blocking_threads(args.max_concurrent as usize + 4)
+        // Checks run on blocking threads, one per core at a time; one more thread for a reload.
+        .max_blocking_threads(cores() + 1)
         .build();
     let runtime = match runtime {
         Ok(runtime) => runtime,
@@ -135,6 +135,11 @@ pub fn run(args: ServeArgs) -> u8 {
             EXIT_ERROR
         }
     }
+}
+
+/// The cores checks may use at once.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 async fn serve(addr: SocketAddr, shared: Arc<Shared>, settings: Settings) -> std::io::Result<()> {
