@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -335,6 +336,18 @@ fn saturation_answers_503_with_retry_after_and_a_slow_request_times_out() {
     assert_eq!(status, 503);
     assert!(answer.contains(r#""code":"timeout""#), "{answer}");
     assert_eq!(post(&server.url("/v1/check"), JSON, &body, &[]).status, 200);
+
+    // A client that never finishes its headers is disconnected after the time limit too.
+    let mut stalled = std::net::TcpStream::connect(&server.addr).unwrap();
+    stalled.write_all(b"POST /v1/check HTTP/1.1\r\nHost: x\r\n").unwrap();
+    stalled.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let started = std::time::Instant::now();
+    // End of stream or a reset: either way the server closed it, long before the read timeout.
+    let _ = stalled.read_to_end(&mut Vec::new());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the stalled connection was closed"
+    );
 }
 
 fn copy_yaml(from: &Path, to: &Path) {

@@ -143,31 +143,54 @@ fn cores() -> usize {
 }
 
 async fn serve(addr: SocketAddr, shared: Arc<Shared>, settings: Settings) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))?;
     let local = listener.local_addr()?;
-    let grace = settings.timeout + Duration::from_secs(1);
+    let timeout = settings.timeout;
     let app = api::router(shared.clone(), settings);
     log::event("listening", &[("addr", local.to_string().into())]);
     tokio::spawn(reload_on_sighup(shared));
 
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        log::event("shutting-down", &[]);
-        let _ = stop_tx.send(true);
-    });
-    // Requests in flight are bounded by the request time limit, so a drain longer than that means a stuck
-    // connection: stop waiting for it.
-    let deadline = async move {
-        let mut stop_rx = stop_rx;
-        let _ = stop_rx.wait_for(|stopped| *stopped).await;
-        tokio::time::sleep(grace).await;
-    };
+    // Connections are served here rather than by `axum::serve` so that a client which never finishes its
+    // headers is disconnected after `--timeout` instead of holding a connection for ever.
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(timeout);
+    let connections = GracefulShutdown::new();
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    // Answers are written whole; waiting to fill a packet only adds latency.
+                    let _ = stream.set_nodelay(true);
+                    let service = TowerToHyperService::new(app.clone());
+                    let connection = connections.watch(http.serve_connection(TokioIo::new(stream), service));
+                    tokio::spawn(connection);
+                }
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before it was accepted: go on.
+                    log::event("accept-failed", &[("error", e.to_string().into())]);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    log::event("shutting-down", &[]);
+    // Requests in flight are bounded by the time limit, so a drain longer than that means a stuck connection.
+    let grace = timeout + Duration::from_secs(1);
     tokio::select! {
-        served = server => served?,
-        () = deadline => log::event("stopped-waiting", &[("after_ms", (grace.as_millis() as u64).into())]),
+        () = connections.shutdown() => {}
+        () = tokio::time::sleep(grace) => {
+            log::event("stopped-waiting", &[("after_ms", (grace.as_millis() as u64).into())]);
+        }
     }
     log::event("stopped", &[]);
     Ok(())
