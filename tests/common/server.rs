@@ -56,8 +56,20 @@ impl Server {
         self.child.id()
     }
 
-    pub fn logs(&self) -> Vec<String> {
-        self.logs.lock().unwrap().clone()
+    /// The log lines once one contains `text` (they are read from the server's standard error as they come).
+    pub fn logs_until(&self, text: &str) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let logs = self.logs.lock().unwrap().clone();
+            if logs.iter().any(|l| l.contains(text)) {
+                return logs;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no log line has {text}: {logs:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Sends a signal (`HUP`, `TERM`) to the server.
