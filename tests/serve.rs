@@ -326,21 +326,25 @@ fn the_api_needs_the_token_when_one_is_set() {
     assert_eq!(get(&server.url("/openapi.json")).status, 200);
 }
 
+/// Waits until `/healthz` counts `count` API requests in flight.
+fn wait_in_flight(server: &Server, count: u64) {
+    for _ in 0..500 {
+        if get(&server.url("/healthz")).body["in_flight"] == count {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("never {count} requests in flight");
+}
+
 #[test]
 fn saturation_answers_503_with_retry_after_and_a_slow_request_times_out() {
     let server = Server::start(&["--max-concurrent", "1", "--timeout", "1500ms"]);
     let body = seed_request(json!({}));
     // A request whose body is still coming holds the only slot.
     let slow = Pending::start(&server.addr, &body);
-    let mut busy = post(&server.url("/v1/check"), JSON, &body, &[]);
-    // Until the slow request has reached the server, others still find the slot free.
-    for _ in 0..50 {
-        if busy.status != 200 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-        busy = post(&server.url("/v1/check"), JSON, &body, &[]);
-    }
+    wait_in_flight(&server, 1);
+    let busy = post(&server.url("/v1/check"), JSON, &body, &[]);
     assert_eq!((busy.status, busy.header("retry-after")), (503, Some("1")));
     assert_eq!(busy.body["error"]["code"], "overloaded");
     // The slow request is answered when its time is up, and frees its slot.
@@ -470,7 +474,7 @@ fn sigterm_finishes_the_requests_in_flight_then_exits() {
     let mut server = Server::start(&[]);
     let body = seed_request(json!({}));
     let in_flight = Pending::start(&server.addr, &body);
-    std::thread::sleep(Duration::from_millis(500));
+    wait_in_flight(&server, 1);
     server.signal("TERM");
     std::thread::sleep(Duration::from_millis(300));
     // No new connection is taken once shutting down.

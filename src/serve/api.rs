@@ -117,6 +117,11 @@ impl ApiError {
         }))
     }
 
+    /// A failure of the service itself, never of the request: a bug if it happens.
+    fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    }
+
     /// A 400 about one field of the request.
     fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_field", message).field(field)
@@ -208,13 +213,12 @@ async fn check(
     let request = parse_check_request(&headers, body, state.settings.max_body_bytes)?;
     let engine = state.shared.engine();
     let permit = permit.0;
-    let core = state.cores.clone().acquire_owned().await.map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            format!("no core for the check: {e}"),
-        )
-    })?;
+    let core = state
+        .cores
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|e| ApiError::internal(format!("no core for the check: {e}")))?;
     // The check is CPU work: it runs on a blocking thread and holds its slots to the end, even when the
     // request's time limit has already answered, so the limits bound the work really running.
     let rendered = tokio::task::spawn_blocking(move || {
@@ -222,13 +226,7 @@ async fn check(
         check_article(&engine, request)
     })
     .await
-    .map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            format!("the check stopped: {e}"),
-        )
-    })??;
+    .map_err(|e| ApiError::internal(format!("the check stopped: {e}")))??;
     Ok(([(header::CONTENT_TYPE, "application/json")], rendered).into_response())
 }
 
@@ -356,7 +354,7 @@ fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiE
         Style { color: false },
         &mut out,
     )
-    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
+    .map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(out)
 }
 
@@ -407,6 +405,8 @@ async fn health(State(state): State<AppState>) -> Response {
         "loaded_at": engine.loaded_at,
         "rules": engine.rules.len(),
         "last_reload_error": state.shared.last_reload_error(),
+        "in_flight": state.settings.max_concurrent as usize - state.permits.available_permits(),
+        "max_concurrent": state.settings.max_concurrent,
     }))
     .into_response()
 }

@@ -168,7 +168,9 @@ fn response_schemas() -> serde_json::Map<String, Value> {
             "loaded_at": {"type": "string", "format": "date-time"},
             "rules": count,
             "last_reload_error": {"type": ["array", "null"], "items": {"type": "string"}, "description": "The problems of the last reload when it failed and none succeeded since."},
-        }), &["status", "version", "generation", "loaded_at", "rules", "last_reload_error"]),
+            "in_flight": {"type": "integer", "minimum": 0, "description": "API requests being answered now."},
+            "max_concurrent": {"type": "integer", "minimum": 1, "description": "Past this many in flight, API requests get 503."},
+        }), &["status", "version", "generation", "loaded_at", "rules", "last_reload_error", "in_flight", "max_concurrent"]),
         "Error": object(json!({
             "error": object(json!({
                 "code": {"type": "string", "enum": [
