@@ -214,6 +214,25 @@ fn the_editor_highlights_the_seed_findings_and_applies_a_fix_in_a_real_browser()
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR"));
     browser.screenshot(&shots.join("serve-editor-findings.png"));
 
+    // The as-of date set on the page wins over the front matter: in June 2024 "Former" was right.
+    browser.script("document.getElementById('date').value = '2024-06-01';", json!([]));
+    browser.click("#check");
+    browser.wait_for(
+        "the check as of 2024-06-01",
+        "return document.getElementById('status').textContent.includes('as of 2024-06-01, from the date set here');",
+    );
+    assert!(!browser.script(MARKS, json!([])).to_string().contains("FL101"));
+    browser.script("document.getElementById('date').value = '';", json!([]));
+    browser.click("#check");
+    browser.wait_for(
+        "the check as of the front matter date",
+        "return document.getElementById('status').textContent.includes('as of 2025-05-16, from the front matter');",
+    );
+    assert_eq!(
+        browser.script("return document.querySelectorAll('#view mark').length;", json!([])),
+        7
+    );
+
     // One click applies the fix; the article is checked again.
     browser.click("#findings li[data-rule=FL101] button.apply-fix");
     browser.wait_for(
