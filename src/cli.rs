@@ -55,6 +55,8 @@ enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// Serve the checks over HTTP: a JSON API for a CMS and an editor page at `/`.
+    Serve(crate::serve::ServeArgs),
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as FL101.
@@ -200,6 +202,7 @@ pub fn run() -> ExitCode {
             EXIT_CLEAN
         }
         Command::Explain { id, rules } => explain(&id, rules.as_deref()),
+        Command::Serve(args) => crate::serve::run(args),
     };
     ExitCode::from(code)
 }
@@ -211,14 +214,14 @@ fn report_config_errors(errors: &[ConfigError]) -> u8 {
     EXIT_ERROR
 }
 
-fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Vec<ConfigError>> {
+pub(crate) fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Vec<ConfigError>> {
     match dir {
         Some(dir) => RuleSet::load_dir(dir),
         None => RuleSet::from_files(&bundled::files(bundled::RULES)),
     }
 }
 
-fn load_reference(dir: Option<&Path>) -> Result<ReferenceData, Vec<ConfigError>> {
+pub(crate) fn load_reference(dir: Option<&Path>) -> Result<ReferenceData, Vec<ConfigError>> {
     match dir {
         Some(dir) => ReferenceData::load_dir(dir),
         None => ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA)),

@@ -13,6 +13,7 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod suppress;
 pub mod testing;

@@ -2,6 +2,8 @@
 //! text it flags. Needs `chromium` on the PATH (`.ci/run` installs Debian's); without it the test says so and
 //! passes only outside CI.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -63,20 +65,11 @@ fn highlights_sit_on_the_flagged_text_in_a_real_browser() {
     assert_eq!(expected.len(), 14);
 
     let profile = dir.path().join("profile");
-    let flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ];
+    let flags = common::HEADLESS_CHROMIUM;
     let url = format!("file://{}", page.display());
     let dom = Command::new(browser)
         .args(flags)
+        .arg("--window-size=1280,900")
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(["--dump-dom", &url])
         .output()
@@ -96,6 +89,7 @@ fn highlights_sit_on_the_flagged_text_in_a_real_browser() {
     let shot = dir.path().join("report.png");
     let status = Command::new(browser)
         .args(flags)
+        .arg("--window-size=1280,900")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--screenshot={}", shot.display()))
         .arg(&url)

@@ -61,7 +61,7 @@ pub enum OutputFormat {
 }
 
 /// What printers that describe rules (SARIF) need to know about one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
     pub id: String,
     pub name: String,

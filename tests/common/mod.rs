@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod server;
+
 use chrono::NaiveDate;
 use factlint::bundled;
 use factlint::check::Checker;
@@ -83,3 +85,16 @@ pub fn factlint_in(dir: &std::path::Path) -> std::process::Command {
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
 }
+
+/// Headless Chromium on a machine with no network: no sandbox (containers), no GPU, nothing fetched in the
+/// background. Each run adds a fresh `--user-data-dir` and its window size.
+pub const HEADLESS_CHROMIUM: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
