@@ -24,7 +24,8 @@ measure() {
     cat "$work/stderr" >&2
     exit 1
   fi
-  awk '{ printf "%.1f %s", $1 / 1024, $2 }' "$work/time"
+  # GNU time writes "Command exited with non-zero status 1" first when there are findings.
+  tail -n 1 "$work/time" | awk '{ printf "%.1f %s", $1 / 1024, $2 }'
 }
 
 echo "| input | articles | MB | command | peak RSS (MB) | wall (s) | articles/s | MB/s |"

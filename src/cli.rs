@@ -180,9 +180,10 @@ struct AuditArgs {
     /// Audit only this rule (repeat the flag or separate ids with commas; default: every rule).
     #[arg(long = "rule", value_name = "ID", value_delimiter = ',')]
     only: Vec<String>,
+    /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: AuditFormat,
-    /// Check as of this date where a record has no `date` (default: the front matter `date`, else today).
+    /// Check as of this date (a record's own `date` wins; default: the front matter `date`, else today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     date: Option<NaiveDate>,
     /// Rules directory (default: the bundled rules; `factlint.yaml` is not read, so disabled rules are audited).
