@@ -267,7 +267,8 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
         }
         let Ok(files) = builder.build() else { continue };
         config.overrides.push(Override {
-            base: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
+            // A config in the working directory has an empty parent, which does not canonicalize.
+            base: Path::new(".").join(&dir).canonicalize().unwrap_or_else(|_| dir.clone()),
             files,
             disable: o.disable.iter().map(|d| RuleRef::new(&d.value, path, d)).collect(),
             severity: o

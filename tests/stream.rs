@@ -207,3 +207,36 @@ fn a_stream_file_is_read_like_standard_input() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_working_directory_config_applies_with_overrides_matched_on_the_record_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("factlint.yaml"),
+        "overrides:\n  - files: [\"opinion/**\"]\n    disable: [FL402]\n",
+    )
+    .unwrap();
+    let text = "Observers believe further meetings could take place.";
+    let records = [
+        json!({"id": "news", "path": "news/a.md", "text": text, "date": "2025-05-16"}),
+        json!({"id": "opinion", "path": "opinion/b.md", "text": text, "date": "2025-05-16"}),
+    ];
+    let mut child = common::factlint_in(dir.path())
+        .args(["check", "--input", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines(&records).as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let found: Vec<(Value, Value)> = findings(&out.stdout)
+        .into_iter()
+        .map(|f| (f["id"].clone(), f["rule"].clone()))
+        .collect();
+    assert_eq!(found, vec![(json!("news"), json!("FL402"))]);
+}
