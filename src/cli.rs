@@ -202,7 +202,7 @@ struct AuditArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     samples: usize,
     /// The PATHs hold partial audits (`--format partial`, one a line) to combine into one report.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["only", "date", "rules", "reference", "input_format"])]
     merge: bool,
 }
 

@@ -44,12 +44,6 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
-    /// With another limit on the length of one line.
-    pub fn with_max_bytes(mut self, max_bytes: usize) -> Self {
-        self.max_bytes = max_bytes;
-        self
-    }
-
     /// The next non-blank lines, up to `max_lines` of them or until they hold `max_bytes`; empty at the end.
     pub fn next_batch(&mut self, max_lines: usize, max_bytes: usize) -> io::Result<Vec<Line>> {
         let mut batch = Vec::new();
@@ -352,7 +346,10 @@ mod tests {
     use super::*;
 
     fn lines(input: &str, max: usize) -> Vec<(usize, Result<String, usize>)> {
-        let mut lines = Lines::new(io::BufReader::with_capacity(4, input.as_bytes())).with_max_bytes(max);
+        let mut lines = Lines {
+            max_bytes: max,
+            ..Lines::new(io::BufReader::with_capacity(4, input.as_bytes()))
+        };
         let mut out = Vec::new();
         loop {
             let batch = lines.next_batch(2, usize::MAX).unwrap();
