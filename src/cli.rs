@@ -19,10 +19,12 @@ use crate::config::Config;
 use crate::error::ConfigError;
 use crate::reference::ReferenceData;
 use crate::report::{self, DateOrigin, FileReport, OutputFormat, RuleInfo, Style, Summary, plural};
-use crate::rules::{Rule, RuleSet, Severity};
+use crate::rules::{RuleSet, Severity};
 use crate::schema::SchemaKind;
 use crate::source::{self, Document, Format};
 use crate::suppress::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+
+mod archive;
 
 /// Exit codes: nothing at or above the fail level, findings, or a usage/config/input error.
 pub const EXIT_CLEAN: u8 = 0;
@@ -40,6 +42,8 @@ pub struct Cli {
 enum Command {
     /// Check articles (Markdown with front matter, or plain text) against the rules and reference data.
     Check(CheckArgs),
+    /// What each rule flags across an archive: hits, hits per 1,000 articles, frequent texts, sampled contexts.
+    Audit(archive::AuditArgs),
     /// Run every rule's examples and the annotated fixtures in RULES_DIR/tests.
     Test(TestArgs),
     /// List the rules.
@@ -115,8 +119,13 @@ struct CheckArgs {
     /// Check as of this date (default: the front matter `date`, else today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     date: Option<NaiveDate>,
-    #[arg(long, value_enum, default_value = "human")]
-    format: OutputFormat,
+    /// Output format [default: human; jsonl with --input jsonl]
+    #[arg(long, value_enum)]
+    format: Option<OutputFormat>,
+    /// What the PATHs hold: articles and directories of them, or JSON Lines streams of article records
+    /// `{id, text, format?, date?, path?}` whose findings are written as JSON Lines keyed by `id`.
+    #[arg(long, value_enum, default_value = "files", value_name = "KIND")]
+    input: InputKind,
     /// Rules directory (default: the bundled rules).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
@@ -161,6 +170,12 @@ struct CheckArgs {
     color: ColorChoice,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InputKind {
+    Files,
+    Jsonl,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum FailOn {
     Error,
@@ -182,6 +197,26 @@ enum ColorChoice {
     Never,
 }
 
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Note => Severity::Note,
+        }
+    }
+}
+
+impl InputFormat {
+    fn format(self) -> Format {
+        match self {
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Text => Format::Text,
+            InputFormat::Html => Format::Html,
+        }
+    }
+}
+
 pub(crate) fn parse_date_arg(value: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| format!("`{value}` is not a valid date (expected YYYY-MM-DD)"))
@@ -192,6 +227,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check(args),
+        Command::Audit(args) => archive::audit(args),
         Command::Test(args) => test_rules(args),
         Command::Rules(args) => list_rules(args),
         Command::Reference(ReferenceCommand::Check { dir }) => check_reference(dir.as_deref()),
@@ -288,14 +324,8 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
 
 /// A per-file problem as `error: path:line:column: message`, with the place computed from the bytes.
 fn input_error_message(path: &str, bytes: &[u8], error: &source::SourceError) -> String {
-    match error.offset {
-        Some(offset) => {
-            let before = &bytes[..offset.min(bytes.len())];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-            format!("error: {path}:{line}:{column}: {}", error.message)
-        }
+    match error.position(bytes) {
+        Some(at) => format!("error: {path}:{}:{}: {}", at.line, at.column, error.message),
         None => format!("error: {path}: {}", error.message),
     }
 }
@@ -382,6 +412,9 @@ impl Loaded<'_> {
 }
 
 fn check(args: CheckArgs) -> u8 {
+    if args.input == InputKind::Jsonl {
+        return archive::check_stream(&args);
+    }
     let mut loaded = Loaded {
         args: &args,
         configs: HashMap::new(),
@@ -522,8 +555,15 @@ fn check(args: CheckArgs) -> u8 {
     };
     let mut out = io::stdout().lock();
     let rules = rule_infos(&loaded);
-    let written =
-        report::render(args.format, &reports, &rules, summary, Style { color }, &mut out).and_then(|()| out.flush());
+    let written = report::render(
+        args.format.unwrap_or(OutputFormat::Human),
+        &reports,
+        &rules,
+        summary,
+        Style { color },
+        &mut out,
+    )
+    .and_then(|()| out.flush());
     if let Err(e) = written
         && e.kind() != io::ErrorKind::BrokenPipe
     {
@@ -531,11 +571,7 @@ fn check(args: CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
 
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Note => Severity::Note,
-    };
+    let threshold = args.fail_on.severity();
     let findings = reports
         .iter()
         .flat_map(|r| &r.findings)
@@ -546,12 +582,16 @@ fn check(args: CheckArgs) -> u8 {
 /// A progress bar for long runs on a terminal; none when standard error is piped or in CI.
 fn progress_bar(files: usize) -> Option<ProgressBar> {
     const AT_LEAST: usize = 200;
-    let interactive = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    if files < AT_LEAST || !interactive {
+    if files < AT_LEAST || !interactive() {
         return None;
     }
     let style = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}").ok()?;
     Some(ProgressBar::new(files as u64).with_style(style))
+}
+
+/// Progress is shown only to a person: standard error is a terminal and this is not a CI run.
+fn interactive() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("CI").is_none()
 }
 
 /// Where a job's article comes from.
@@ -595,9 +635,8 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
         },
     };
     let format = match (args.input_format, &job.source) {
-        (Some(InputFormat::Text), _) => Format::Text,
-        (Some(InputFormat::Html), _) => Format::Html,
-        (Some(InputFormat::Markdown), _) | (None, Source::Stdin(_)) => Format::Markdown,
+        (Some(format), _) => format.format(),
+        (None, Source::Stdin(_)) => Format::Markdown,
         (None, Source::File(_)) => Format::from_path(&path),
     };
     let document = match Document::from_bytes(&path, bytes.clone(), format) {
@@ -631,13 +670,7 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
         }
     };
     let run = |document: &Document| match job.config.as_deref() {
-        Some(config) => {
-            let rules = config.rules_for(&job.checker.rules.rules, &job.file);
-            let refs: Vec<&Rule> = rules.iter().collect();
-            let mut checked = job.checker.check_rules(document, as_of, &refs);
-            checked.findings = config.adjust(checked.findings, &job.file);
-            checked
-        }
+        Some(config) => config.check(&job.checker, document, as_of, &job.file),
         None => job.checker.check(document, as_of),
     };
     let mut checked = run(&document);

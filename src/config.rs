@@ -12,9 +12,14 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use chrono::NaiveDate;
+
+use crate::check::Checker;
 use crate::error::ConfigError;
 use crate::finding::Finding;
 use crate::rules::{Rule, Severity};
+use crate::source::Document;
+use crate::suppress::Suppressed;
 use crate::yaml;
 
 /// File names a config may have, in the order they are looked for in each directory.
@@ -181,6 +186,15 @@ impl Config {
             .collect()
     }
 
+    /// Checks `doc` with the checker's rules as this config sets them for `file`.
+    pub fn check(&self, checker: &Checker, doc: &Document, as_of: NaiveDate, file: &Path) -> Suppressed {
+        let rules = self.rules_for(&checker.rules.rules, file);
+        let refs: Vec<&Rule> = rules.iter().collect();
+        let mut checked = checker.check_rules(doc, as_of, &refs);
+        checked.findings = self.adjust(checked.findings, file);
+        checked
+    }
+
     /// Applies the config to findings of built-in rules, which do not go through [`Config::rules_for`].
     pub fn adjust(&self, findings: Vec<Finding>, file: &Path) -> Vec<Finding> {
         findings
@@ -253,7 +267,8 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
         }
         let Ok(files) = builder.build() else { continue };
         config.overrides.push(Override {
-            base: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
+            // A config in the working directory has an empty parent, which does not canonicalize.
+            base: Path::new(".").join(&dir).canonicalize().unwrap_or_else(|_| dir.clone()),
             files,
             disable: o.disable.iter().map(|d| RuleRef::new(&d.value, path, d)).collect(),
             severity: o

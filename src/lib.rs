@@ -1,3 +1,4 @@
+pub mod audit;
 pub mod baseline;
 pub mod bundled;
 pub mod changes;
@@ -15,6 +16,7 @@ pub mod rules;
 pub mod schema;
 pub mod serve;
 pub mod source;
+pub mod stream;
 pub mod suppress;
 pub mod testing;
 pub mod yaml;

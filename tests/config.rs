@@ -73,3 +73,38 @@ fn config_rules_and_reference_directories_are_relative_to_the_config() {
         "only the house rule runs"
     );
 }
+
+#[test]
+fn overrides_apply_when_the_config_is_in_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("factlint.yaml"),
+        "overrides:\n  - files: [\"opinion/**\"]\n    disable: [FL402]\n",
+    )
+    .unwrap();
+    for desk in ["news", "opinion"] {
+        std::fs::create_dir(dir.path().join(desk)).unwrap();
+        std::fs::write(
+            dir.path().join(desk).join("a.md"),
+            "Observers believe further meetings could take place.\n",
+        )
+        .unwrap();
+    }
+    let out = common::factlint_in(dir.path())
+        .args([
+            "check",
+            "--format",
+            "jsonl",
+            "--date",
+            "2025-05-16",
+            "news/a.md",
+            "opinion/a.md",
+        ])
+        .output()
+        .unwrap();
+    let paths: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+        .collect();
+    assert_eq!(paths, vec!["\"news/a.md\""]);
+}

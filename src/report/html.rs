@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::audit::{audit_line, plural_thousands};
 use super::{FileReport, RuleInfo, Summary, human, plural};
+use crate::audit::{Audit, RuleRow};
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -43,23 +45,7 @@ a { color: #0b4f9c; }
 ";
 
 pub fn render(reports: &[FileReport], rules: &[RuleInfo], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
-    )?;
-    writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    )?;
-    writeln!(
-        out,
-        "<title>factlint report</title>\n<style>{STYLE}</style>\n</head>\n<body>"
-    )?;
-    writeln!(
-        out,
-        "<header>\n<h1>factlint report</h1>\n<p>{}</p>",
-        escape(&human::summary_line(summary))
-    )?;
+    page_start("factlint report", &human::summary_line(summary), out)?;
     let mut by_rule: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for f in reports.iter().flat_map(|r| &r.findings) {
         let entry = by_rule.entry(f.rule.as_str()).or_insert((0, f.severity.as_str()));
@@ -84,7 +70,79 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo], summary: Summary, out:
     for (file_index, report) in reports.iter().enumerate() {
         render_file(file_index, report, out)?;
     }
+    page_end(out)
+}
+
+/// The page up to its header's summary line: every page of the report shares this frame and style.
+fn page_start(title: &str, summary_line: &str, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(out, "<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>")?;
+    writeln!(out, "<header>\n<h1>{title}</h1>\n<p>{}</p>", escape(summary_line))
+}
+
+fn page_end(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</main>\n</body>\n</html>")
+}
+
+/// The audit's summary view: the rule table, then each rule's most frequent texts and sampled contexts.
+pub fn render_audit(audit: &Audit, rows: &[RuleRow], out: &mut dyn Write) -> io::Result<()> {
+    page_start("factlint audit", &audit_line(audit), out)?;
+    writeln!(
+        out,
+        "<table class=\"summary\"><tr><th>rule</th><th>name</th><th>severity</th><th>articles</th><th>hits</th><th>per 1,000</th><th>articles with hits</th></tr>"
+    )?;
+    for row in rows {
+        writeln!(
+            out,
+            "<tr><td><a href=\"#{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{}</td></tr>",
+            escape(row.name),
+            row.severity,
+            row.articles,
+            row.hits,
+            row.per_1000,
+            row.articles_with_hits,
+            id = escape(row.id),
+        )?;
+    }
+    writeln!(out, "</table>\n</header>\n<main>")?;
+    for row in rows.iter().filter(|r| r.hits > 0) {
+        writeln!(
+            out,
+            "<section class=\"rule\" style=\"padding: 0 1.5rem\" id=\"{}\">\n<h2>{} {} <small>({})</small></h2>",
+            escape(row.id),
+            escape(row.id),
+            escape(row.name),
+            plural_thousands(row.hits, "hit")
+        )?;
+        writeln!(out, "<h3>Most frequent</h3>\n<table class=\"summary\">")?;
+        for text in &row.top_texts {
+            writeln!(out, "<tr><td>{}</td><td>{}</td></tr>", text.count, escape(text.text))?;
+        }
+        writeln!(out, "</table>\n<h3>Sample</h3>\n<ol class=\"findings\">")?;
+        for sample in row.samples {
+            writeln!(
+                out,
+                "<li><span class=\"severity {severity}\">{severity}</span> {} line {}:{}<br>{}<mark class=\"{severity}\">{}</mark>{}<p class=\"evidence\">{}</p></li>",
+                escape(&sample.path),
+                sample.line,
+                sample.column,
+                escape(&sample.before),
+                escape(&sample.text),
+                escape(&sample.after),
+                escape(&sample.message),
+                severity = row.severity,
+            )?;
+        }
+        writeln!(out, "</ol>\n</section>")?;
+    }
+    page_end(out)
 }
 
 fn render_file(file_index: usize, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {

@@ -60,6 +60,27 @@ pub fn render_lines(reports: &[FileReport], out: &mut dyn Write) -> io::Result<(
     Ok(())
 }
 
+/// A finding of a stream's record: the record's `id` first, then the finding as in `jsonl`.
+#[derive(Serialize)]
+struct KeyedRecord<'a> {
+    id: &'a serde_json::Value,
+    #[serde(flatten)]
+    record: Record<'a>,
+}
+
+/// The findings of one record of a JSON Lines stream, one object a line, keyed by the record's `id`.
+pub fn render_keyed_lines(report: &FileReport, id: &serde_json::Value, out: &mut dyn Write) -> io::Result<()> {
+    for finding in &report.findings {
+        let keyed = KeyedRecord {
+            id,
+            record: record(report, finding),
+        };
+        serde_json::to_writer(&mut *out, &keyed)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct FileRecord<'a> {
     path: &'a str,

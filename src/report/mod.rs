@@ -1,6 +1,7 @@
 //! The report stage: prints findings. One model ([`FileReport`] of [`Finding`]s), one printer per format;
 //! line and column are computed here, from byte offsets, and nowhere else.
 
+mod audit;
 mod github;
 mod html;
 mod human;
@@ -14,9 +15,12 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 use serde::Serialize;
 
+pub use audit::{AuditFormat, render as render_audit};
+pub use json::render_keyed_lines;
+
 use crate::finding::Finding;
 use crate::rules::Severity;
-use crate::source::Document;
+use crate::source::{Document, Span};
 
 /// Where the "as of" date of a check came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -204,29 +208,42 @@ fn concise(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io:
 /// rule, the flagged text and the sentence around it, whitespace folded (FNV-1a, 64 bits, hex).
 pub fn fingerprint(report: &FileReport, finding: &Finding) -> String {
     let doc = &report.document;
-    let line = doc.lines.line_of(finding.span.start);
-    let line_start = doc.lines.line_start(line);
+    let sentence = doc.slice(sentence_around(doc, finding.span.start));
+    let context: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hash = fnv1a(
+        finding
+            .rule
+            .bytes()
+            .chain([0])
+            .chain(doc.slice(finding.span).bytes())
+            .chain([0])
+            .chain(context.bytes()),
+    );
+    format!("{hash:016x}")
+}
+
+/// The sentence of its line that holds `offset` (the whole line where sentences cannot be told apart).
+pub fn sentence_around(doc: &Document, offset: usize) -> Span {
+    let line_start = doc.lines.line_start(doc.lines.line_of(offset));
     let line_end = doc.text[line_start..]
         .find('\n')
         .map_or(doc.text.len(), |i| line_start + i);
     let line_text = doc.text.get(line_start..line_end).unwrap_or("");
-    let at = finding.span.start - line_start;
-    let sentence = crate::source::split_sentences(line_text)
+    let at = offset - line_start;
+    crate::source::split_sentences(line_text)
         .into_iter()
         .find(|&(s, e)| s <= at && at < e.max(s + 1))
-        .map_or(line_text, |(s, e)| &line_text[s..e]);
-    let context: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+        .map_or(Span::new(line_start, line_end), |(s, e)| {
+            Span::new(line_start + s, line_start + e)
+        })
+}
+
+/// FNV-1a, 64 bits: a stable hash that is the same on every platform and in every release.
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in finding
-        .rule
-        .bytes()
-        .chain([0])
-        .chain(doc.slice(finding.span).bytes())
-        .chain([0])
-        .chain(context.bytes())
-    {
+    for byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016x}")
+    hash
 }

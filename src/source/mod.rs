@@ -15,7 +15,7 @@ mod span;
 mod text;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use markdown::parse_publication_date as parse_date;
@@ -25,7 +25,7 @@ pub use sentences::split_sentences;
 pub use span::{LineIndex, Position, Span};
 
 /// How an article is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     Markdown,
@@ -102,6 +102,16 @@ impl SourceError {
             message: message.into(),
             offset,
         }
+    }
+
+    /// Where the problem is in `bytes` (the input as read), when it has a place: 1-based line and column,
+    /// columns in characters.
+    pub fn position(&self, bytes: &[u8]) -> Option<Position> {
+        let before = &bytes[..self.offset?.min(bytes.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        Some(Position { line, column })
     }
 }
 

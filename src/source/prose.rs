@@ -53,6 +53,21 @@ impl Prose {
         Span::new(s, e)
     }
 
+    /// The prose range the original bytes `span` were copied to, when verbatim runs hold both of its ends.
+    pub fn from_source(&self, span: Span) -> Option<(usize, usize)> {
+        let exact = self.pieces.iter().filter(|p| p.exact);
+        let start = exact
+            .clone()
+            .find(|p| p.source.start <= span.start && span.start < p.source.end)?;
+        let end = exact
+            .clone()
+            .find(|p| p.source.start < span.end && span.end <= p.source.end)?;
+        Some((
+            start.prose_start + span.start - start.source.start,
+            end.prose_start + span.end - end.source.start,
+        ))
+    }
+
     fn map_start(&self, offset: usize) -> usize {
         let i = self.pieces.partition_point(|p| p.prose_end <= offset);
         match self.pieces.get(i) {
@@ -90,5 +105,8 @@ mod tests {
         assert_eq!(prose.to_source(7, 11), Span::new(11, 15));
         assert_eq!(prose.to_source(11, 12), Span::new(15, 20));
         assert_eq!(prose.to_source(0, 13), Span::new(2, 21));
+        assert_eq!(prose.from_source(Span::new(11, 15)), Some((7, 11)));
+        assert_eq!(prose.from_source(Span::new(2, 21)), Some((0, 13)));
+        assert_eq!(prose.from_source(Span::new(16, 21)), None, "inside a replaced run");
     }
 }

@@ -1,0 +1,182 @@
+//! `factlint audit`: the per-rule report (snapshots of the table and the JSON), its agreement with `check` on
+//! the same input, and partial audits that merge into exactly the single-run figures, whatever the split.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::{Command, Output};
+
+use insta_cmd::assert_cmd_snapshot;
+use serde_json::Value;
+
+const ARCHIVE: &str = "tests/fixtures/audit/archive.jsonl";
+
+fn factlint() -> Command {
+    let mut cmd = common::factlint_in(common::repo());
+    cmd.env_remove("CI");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    factlint().args(args).output().unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn audit_of_an_archive_as_a_table() {
+    assert_cmd_snapshot!(factlint().args(["audit", ARCHIVE]));
+}
+
+#[test]
+fn audit_of_an_archive_as_json_for_two_rules() {
+    assert_cmd_snapshot!(factlint().args([
+        "audit",
+        "--format",
+        "json",
+        "--rule",
+        "FL101,FL402",
+        "--samples",
+        "2",
+        ARCHIVE
+    ]));
+}
+
+#[test]
+fn audit_as_the_html_summary_view() {
+    let out = run(&["audit", "--format", "html", "--rule", "FL101", ARCHIVE]);
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!doctype html>"), "{page}");
+    assert!(page.contains("<title>factlint audit</title>"));
+    assert!(page.contains("<p>8 articles checked.</p>"), "{page}");
+    assert!(
+        page.contains("<tr><td><a href=\"#FL101\">FL101</a></td><td>former-incumbent</td><td>error</td><td>8</td><td>2</td><td>250.00</td><td>2</td></tr>"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<mark class=\"error\">Former U.S. President Donald Trump</mark>")
+            .count(),
+        2
+    );
+}
+
+/// Hits per rule as `check` reports them on the same input.
+fn check_counts(args: &[&str]) -> BTreeMap<String, u64> {
+    let out = run(args);
+    let mut counts = BTreeMap::new();
+    for rule in common::jsonl_rules(&out.stdout) {
+        *counts.entry(rule).or_default() += 1;
+    }
+    counts
+}
+
+fn audit_counts(audit: &Value) -> BTreeMap<String, u64> {
+    audit["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["hits"].as_u64() != Some(0))
+        .map(|r| (r["id"].as_str().unwrap().to_string(), r["hits"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn audit_figures_agree_with_check_on_a_stream_and_on_a_directory() {
+    let audit = json(&run(&["audit", "--format", "json", ARCHIVE]));
+    assert_eq!(audit["articles"], 8);
+    let expected = check_counts(&["check", "--input", "jsonl", "--fail-on", "error", ARCHIVE]);
+    assert!(expected.len() > 5, "{expected:?}");
+    assert_eq!(audit_counts(&audit), expected);
+
+    let audit = json(&run(&[
+        "audit",
+        "--format",
+        "json",
+        "--date",
+        "2025-05-16",
+        "tests/fixtures/seed",
+    ]));
+    assert_eq!(audit["articles"], 3);
+    let expected = check_counts(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--date",
+        "2025-05-16",
+        "tests/fixtures/seed",
+    ]);
+    assert_eq!(audit_counts(&audit), expected);
+}
+
+#[test]
+fn partial_audits_merge_into_the_single_run_figures_whatever_the_split() {
+    let whole = run(&["audit", "--format", "json", ARCHIVE]);
+    let records: Vec<String> = std::fs::read_to_string(common::repo().join(ARCHIVE))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    for split in [vec![1, 7], vec![3, 2, 3], vec![0, 8]] {
+        let mut partials = String::new();
+        let mut at = 0;
+        for (part, size) in split.iter().enumerate() {
+            let path = dir.path().join(format!("part{part}.jsonl"));
+            std::fs::write(&path, records[at..at + size].join("\n")).unwrap();
+            at += size;
+            let out = factlint()
+                .args(["audit", "--format", "partial"])
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            partials.push_str(&String::from_utf8(out.stdout).unwrap());
+        }
+        let merged_path = dir.path().join("partials.jsonl");
+        std::fs::write(&merged_path, partials).unwrap();
+        let merged = factlint()
+            .args(["audit", "--merge", "--format", "json"])
+            .arg(&merged_path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(merged.stdout).unwrap(),
+            String::from_utf8(whole.stdout.clone()).unwrap(),
+            "split {split:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_input_is_counted_reported_and_exits_2_with_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archive.jsonl");
+    std::fs::write(&path, "{\"id\": 1, \"text\": \"Observers believe it.\"}\nnot json\n").unwrap();
+    let out = factlint()
+        .args(["audit", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("archive.jsonl:2:2: malformed record: expected ident"),
+        "{stderr}"
+    );
+    let audit: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (audit["articles"].as_u64(), audit["failed"].as_u64()),
+        (Some(1), Some(1))
+    );
+
+    let out = factlint().args(["audit", "--merge"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected a partial audit"));
+
+    let out = run(&["audit", "--rule", "FL999", ARCHIVE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule `FL999`"));
+}
