@@ -61,6 +61,15 @@ enum Command {
     },
     /// Serve the checks over HTTP: a JSON API for a CMS and an editor page at `/`.
     Serve(crate::serve::ServeArgs),
+    /// Print the claims read from an article: what the rules are given to judge.
+    Claims {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ClaimsFormat,
+        #[arg(long, value_name = "DIR")]
+        reference: Option<PathBuf>,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as FL101.
@@ -238,9 +247,77 @@ pub fn run() -> ExitCode {
             EXIT_CLEAN
         }
         Command::Explain { id, rules } => explain(&id, rules.as_deref()),
+        Command::Claims {
+            file,
+            format,
+            reference,
+        } => print_claims(&file, format, reference.as_deref()),
         Command::Serve(args) => crate::serve::run(args),
     };
     ExitCode::from(code)
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ClaimsFormat {
+    Human,
+    Json,
+}
+
+/// `factlint claims`: one line a claim (position, kind, text as written, what was read), or the whole extraction
+/// as JSON.
+fn print_claims(path: &Path, format: ClaimsFormat, reference: Option<&Path>) -> u8 {
+    let reference = match load_reference(reference) {
+        Ok(reference) => reference,
+        Err(errors) => return report_config_errors(&errors),
+    };
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: {name}: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let document = match Document::from_bytes(&name, bytes.clone(), Format::from_path(&name)) {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("{}", input_error_message(&name, &bytes, &e));
+            return EXIT_ERROR;
+        }
+    };
+    let checker = Checker::new(reference, RuleSet::default());
+    let extraction = checker.extract(&document);
+    let text = match format {
+        ClaimsFormat::Json => serde_json::to_string_pretty(&extraction).unwrap_or_default() + "\n",
+        ClaimsFormat::Human => {
+            let mut out = String::new();
+            for claim in &extraction.claims {
+                let at = document.position(claim.span.start);
+                let details = match serde_json::to_value(&claim.kind) {
+                    Ok(serde_json::Value::Object(fields)) => fields
+                        .iter()
+                        .filter(|(key, _)| !key.ends_with("span") && key.as_str() != "kind")
+                        .map(|(key, value)| match value {
+                            serde_json::Value::String(s) => format!("{key}={s:?}"),
+                            other => format!("{key}={other}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    _ => String::new(),
+                };
+                out.push_str(&format!(
+                    "{name}:{}:{}  {:<11} “{}”  {details}\n",
+                    at.line,
+                    at.column,
+                    claim.kind.name(),
+                    document.slice(claim.span)
+                ));
+            }
+            out
+        }
+    };
+    print!("{text}");
+    EXIT_CLEAN
 }
 
 fn report_config_errors(errors: &[ConfigError]) -> u8 {

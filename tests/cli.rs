@@ -217,3 +217,14 @@ fn directories_are_walked_in_order_honouring_gitignore_without_following_links()
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn claims_prints_what_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "Republican former President George W. Bush said on Tuesday that 40 percent agreed. McConnel spoke.\n",
+    )
+    .unwrap();
+    assert_cmd_snapshot!(factlint(dir.path()).args(["claims", "a.md"]));
+}
