@@ -7,12 +7,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-
-use chrono::NaiveDate;
 
 use crate::check::Checker;
 use crate::error::ConfigError;
