@@ -2,7 +2,7 @@
 //! exit code; everything here is testable through the binary.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -364,7 +364,11 @@ fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
         } else if p.exists() {
             inputs.push(Input::File(p));
         } else {
-            eprintln!("error: {path}: no such file or directory");
+            // A link loop or a dangling link says why; a missing path says so plainly.
+            match std::fs::symlink_metadata(&p).and_then(|_| std::fs::metadata(&p)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => eprintln!("error: {path}: {e}"),
+                _ => eprintln!("error: {path}: no such file or directory"),
+            }
             *errors += 1;
         }
     }
@@ -389,6 +393,13 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
                 });
                 if is_file && article {
                     found.push(path.to_path_buf());
+                } else if article
+                    && entry.path_is_symlink()
+                    && let Err(e) = std::fs::metadata(path)
+                {
+                    // Links are not followed, but one that leads nowhere (a loop, no target) is a broken article.
+                    eprintln!("error: {}: broken symbolic link: {e}", path.display());
+                    *errors += 1;
                 }
             }
             Err(e) => {
@@ -526,15 +537,14 @@ fn check(args: CheckArgs) -> u8 {
             continue;
         };
         let source = match &input {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-                    eprintln!("error: -: cannot read standard input: {e}");
+            Input::Stdin => match source::read_bounded(io::stdin().lock()) {
+                Ok(bytes) => Source::Stdin(bytes),
+                Err(e) => {
+                    eprintln!("error: -: {e}");
                     failed += 1;
                     continue;
                 }
-                Source::Stdin(bytes)
-            }
+            },
             Input::File(p) => Source::File(p.clone()),
         };
         jobs.push(Job {
@@ -702,7 +712,10 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
     let mut outcome = Outcome::default();
     let (path, bytes) = match &job.source {
         Source::Stdin(bytes) => ("-".to_string(), bytes.clone()),
-        Source::File(p) => match std::fs::read(p) {
+        Source::File(p) => match std::fs::File::open(p)
+            .map_err(|e| e.to_string())
+            .and_then(|file| source::read_bounded(file).map_err(|e| e.message))
+        {
             Ok(bytes) => (p.display().to_string(), bytes),
             Err(e) => {
                 outcome.messages.push(format!("error: {}: {e}", p.display()));

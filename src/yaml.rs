@@ -19,16 +19,53 @@ pub struct YamlError {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let mut options = serde_saphyr::options::Options::default();
     options.with_snippet = false;
+    options.budget = Some(budget(text.len()));
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let (line, column) = e
             .location()
             .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-        YamlError {
-            line,
-            column,
-            message: plain_message(&e.to_string()),
-        }
+        let message = match alias_free(&e) {
+            serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+            // The scanner's own guard against deep flow nesting (`[[[[…`).
+            _ if e.to_string().starts_with("recursion limit exceeded") => {
+                "nested too deeply; YAML files may nest 64 levels".to_string()
+            }
+            _ => plain_message(&e.to_string()),
+        };
+        YamlError { line, column, message }
     })
+}
+
+/// The parser's limits for a text of `len` bytes. The defaults fit a config file; a reference file of a million
+/// people needs more nodes, so the counts grow with the text. Written YAML has at most one node per two bytes
+/// (`a,`), so only aliases can go past that — and an alias bomb is exactly what the limits are for: memory stays
+/// proportional to the file's size.
+fn budget(len: usize) -> serde_saphyr::budget::Budget {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(len / 2);
+    budget.max_events = budget.max_events.max(len);
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
+    budget
+}
+
+/// The error an alias led to, without the alias wrapper around it.
+fn alias_free(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error: inner, .. } = error {
+        error = inner;
+    }
+    error
+}
+
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    match breach {
+        BudgetBreach::Depth { depth } => format!("nested too deeply ({depth} levels); YAML files may nest 64 levels"),
+        BudgetBreach::Nodes { nodes } => format!(
+            "expands to more than {} values; aliases that multiply (an alias bomb) are refused",
+            nodes.saturating_sub(1)
+        ),
+        other => format!("too large to read safely ({other:?}); aliases that multiply (an alias bomb) are refused"),
+    }
 }
 
 /// The parser's message without its own position suffix (positions are printed by the caller).
@@ -57,6 +94,23 @@ mod tests {
         let err = from_str::<Strict>("name: a\nnmae: b\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
         assert!(err.message.contains("nmae"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_clear_message() {
+        let deep = format!("name: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let err = from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(&deep).unwrap_err();
+        assert!(err.message.contains("nested too deeply"), "{err:?}");
+        let indented: String = (0..100).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        let err = from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(&indented).unwrap_err();
+        assert!(err.message.contains("nested too deeply"), "{err:?}");
+    }
+
+    #[test]
+    fn budgets_grow_with_the_file_so_large_reference_files_load() {
+        let items: Vec<String> = (0..260_000).map(|i| format!("- {i}")).collect();
+        let list: Vec<u32> = from_str(&items.join("\n")).unwrap();
+        assert_eq!(list.len(), 260_000);
     }
 
     #[test]

@@ -58,9 +58,11 @@ const MONTHS: &[(&str, u32)] = &[
 
 const MONTH_PATTERN: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.";
 
+// Word boundaries next to ASCII words are ASCII (`(?-u:\b)`): a Unicode `\b` makes the regex engine leave its
+// fast path at the first curly quote, which made extraction twice as slow on news text.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:[’']s\b)?(?:,?\s+\(?(?P<wmonth>{MONTH_PATTERN})\s+(?P<wday>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<wyear>\d{{4}})\b)?\)?)?|(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?|(?P<dday>\d{{1,2}})\s+(?P<dmonth>{MONTH_PATTERN})(?:\s+(?P<dyear>\d{{4}}))?\b|(?:in|since|by|until|from|of|early|late|mid-)\s+(?P<onlyyear>(?:18|19|20)\d\d)\b)"
+        r"(?-u:\b)(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:[’']s(?-u:\b))?(?:,?\s+\(?(?P<wmonth>{MONTH_PATTERN})\s+(?P<wday>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<wyear>\d{{4}})(?-u:\b))?\)?)?|(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<year>\d{{4}})(?-u:\b))?|(?P<dday>\d{{1,2}})\s+(?P<dmonth>{MONTH_PATTERN})(?:\s+(?P<dyear>\d{{4}}))?(?-u:\b)|(?:in|since|by|until|from|of|early|late|mid-)\s+(?P<onlyyear>(?:18|19|20)\d\d)(?-u:\b))"
     ))
     .expect("date pattern is valid")
 });

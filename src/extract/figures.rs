@@ -100,12 +100,14 @@ const TIME_UNITS: &[&str] = &[
     "year", "years", "decade", "decades",
 ];
 
+// Word boundaries next to ASCII words are ASCII (`(?-u:\b)`): a Unicode `\b` makes the regex engine leave its
+// fast path at the first curly quote, which made extraction twice as slow on news text.
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     let words: Vec<&str> = WORD_NUMBERS.iter().map(|(w, _)| *w).collect();
     let mut vague: Vec<&str> = VAGUE.iter().map(|(w, _, _)| *w).collect();
     vague.sort_by_key(|w| std::cmp::Reverse(w.len()));
     Regex::new(&format!(
-        r"(?i)(?P<figure>(?:\b(?P<approx>{APPROX})\s+)?(?:\b(?P<vague>{vague})\b|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{words})\b)(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?(?:\s*(?P<percent>%|percent\b|per cent\b))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?\b)?)(?:\s+(?:more|additional|other|of)\b)?(?:\s+(?P<noun>[a-zA-Z]+))?",
+        r"(?i)(?P<figure>(?:(?-u:\b)(?P<approx>{APPROX})\s+)?(?:(?-u:\b)(?P<vague>{vague})(?-u:\b)|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?-u:\b)(?:{words})(?-u:\b))(?:\s*(?P<scale>thousand|million|billion|trillion|bn)(?-u:\b))?(?:\s*(?P<percent>%|percent(?-u:\b)|per cent(?-u:\b)))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?(?-u:\b))?)(?:\s+(?:more|additional|other|of)(?-u:\b))?(?:\s+(?P<noun>[a-zA-Z]+))?",
         vague = vague.join("|"),
         words = words.join("|"),
     ))

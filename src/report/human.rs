@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{FileReport, Style, Summary, plural};
 use crate::finding::Finding;
@@ -10,6 +10,9 @@ use crate::rules::Severity;
 
 /// Wide enough for a sentence of context; fixed so the output does not depend on the terminal.
 const WIDTH: usize = 100;
+
+/// Lines longer than this many bytes are shown as a window of about this size around the finding.
+const LONG_LINE: usize = 1024;
 
 pub fn render(reports: &[FileReport], summary: Summary, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if style.color {
@@ -36,16 +39,47 @@ fn level(severity: Severity) -> Level<'static> {
 
 fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
     let doc = &report.document;
-    let range = finding.span.start..finding.span.end;
-    let mut main = level(finding.severity)
+    // Only the finding's own lines are handed to the renderer, so a report costs the size of its snippets, not
+    // the size of the file times the number of findings.
+    let first_line = doc.lines.line_of(finding.span.start);
+    let mut from = doc.lines.line_start(first_line);
+    let mut to = doc.text[finding.span.end..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| finding.span.end + i);
+    let title = level(finding.severity)
         .primary_title(finding.message.as_str())
-        .id(finding.rule.as_str())
-        .element(
-            Snippet::source(doc.text.as_str())
+        .id(finding.rule.as_str());
+    let mut main = if to - from > LONG_LINE {
+        // A very long line (minified HTML, a paragraph without breaks) is shown as a window around the finding,
+        // with the real position written out, since the renderer would count columns from the window.
+        from = floor_char_boundary(&doc.text, finding.span.start.saturating_sub(LONG_LINE / 2).max(from));
+        to = ceil_char_boundary(&doc.text, (finding.span.end + LONG_LINE / 2).min(to));
+        let at = doc.position(finding.span.start);
+        title
+            .element(Origin::path(doc.path.as_str()).line(at.line).char_column(at.column))
+            .element(
+                Snippet::source(&doc.text[from..to])
+                    .line_start(first_line + 1)
+                    .fold(true)
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(finding.span.start - from..finding.span.end - from)
+                            .label(finding.name.as_str()),
+                    ),
+            )
+    } else {
+        title.element(
+            Snippet::source(&doc.text[from..to])
+                .line_start(first_line + 1)
                 .path(doc.path.as_str())
                 .fold(true)
-                .annotation(AnnotationKind::Primary.span(range).label(finding.name.as_str())),
-        );
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(finding.span.start - from..finding.span.end - from)
+                        .label(finding.name.as_str()),
+                ),
+        )
+    };
     for evidence in &finding.evidence {
         let mut text = format!("evidence: {}", evidence.summary);
         if let Some(origin) = &evidence.origin {
@@ -65,6 +99,20 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
         groups.push(Group::with_title(Level::HELP.secondary_title(text)));
     }
     groups
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
 }
 
 /// The finding's text before and after its fix's edits: `“Former U.S. President” → “U.S. President”`.

@@ -423,8 +423,24 @@ impl TextMatcher {
 fn words_regex(words: &[&String]) -> Regex {
     let mut words: Vec<&&String> = words.iter().collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    Regex::new(&format!(r"\b(?:{})\b", alternation.join("|"))).expect("escaped literals form a valid regex")
+    let alternation: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let (first, last) = (w.chars().next(), w.chars().next_back());
+            format!("{}{}{}", boundary(first), regex::escape(w), boundary(last))
+        })
+        .collect();
+    Regex::new(&format!("(?:{})", alternation.join("|"))).expect("escaped literals form a valid regex")
+}
+
+/// The word boundary for a word's first or last character: an ASCII one beside an ASCII letter or digit, because
+/// a Unicode `\b` makes the regex engine leave its fast path at the first curly quote of an article.
+fn boundary(edge: Option<char>) -> &'static str {
+    if edge.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        r"(?-u:\b)"
+    } else {
+        r"\b"
+    }
 }
 
 fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> Option<TextMatcher> {

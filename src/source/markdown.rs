@@ -29,6 +29,8 @@ pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Bloc
     // Depth inside content that is not prose: code blocks, HTML blocks, front matter, images, autolinks.
     let mut skip_depth = 0usize;
     let mut in_front_matter = false;
+    // The front matter's extent in the file: pulldown-cmark gives one text event per line when lines end in CRLF.
+    let mut front_matter: Option<Span> = None;
     let mut found_directives = Vec::new();
 
     let flush = |current: &mut Prose, kinds: &[BlockKind], blocks: &mut Vec<Block>| {
@@ -46,12 +48,18 @@ pub(super) fn parse(text: &str, body_start: usize) -> Result<(Metadata, Vec<Bloc
                 in_front_matter = true;
                 saw_front_matter = true;
             }
-            Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                in_front_matter = false;
+                if let Some(span) = front_matter.take() {
+                    metadata = read_front_matter(&text[span.start..span.end], span.start)?;
+                }
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 found_directives.extend(directives::parse(&html, source.start));
             }
-            Event::Text(content) if in_front_matter => {
-                metadata = read_front_matter(&content, source.start)?;
+            Event::Text(_) if in_front_matter => {
+                let start = front_matter.map_or(source.start, |span| span.start);
+                front_matter = Some(Span::new(start, source.end));
             }
             Event::Start(tag) => match tag {
                 Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) => {
@@ -191,6 +199,17 @@ mod tests {
         let at = prose.text.find("Former U.S. President").unwrap();
         let span = prose.to_source(at, at + "Former U.S. President".len());
         assert_eq!(&md[span.start..span.end], "Former** U.S. *President");
+    }
+
+    #[test]
+    fn front_matter_with_crlf_line_ends_is_read() {
+        let md = "---\r\ntitle: a\r\ndate: 2025-05-16\r\n---\r\n\r\ntext\r\n";
+        let (meta, blocks, _) = parse(md, 0).unwrap();
+        assert_eq!(meta.date, NaiveDate::from_ymd_opt(2025, 5, 16));
+        assert_eq!(meta.title.as_deref(), Some("a"));
+        assert_eq!(blocks.len(), 1);
+        let err = parse("---\r\ntitle: a\r\ndate: 2025-02-30\r\n---\r\ntext\r\n", 0).unwrap_err();
+        assert_eq!(err.offset, Some("---\r\ntitle: a\r\ndate: ".len()));
     }
 
     #[test]

@@ -14,6 +14,8 @@ mod sentences;
 mod span;
 mod text;
 
+use std::io::Read;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -115,6 +117,29 @@ impl SourceError {
     }
 }
 
+/// The largest article factlint reads, so memory stays bounded whatever a file holds: 16 MiB is hundreds of
+/// times a long feature, and a run holds at most one article per worker thread.
+pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
+
+/// Reads an article's bytes, refusing one larger than [`MAX_ARTICLE_BYTES`] without reading it all.
+pub fn read_bounded(reader: impl Read) -> Result<Vec<u8>, SourceError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_ARTICLE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceError::new(format!("cannot read: {e}"), None))?;
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return Err(SourceError::new(
+            format!(
+                "larger than {} MiB, the most an article may be; split it into articles",
+                MAX_ARTICLE_BYTES >> 20
+            ),
+            None,
+        ));
+    }
+    Ok(bytes)
+}
+
 impl Document {
     /// Reads raw bytes as an article. Refuses binary data and invalid UTF-8 with the offset of the problem.
     pub fn from_bytes(path: &str, bytes: Vec<u8>, format: Format) -> Result<Document, SourceError> {
@@ -187,6 +212,15 @@ mod tests {
         let err = Document::from_bytes("a.md", b"ok \xff".to_vec(), Format::Markdown).unwrap_err();
         assert_eq!(err.offset, Some(3));
         assert!(err.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn articles_over_the_limit_are_refused_without_reading_them_whole() {
+        let big = std::io::repeat(b'a').take(MAX_ARTICLE_BYTES as u64 + 10);
+        let refused = read_bounded(big).unwrap_err();
+        assert!(refused.message.contains("16 MiB"), "{}", refused.message);
+        let at_limit = std::io::repeat(b'a').take(MAX_ARTICLE_BYTES as u64);
+        assert_eq!(read_bounded(at_limit).unwrap().len(), MAX_ARTICLE_BYTES);
     }
 
     #[test]
