@@ -43,7 +43,8 @@ pub struct ServeArgs {
     /// Refuse request bodies larger than this with 413.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BODY)]
     max_body_bytes: usize,
-    /// Answer 503 to a request still unanswered after this long (`500ms`, `10s`).
+    /// Answer 503 to a request not answered this long after its headers, and close a connection that has not
+    /// sent its headers by then (`500ms`, `10s`).
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
     timeout: Duration,
     /// Answer 503 with `Retry-After` when this many API requests are already in flight.
@@ -62,12 +63,14 @@ fn parse_duration(value: &str) -> Result<Duration, String> {
     number
         .parse::<f64>()
         .ok()
-        .filter(|n| n.is_finite() && *n > 0.0)
-        .map(|n| Duration::from_secs_f64(n * unit))
-        .ok_or_else(|| format!("`{value}` is not a duration (such as `500ms` or `10s`)"))
+        .filter(|n| *n > 0.0)
+        .and_then(|n| Duration::try_from_secs_f64(n * unit).ok())
+        // Longer than a day is a mistake, and would overflow the clock arithmetic of far deadlines.
+        .filter(|d| *d <= Duration::from_secs(24 * 60 * 60))
+        .ok_or_else(|| format!("`{value}` is not a duration of at most a day (such as `500ms` or `10s`)"))
 }
 
-/// What every request handler shares: the current checks and the limits.
+/// The limits every request is held to.
 pub(crate) struct Settings {
     token: Option<String>,
     max_body_bytes: usize,
@@ -234,5 +237,10 @@ mod tests {
         assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
         assert!(parse_duration("0s").is_err());
         assert!(parse_duration("soon").is_err());
+        assert!(
+            parse_duration("1e300s").is_err(),
+            "too long for a Duration, refused rather than a panic"
+        );
+        assert!(parse_duration("90000s").is_err());
     }
 }
