@@ -12,7 +12,7 @@ use serde_json::Value;
 const ARCHIVE: &str = "tests/fixtures/audit/archive.jsonl";
 
 fn factlint() -> Command {
-    let mut cmd = common::factlint_in(common::repo());
+    let mut cmd = common::factlint();
     cmd.env_remove("CI");
     cmd
 }

@@ -8,12 +8,7 @@ use std::process::Command;
 
 use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 
-fn factlint() -> Command {
-    let mut cmd = Command::new(get_cargo_bin("factlint"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::factlint;
 
 const DESK: [&str; 2] = [
     "tests/fixtures/config/desk/news/report.md",

@@ -3,17 +3,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
+use insta_cmd::assert_cmd_snapshot;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
-
-fn factlint() -> Command {
-    let mut cmd = Command::new(get_cargo_bin("factlint"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::factlint;
 
 #[test]
 fn bundled_reference_data_passes() {

@@ -10,7 +10,7 @@ use insta_cmd::assert_cmd_snapshot;
 use serde_json::{Value, json};
 
 fn factlint() -> Command {
-    let mut cmd = common::factlint_in(common::repo());
+    let mut cmd = common::factlint();
     cmd.env_remove("CI");
     cmd
 }

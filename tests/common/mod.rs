@@ -80,6 +80,11 @@ pub fn repo() -> &'static std::path::Path {
 }
 
 /// The factlint binary, run in `dir` without colour.
+/// The binary, run from the repository root.
+pub fn factlint() -> std::process::Command {
+    factlint_in(repo())
+}
+
 pub fn factlint_in(dir: &std::path::Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(insta_cmd::get_cargo_bin("factlint"));
     cmd.current_dir(dir).env("NO_COLOR", "1");
