@@ -81,13 +81,12 @@ impl Checker {
             if !rules.iter().any(|r| r.applies_to == kind) {
                 continue;
             }
-            let sourced = extraction.sentences.get(claim.sentence).is_some_and(|s| s.sourced);
             let facts = match &claim.kind {
                 ClaimKind::Role(role) => {
                     let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
                     self.resolve_role(doc, role, sentence_start, as_of)
                 }
-                ClaimKind::Figure(figure) => self.resolve_figure(doc, figure, sourced, as_of),
+                ClaimKind::Figure(figure) => self.resolve_figure(doc, figure, as_of),
                 ClaimKind::Date(date) => resolve_date(date, as_of),
                 ClaimKind::Quote(quote) => {
                     let mut facts = Facts::default();
@@ -306,12 +305,13 @@ impl Checker {
         }
     }
 
-    fn resolve_figure(&self, doc: &Document, figure: &Figure, sourced: bool, as_of: NaiveDate) -> Facts {
+    fn resolve_figure(&self, doc: &Document, figure: &Figure, as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
         facts.field("kind", kind_name(figure.figure_kind));
         facts.field("vague", figure.vague);
         facts.field("approx", approx_name(figure.approx));
-        facts.field("sourced", sourced);
+        facts.field("sourced", figure.sourced);
+        facts.field("statistic", figure.statistic);
         facts.value("figure", &figure.text);
         facts.value("noun", figure.noun.as_deref().unwrap_or(""));
         let Some(id) = self.statistic_for(doc, figure, as_of) else {

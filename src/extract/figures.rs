@@ -52,6 +52,13 @@ pub struct Figure {
     /// The clause the figure stands in: the words that say what it counts.
     #[serde(skip)]
     pub clause: String,
+    /// It measures something in aggregate — a share, an average, a total, a rate, a range of measured values —
+    /// and is told as fact: not a plan's or a forecast's number, not a market move.
+    pub statistic: bool,
+    /// Someone is credited with it: its sentence cites a source (anyone who said it, a poll or data that found
+    /// it), it stands inside a quotation, or it continues a run of figures the sentence before attributes to a
+    /// named source.
+    pub sourced: bool,
 }
 
 const APPROX: &str = r"more than|over|nearly|almost|about|around|roughly|some|at least|at most|up to|fewer than|less than|under|approximately|an estimated|close to|just over|just under|as many as";
@@ -131,13 +138,22 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
             if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start()) {
                 continue;
             }
-            let clause = clause_around(text, whole.start(), whole.end());
+            let clause = clause_around(text, whole.start(), whole.end()).to_lowercase();
+            let statistic = figure.figure_kind != FigureKind::Duration
+                && !figure.vague
+                && is_statistic(
+                    figure.figure_kind == FigureKind::Percent,
+                    &text[..start].to_lowercase(),
+                    &text[text_end..].to_lowercase(),
+                    &clause,
+                );
             claims.push(Claim {
                 span,
                 sentence: sentence.index,
                 kind: ClaimKind::Figure(Figure {
                     text: text[start..text_end].to_string(),
-                    clause: clause.to_lowercase(),
+                    clause,
+                    statistic,
                     ..figure
                 }),
             });
@@ -171,6 +187,8 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
             figure_kind: FigureKind::Count,
             noun: noun.filter(|n| !is_function_word(n)),
             clause: String::new(),
+            statistic: false,
+            sourced: false,
         });
     }
     let number = caps.name("number")?;
@@ -240,6 +258,8 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
         figure_kind,
         noun: noun.filter(|n| !is_function_word(n)),
         clause: String::new(),
+        statistic: false,
+        sourced: false,
     })
 }
 
@@ -250,6 +270,38 @@ fn approx_of(word: &str) -> Approx {
         "under" | "less than" | "fewer than" | "up to" | "at most" => Approx::AtMost,
         _ => Approx::About,
     }
+}
+
+// A figure measures in aggregate when it is a share of something ("17 percent of revenue", "half of the
+// $470,000"), an average or a total, or a range of measured values.
+static SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+of(?-u:\b)").expect("valid"));
+static FRACTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:half|third|thirds|quarter|quarters|majority|most|share|proportion|fraction) of(?: the| its| their| all)?\s*$").expect("valid")
+});
+static AGGREGATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:average|median|mean|total|cumulative|combined|aggregate|ranged from|ranging from|per capita|turnout)(?-u:\b)").expect("valid")
+});
+// Shares of a vote are counted in public by election officials.
+static ELECTION_RESULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+of\s+(?:the\s+)?(?:[\w’']+\s+)?(?:vote|votes|ballots|precincts)(?-u:\b)").expect("valid")
+});
+// Plans, proposals, forecasts and conditions: their numbers are terms, not measurements.
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:would|will|could|can|cannot|might|may|must|should|shall|plans?|planned|proposals?|proposed|proposes|propose|bills?|expects?|expected|projected|forecast|forecasts|aims?|seeks?|wants?|calls for|if|unless)(?-u:\b)").expect("valid")
+});
+// Prices, stakes and moves of markets are reported from the market itself; caps, limits and thresholds are a
+// rule's terms.
+static TERMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:shares?|stocks?|index|indexes|indices|yields?|futures|traded|trading|bonds?|dollar|euro|price|prices|priced|valued|valuation|market value|owned|owns|stake|up to|or less|or more|no more than|caps?|capped|limits?|limited|threshold|ceiling|maximum|minimum)(?-u:\b)").expect("valid")
+});
+
+/// Whether a figure measures something in aggregate and is told as fact (see [`Figure::statistic`]).
+fn is_statistic(percent: bool, before: &str, after: &str, clause: &str) -> bool {
+    let share = percent && SHARE_AFTER.is_match(after) && !ELECTION_RESULT.is_match(after);
+    let aggregate = share || FRACTION_BEFORE.is_match(before) || AGGREGATE_WORD.is_match(clause);
+    // A plan's modal verb stands before the figure in the writer's own words, not in a quotation before them.
+    let own_lead = before.rsplit(['”', '"']).next().unwrap_or(before);
+    aggregate && !HYPOTHETICAL.is_match(own_lead) && !HYPOTHETICAL.is_match(clause) && !TERMS.is_match(clause)
 }
 
 /// Words that can follow a number without saying what it counts.
@@ -335,6 +387,34 @@ mod tests {
                 ("1,000".to_string(), FigureKind::Count)
             ]
         );
+    }
+
+    fn statistic(text: &str) -> bool {
+        figures_in(text).first().expect("a figure").statistic
+    }
+
+    #[test]
+    fn statistics_are_aggregate_measures_told_as_fact() {
+        assert!(statistic(
+            "Hospitals spent roughly 12 percent of their budgets on staff."
+        ));
+        assert!(statistic("The average monthly rent is about $1,900."));
+        assert!(statistic(
+            "More than half of the $3 million came from outside the city."
+        ));
+        assert!(statistic("Subsidies ranged from 4 percent in 2019 to 9 percent."));
+        assert!(statistic("Donors gave a total of $17 billion."));
+        // Plans, caps, market moves, stakes, votes and single amounts are not.
+        assert!(!statistic("The bill would cap the deduction at 30 percent of income."));
+        assert!(!statistic("Firms may deduct up to 30 percent of income."));
+        assert!(!statistic("Shares of the company fell 3 percent of their value."));
+        assert!(!statistic("The fund owned 20 percent of the port operator."));
+        assert!(!statistic("She won the seat with 61 percent of the vote."));
+        assert!(!statistic("He was held on a $1 million bond."));
+        // A modal verb inside a quotation before the figure is someone else's plan, not the figure's.
+        assert!(statistic(
+            "Critics warned, “this would hurt,” as firms spent 17 percent of revenue on research."
+        ));
     }
 
     #[test]

@@ -102,11 +102,15 @@ fn alternation<'a>(items: impl Iterator<Item = &'a String>) -> String {
     items.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
 }
 
+/// A pattern that matches nothing, for reference data without titles or country forms (the regex crate has no
+/// lookaround, so not `(?!)`).
+const NEVER: &str = r"[^\s\S]";
+
 fn title_pattern<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> Regex {
     let titles = alternation(titles);
     let forms = alternation(forms);
-    let forms = if forms.is_empty() { "(?!)".to_string() } else { forms };
-    let titles = if titles.is_empty() { "(?!)".to_string() } else { titles };
+    let forms = if forms.is_empty() { NEVER.to_string() } else { forms };
+    let titles = if titles.is_empty() { NEVER.to_string() } else { titles };
     // [party] [label] [party] [jurisdiction] [label] title, then the space before the name: "Republican former
     // President", "former Democratic President".
     let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";

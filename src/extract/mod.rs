@@ -189,6 +189,41 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
 }
 
+/// Decides which figures someone is credited with (see [`Figure::sourced`]): news copy often attributes a run
+/// of figures once, so a figure also counts as sourced when it is part of a run of sentences with figures (not
+/// inside quotations) that a sentence crediting a named source of data opens.
+fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim], quotes: &[Claim]) {
+    let inside: Vec<Span> = quotes
+        .iter()
+        .filter_map(|q| match &q.kind {
+            ClaimKind::Quote(quote) => Some(quote.quote_span),
+            _ => None,
+        })
+        .collect();
+    let quoted = |span: Span| inside.iter().any(|q| q.start <= span.start && span.end <= q.end);
+    let with_own_figures: std::collections::HashSet<usize> = claims
+        .iter()
+        .filter(|c| matches!(c.kind, ClaimKind::Figure(_)) && !quoted(c.span))
+        .map(|c| c.sentence)
+        .collect();
+    let texts: Vec<SentenceText> = sentences.texts(doc).collect();
+    // in_attributed_run[i]: sentence i follows, without a break, a sentence that credits data for its figures.
+    let mut in_attributed_run = vec![false; texts.len()];
+    for i in 1..texts.len() {
+        let previous = i - 1;
+        in_attributed_run[i] = sentences.0[previous].block == sentences.0[i].block
+            && with_own_figures.contains(&previous)
+            && (in_attributed_run[previous] || quotes::cites_data(texts[previous].text));
+    }
+    for claim in claims.iter_mut() {
+        let index = claim.sentence;
+        let in_quote = quoted(claim.span);
+        if let ClaimKind::Figure(figure) = &mut claim.kind {
+            figure.sourced = in_quote || in_attributed_run[index] || quotes::cites_a_source(texts[index].text);
+        }
+    }
+}
+
 /// Reads the claims of a document.
 pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> Extraction {
     let sentences = Sentences::split(doc);
@@ -198,7 +233,9 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> 
     let taken: Vec<Span> = date_claims.iter().map(|c| c.span).collect();
     claims.extend(figures::figures(doc, &sentences, &taken));
     claims.extend(date_claims);
-    claims.extend(quotes::quotes(doc, &sentences, &mentions));
+    let quotes = quotes::quotes(doc, &sentences, &mentions);
+    attribute_figures(doc, &sentences, &mut claims, &quotes);
+    claims.extend(quotes);
     claims.extend(quotes::attributions(doc, &sentences));
     claims.extend(spelling::near_misses(doc, &sentences, &mentions, reference));
     claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind.name()));
@@ -206,5 +243,54 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> 
         sentences,
         mentions,
         claims,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    /// Whether each figure of `text` counts as sourced, in order.
+    fn sourced(text: &str) -> Vec<(String, bool)> {
+        let doc = Document::parse("t.txt", text.to_string(), Format::Text).unwrap();
+        let reference = ReferenceData::default();
+        extract(&doc, &Lexicon::new(&reference), &reference)
+            .claims
+            .into_iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Figure(f) => Some((f.text, f.sourced)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_data_source_attributes_the_run_of_figures_it_opens() {
+        let run = "The town had 41,000 residents, according to the census bureau. About 8 percent were over 80. \
+                   A third lived alone on $900 a month. The mayor wants change. Rents rose 12 percent.";
+        assert_eq!(
+            sourced(run),
+            vec![
+                ("41,000".to_string(), true),
+                ("About 8 percent".to_string(), true),
+                ("over 80".to_string(), true),
+                ("$900".to_string(), true),
+                ("12 percent".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn speech_and_quotes_attribute_their_own_sentence_only() {
+        let text = "“We lost $6 million,” he added. Costs ranged from 4 percent to 9 percent.";
+        assert_eq!(
+            sourced(text),
+            vec![
+                ("$6 million".to_string(), true),
+                ("4 percent".to_string(), false),
+                ("9 percent".to_string(), false),
+            ]
+        );
     }
 }

@@ -69,7 +69,7 @@ static ANONYMOUS_SOURCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:the\s+)?(?:\w+\s+)?(?:{ANONYMOUS})(?-u:\b)")).expect("valid"));
 static SPEECH_WITH_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<subject>[\w.’'-]+)\s+(?:{SPEECH_VERBS})(?-u:\b)|(?-u:\b)(?:{SPEECH_VERBS})\s+(?P<object>[\w.’'-]+)"
+        r"(?P<subject>[\w.’'-]+),?\s+(?:{SPEECH_VERBS})(?-u:\b)|(?-u:\b)(?:{SPEECH_VERBS})\s+(?P<object>[\w.’'-]+)"
     ))
     .expect("valid")
 });
@@ -90,6 +90,36 @@ pub fn names_a_source(sentence: &str) -> bool {
             .to_lowercase();
         !who.is_empty() && !is_anonymous_word(&who)
     })
+}
+
+// A named body that measured the figure: "the IRS estimates", "Moody's calculated".
+static MEASURED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z][\w.&’'-]*\s+(?:estimates|estimated|calculates|calculated|reported|reports|found|finds|projects|projected|counted|counts|tallied|tallies)(?-u:\b)").expect("valid")
+});
+// A poll, a study or a dataset as the subject of what it found: "the poll found", "Census data show".
+static FINDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:poll|polls|survey|surveys|study|studies|analysis|data|records|report|census|estimates?|figures|filings|statistics|research)\s+(?:[\w’'-]+\s+){0,4}?(?:found|finds|find|shows?|showed|shown|estimated|estimates|suggests?|suggested|indicates?|indicated|put|puts|has|had|gave|gives)(?-u:\b)").expect("valid")
+});
+
+/// Does this sentence credit what it says to anyone at all — a named source, an unnamed one ("analysts say",
+/// "it said"), or a poll, study or dataset that found it? Weaker than [`names_a_source`]: it answers whether a
+/// figure was handed to the reader as someone's, not whether that someone can be looked up.
+pub fn cites_a_source(sentence: &str) -> bool {
+    names_a_source(sentence)
+        || ACCORDING_TO.is_match(sentence)
+        || SPEECH_WITH_SUBJECT.is_match(sentence)
+        || FINDING.is_match(sentence)
+        || MEASURED_BY.is_match(sentence)
+}
+
+/// Does this sentence credit its figures to a named source of data ("according to the IRS", "the survey
+/// found")? Such a sentence often opens a run of figures that the following sentences don't attribute again.
+pub fn cites_data(sentence: &str) -> bool {
+    ACCORDING_TO
+        .captures_iter(sentence)
+        .any(|c| !ANONYMOUS_SOURCE.is_match(&c["source"]))
+        || FINDING.is_match(sentence)
+        || MEASURED_BY.is_match(sentence)
 }
 
 fn is_anonymous_word(word: &str) -> bool {
@@ -148,7 +178,7 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
                 }
             }
             let speaker = match found {
-                Some((s, e, _)) => speaker_at(block_index, s, e, text, mentions),
+                Some((s, e, _)) => speaker_at(doc, block_index, s, e, mentions),
                 None => Speaker::None,
             };
             let span = match found {
@@ -173,27 +203,108 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
 }
 
 /// The speaker at prose range `start..end`: a known person if a mention is there, else an unverified name.
-fn speaker_at(block: usize, start: usize, end: usize, text: &str, mentions: &[Mention]) -> Speaker {
+fn speaker_at(doc: &Document, block: usize, start: usize, end: usize, mentions: &[Mention]) -> Speaker {
+    let text = &doc.blocks[block].prose.text;
     let known = mentions
         .iter()
         .find(|m| m.block == block && m.prose.0 < end && start < m.prose.1 && m.person.is_some());
-    match known {
-        Some(m) => Speaker::Known {
+    if let Some(m) = known {
+        return Speaker::Known {
             name: m.name.clone(),
             person_id: m.person_id.clone().unwrap_or_default(),
-        },
-        // A single capitalised word that is no known person is too weak to call anyone unverifiable.
-        None if text[start..end].split_whitespace().count() >= 2 => Speaker::Unverified {
-            name: text[start..end].to_string(),
-            affiliated: affiliated(text, start, end),
-        },
-        None => Speaker::None,
+        };
+    }
+    let written = &text[start..end];
+    // "Canaccord’s Reynolds": the organisation's person.
+    static OWNER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.&-]*['’]s\s+").expect("valid pattern"));
+    let owner = OWNER.find(written).map_or(0, |m| m.end());
+    let (start, possessive) = (start + owner, owner > 0);
+    let name = &text[start..end];
+    // A single capitalised word that is no known person is too weak to call anyone unverifiable; "The ACLU",
+    // "White House", "the Kentucky Republican" are organisations and descriptions, not names.
+    if name.split_whitespace().count() < 2 || !is_personal_name(name) {
+        return Speaker::None;
+    }
+    Speaker::Unverified {
+        name: name.to_string(),
+        affiliated: possessive || affiliated(text, start, end) || affiliated_elsewhere(doc, name),
     }
 }
 
+/// Words that make a capitalised run an organisation, a place or a description rather than a person's name.
+const NOT_IN_PERSONAL_NAMES: &[&str] = &[
+    "The",
+    "House",
+    "Senate",
+    "Congress",
+    "Committee",
+    "Court",
+    "Circuit",
+    "Department",
+    "Ministry",
+    "Office",
+    "Party",
+    "Union",
+    "Agency",
+    "Council",
+    "Bank",
+    "Inc",
+    "Corp",
+    "Association",
+    "University",
+    "Institute",
+    "Republican",
+    "Republicans",
+    "Democrat",
+    "Democratic",
+    "Democrats",
+    "Administration",
+    "Commission",
+    "Ways",
+    "Means",
+    "Service",
+    "Foundation",
+    "Center",
+    "Group",
+    "News",
+    "Times",
+    "Post",
+    "Street",
+    "But",
+    "And",
+    "Yet",
+    "So",
+    "Then",
+    "When",
+    "Asked",
+];
+
+fn is_personal_name(name: &str) -> bool {
+    !name
+        .split_whitespace()
+        .any(|w| NOT_IN_PERSONAL_NAMES.contains(&w.trim_end_matches(['.', ','])))
+}
+
+/// Lower-case words that, written before a name, are its title: "spokeswoman Sarah Sanders", "his attorney …".
+const ROLE_NOUNS: &str = r"spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor|director|secretary|attorney|lawyer|counsel|economist|strategist|analyst|chairman|chairwoman|chair|president|chief|executive|officer|professor|researcher|delegate|ambassador|minister|governor|mayor|senator|representative|judge|editor|founder|partner|manager|head|leader|member|commissioner|administrator|coordinator|fellow|pollster|consultant|lobbyist|prosecutor|lawmaker|legislator|premier|envoy|group|organization|organisation|company|firm";
+
+static ROLE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{ROLE_NOUNS})\s*$")).expect("valid pattern"));
+// A description after the name that ties the person to an organisation ("…, an analyst at the Brookings
+// Institution", "…, chief economist at FAO Economics", "…, a Grassley spokesman") or names a post of its own
+// without an article (wire style: "…, spokesman for the special counsel’s office") or with "the" ("…, the
+// deputy press secretary"); "a" or "an" and a post alone ("…, a veteran political analyst") say nothing a reader
+// can check.
+static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:(?:a|an|the)\s+)?.*?(?:(?-u:\b)(?:at|with|of|for|from)\s+(?:the\s+)?(?:[\p{{Ll}}-]+\s+){{0,3}}\p{{Lu}}|(?-u:\b)\p{{Lu}}\p{{L}}+\s+(?:{ROLE_NOUNS})(?-u:\b))|^(?:the\s+)?(?:[\p{{Ll}}’'-]{{3,}}\s+){{0,3}}(?:{ROLE_NOUNS})(?-u:\b)"
+    ))
+    .expect("valid pattern")
+});
+
 /// Whether a speaker at `start..end` is given a title before the name ("Judge Karen Henderson", "Democratic
-/// Senator …") or an organisation after it ("…, an analyst at the Brookings Institution", "…, a Grassley
-/// spokesman"): what a reader needs to check who they are. A description alone ("an analyst based in Berlin") is not.
+/// Senator …", "spokeswoman Sarah Sanders") or an organisation or post after it: what a reader needs to check
+/// who they are. A description alone ("a veteran political analyst") is not.
 fn affiliated(text: &str, start: usize, end: usize) -> bool {
     let name = &text[start..end];
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -206,15 +317,42 @@ fn affiliated(text: &str, start: usize, end: usize) -> bool {
     if previous.chars().next().is_some_and(char::is_uppercase) && !previous.ends_with([',', '.', '”', '"']) {
         return true;
     }
-    let Some(description) = text[end..].strip_prefix(", ") else {
+    if ROLE_BEFORE.is_match(before) {
+        return true;
+    }
+    // "…, an analyst at …", or wire style without the comma: "… with the Muslim Public Affairs Council".
+    let after = &text[end..];
+    let Some(description) = after.strip_prefix(", ").or_else(|| {
+        ["with ", "at ", "of ", "from "]
+            .iter()
+            .find_map(|p| after.strip_prefix(' ')?.strip_prefix(p).map(|_| after.trim_start()))
+    }) else {
         return false;
     };
     let description = &description[..description.find(['.', ';', '“', '"']).unwrap_or(description.len())];
-    static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:a|an|the)\b.*?(?:\b(?:at|with|of|for|from)\s+(?:the\s+)?\p{Lu}|\b\p{Lu}\p{L}+\s+(?:spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor)\b)")
-            .expect("valid pattern")
-    });
     ORGANISATION.is_match(description)
+}
+
+/// Whether the article gives the person named `name` a title or an organisation anywhere: a speaker is often
+/// introduced once ("Mallory Barg Bulman, a researcher at …") and quoted later by a shorter or the same name.
+fn affiliated_elsewhere(doc: &Document, name: &str) -> bool {
+    doc.blocks.iter().any(|block| {
+        let text = &block.prose.text;
+        text.match_indices(name).any(|(at, _)| {
+            let end = at + name.len();
+            let whole_word = !text[end..].starts_with(|c: char| c.is_alphanumeric());
+            // Widen to a longer name that ends with this one ("Mallory Barg Bulman").
+            let start = text[..at]
+                .strip_suffix(' ')
+                .and_then(|b| {
+                    let first = b.rfind(' ').map_or(0, |i| i + 1);
+                    b[first..].starts_with(|c: char| c.is_uppercase()).then_some(first)
+                })
+                .filter(|&first| is_personal_name(&text[first..at]))
+                .unwrap_or(at);
+            whole_word && affiliated(text, start, end)
+        })
+    })
 }
 
 /// Extends a speaker's name over a following description: "Anna Petrova, a conflict resolution analyst".
@@ -293,5 +431,99 @@ mod tests {
             "This will be the largest prisoner swap since the start of the conflict."
         ));
         assert!(!names_a_source("The figure is 12 million, according to sources."));
+        assert!(names_a_source(
+            "The Solar Energy Industries Association, said it was encouraged."
+        ));
+    }
+
+    #[test]
+    fn anyone_credited_cites_a_source() {
+        assert!(cites_a_source(
+            "Analysts say about 40 percent of the loans are at risk."
+        ));
+        assert!(cites_a_source("It said the bond was set at $1 million."));
+        assert!(cites_a_source(
+            "The poll found that 46 percent of voters backed the plan."
+        ));
+        assert!(cites_a_source(
+            "However, the IRS estimates that 90 percent of filers use software."
+        ));
+        assert!(!cites_a_source("The average monthly rent is about $1,900."));
+        assert!(!cites_a_source(
+            "Hospitals spent roughly 12 percent of their budgets on staff."
+        ));
+    }
+
+    #[test]
+    fn data_sources_open_runs_of_figures_speech_does_not() {
+        assert!(cites_data(
+            "The town had 41,000 residents, according to the census bureau."
+        ));
+        assert!(cites_data("Census data show 41,000 residents."));
+        assert!(!cites_data("“We lost $6 million,” he added."));
+        assert!(!cites_data("The rent is $1,900, according to sources."));
+    }
+
+    fn speaker_of(text: &str) -> Speaker {
+        let doc = Document::parse("t.txt", text.to_string(), crate::source::Format::Text).unwrap();
+        let sentences = Sentences::split(&doc);
+        quotes(&doc, &sentences, &[])
+            .into_iter()
+            .find_map(|c| match c.kind {
+                ClaimKind::Quote(q) => Some(q.speaker),
+                _ => None,
+            })
+            .expect("a quote")
+    }
+
+    fn is_affiliated(text: &str) -> bool {
+        match speaker_of(text) {
+            Speaker::Unverified { affiliated, .. } => affiliated,
+            other => panic!("expected an unverified speaker, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn affiliation_before_after_or_elsewhere() {
+        assert!(is_affiliated(
+            "Asked about it, city hall spokeswoman Maria Ortiz said: “No comment.”"
+        ));
+        assert!(is_affiliated(
+            "“It will cool,” said Owen Brennan, chief economist at Harlow Bank."
+        ));
+        assert!(is_affiliated(
+            "“He will speak,” said Clara Imhof, the deputy press secretary."
+        ));
+        assert!(is_affiliated(
+            "“It is hateful,” said Ilhan Demir with the Civic Council."
+        ));
+        assert!(is_affiliated(
+            "Nadia Rahimi, a researcher at the Lund Institute, studies it. “The data are thin,” said Nadia Rahimi."
+        ));
+        assert!(!is_affiliated(
+            "“I never thought I would leave,” said Rosa Delgado, a veteran shop owner."
+        ));
+        assert!(!is_affiliated(
+            "“It is slow,” said Anna Petrova, a conflict resolution analyst based in Berlin."
+        ));
+    }
+
+    #[test]
+    fn organisations_and_possessives_are_not_unknown_people() {
+        assert!(matches!(
+            speaker_of("“This protects renters,” said Tenant Action Group."),
+            Speaker::None
+        ));
+        assert!(matches!(
+            speaker_of("“We will sue,” The Tenant League said."),
+            Speaker::None
+        ));
+        match speaker_of("“The timing is poor,” Harlow’s Owen Brennan said.") {
+            Speaker::Unverified { name, affiliated } => {
+                assert_eq!(name, "Owen Brennan");
+                assert!(affiliated);
+            }
+            other => panic!("expected an unverified speaker, got {other:?}"),
+        }
     }
 }

@@ -80,7 +80,12 @@ pub const KINDS: &[KindSpec] = &[
             FieldSpec {
                 name: "sourced",
                 values: BOOL,
-                doc: "its sentence names a source",
+                doc: "someone is credited with it: its sentence cites a source (a named one, “analysts say”, “the poll found”), it stands inside a quotation, or it continues a run of figures the sentence before attributes to a named source",
+            },
+            FieldSpec {
+                name: "statistic",
+                values: BOOL,
+                doc: "it measures something in aggregate (a share, an average, a total, a rate, a range of measured values) and is told as fact: not a plan's, a proposal's or a forecast's number, not a market move",
             },
             FieldSpec {
                 name: "reference",

@@ -29,10 +29,9 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             }
             let next = skip_space(text, end);
             let at_space = next > end;
-            let next_starts_sentence = text[next..]
-                .chars()
-                .next()
-                .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘' | '('));
+            let next_starts_sentence = text[next..].chars().next().is_some_and(|ch| {
+                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘' | '(' | '—' | '–' | '*' | '•')
+            });
             // A stop inside closing quotes ends the sentence whatever word it follows.
             let closed_quote = end > i + 1;
             let abbreviation = c == b'.' && !closed_quote && is_abbreviation(text, i, &text[next..]);
@@ -94,6 +93,19 @@ mod tests {
                 "Former U.S. President George W. Bush met Mr. Smith on Jan. 1.",
                 "He said, “No.”",
                 "Then left!"
+            ]
+        );
+    }
+
+    #[test]
+    fn dash_and_star_bullets_after_a_stop_start_sentences() {
+        assert_eq!(
+            split("Figures follow. — Exports rose. * Imports fell. The U.S. government’s share grew."),
+            vec![
+                "Figures follow.",
+                "— Exports rose.",
+                "* Imports fell.",
+                "The U.S. government’s share grew."
             ]
         );
     }
