@@ -27,6 +27,21 @@ fn rule_docs_pages_match_the_rules() {
 }
 
 #[test]
+fn readme_lists_every_bundled_rule_with_its_severity() {
+    let rules = factlint::rules::RuleSet::load_dir(&repo().join("rules")).unwrap();
+    let table: String = rules
+        .rules
+        .iter()
+        .map(|r| format!("| {} | {} | {} |\n", r.id, r.name, r.severity.as_str()))
+        .collect();
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("|---|---|---|\n{table}")),
+        "README.md's rule table is stale; it should read:\n{table}"
+    );
+}
+
+#[test]
 fn committed_schemas_match_the_code() {
     for kind in SchemaKind::ALL {
         let generated = schema(kind);
