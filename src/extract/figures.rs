@@ -52,8 +52,9 @@ pub struct Figure {
     /// The clause the figure stands in: the words that say what it counts.
     #[serde(skip)]
     pub clause: String,
-    /// It measures something in aggregate — a share, an average, a total, a rate, a range of measured values —
-    /// and is told as fact: not a plan's or a forecast's number, not a market move.
+    /// It is a statistic: a measure in aggregate — a share, an average, a total, a change, a range of measured
+    /// values — told as fact (not a plan's term, a cap, a market move or price, a share of the vote), or a sum
+    /// spent or scored over a horizon ("cost taxpayers over $12,000", "would add $1 trillion over 10 years").
     pub statistic: bool,
     /// Someone is credited with it: its sentence cites a source (anyone who said it, a poll or data that found
     /// it), it stands inside a quotation, or it continues a run of figures the sentence before attributes to a
@@ -102,6 +103,27 @@ const VAGUE: &[(&str, f64, f64)] = &[
     ("tens of millions", 2e7, 99e6),
     ("billions", 2e9, 999e9),
 ];
+// Compound numbers in words: "fifty-nine".
+const TENS: &str = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
+const UNITS: &str = "(?:one|two|three|four|five|six|seven|eight|nine)";
+
+/// The value of a number written in words: "twelve", "a dozen", "fifty-nine".
+fn word_value(raw: &str) -> Option<f64> {
+    let single = |w: &str| {
+        if w.eq_ignore_ascii_case("one") {
+            return Some(1.0);
+        }
+        WORD_NUMBERS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(w))
+            .map(|(_, v)| *v)
+    };
+    match raw.split_once('-') {
+        Some((tens, unit)) => Some(single(tens)? + single(unit)?),
+        None => single(raw),
+    }
+}
+
 const TIME_UNITS: &[&str] = &[
     "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
     "year", "years", "decade", "decades",
@@ -114,7 +136,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     let mut vague: Vec<&str> = VAGUE.iter().map(|(w, _, _)| *w).collect();
     vague.sort_by_key(|w| std::cmp::Reverse(w.len()));
     Regex::new(&format!(
-        r"(?i)(?P<figure>(?:(?-u:\b)(?P<approx>{APPROX})\s+)?(?:(?-u:\b)(?P<vague>{vague})(?-u:\b)|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?-u:\b)(?:{words})(?-u:\b))(?:\s*(?P<scale>thousand|million|billion|trillion|bn)(?-u:\b))?(?:\s*(?P<percent>%|percent(?-u:\b)|per cent(?-u:\b)))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?(?-u:\b))?)(?:\s+(?:more|additional|other|of)(?-u:\b))?(?:\s+(?P<noun>[a-zA-Z]+))?",
+        r"(?i)(?P<figure>(?:(?-u:\b)(?P<approx>{APPROX})\s+)?(?:(?-u:\b)(?P<vague>{vague})(?-u:\b)|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?-u:\b)(?:{TENS}-{UNITS}|{words})(?-u:\b))(?:\s*(?P<scale>thousand|million|billion|trillion|bn)(?-u:\b))?(?:\s*(?P<percent>%|percent(?-u:\b)|per cent(?-u:\b)))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?(?-u:\b))?)(?:\s+(?:more|additional|other|of)(?-u:\b))?(?:\s+(?P<noun>[a-zA-Z]+))?",
         vague = vague.join("|"),
         words = words.join("|"),
     ))
@@ -146,6 +168,7 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
                     &text[..start].to_lowercase(),
                     &text[text_end..].to_lowercase(),
                     &clause,
+                    text,
                 );
             claims.push(Claim {
                 span,
@@ -195,7 +218,7 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
     let raw = number.as_str();
     let mut value = match raw.replace(',', "").parse::<f64>() {
         Ok(v) => v,
-        Err(_) => WORD_NUMBERS.iter().find(|(w, _)| w.eq_ignore_ascii_case(raw))?.1,
+        Err(_) => word_value(raw)?,
     };
     let is_digits = raw.starts_with(|c: char| c.is_ascii_digit());
     let scale = caps.name("scale").map(|s| s.as_str().to_lowercase());
@@ -278,8 +301,12 @@ static SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+of(?-u:\
 static FRACTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:half|third|thirds|quarter|quarters|majority|most|share|proportion|fraction) of(?: the| its| their| all)?\s*$").expect("valid")
 });
+// A measured change: "removals fell 6 percent", "a 40 percent drop", "down 6 percent from a year earlier".
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:rose|risen|fell|fallen|increased|decreased|declined|grew|grown|jumped|dropped|climbed|slipped|surged|plunged|slid|up|down|increase|decrease|decline|drop|fewer|more than (?:a|the) year)(?-u:\b)").expect("valid")
+});
 static AGGREGATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:average|median|mean|total|cumulative|combined|aggregate|ranged from|ranging from|per capita|turnout)(?-u:\b)").expect("valid")
+    Regex::new(r"(?-u:\b)(?:average|median|mean|total|totals|totaled|totalled|totaling|totalling|cumulative|combined|aggregate|ranged from|ranging from|per capita|turnout)(?-u:\b)").expect("valid")
 });
 // Shares of a vote are counted in public by election officials.
 static ELECTION_RESULT: LazyLock<Regex> = LazyLock::new(|| {
@@ -289,19 +316,50 @@ static ELECTION_RESULT: LazyLock<Regex> = LazyLock::new(|| {
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:would|will|could|can|cannot|might|may|must|should|shall|plans?|planned|proposals?|proposed|proposes|propose|bills?|expects?|expected|projected|forecast|forecasts|aims?|seeks?|wants?|calls for|if|unless)(?-u:\b)").expect("valid")
 });
-// Prices, stakes and moves of markets are reported from the market itself; caps, limits and thresholds are a
-// rule's terms.
+// A sentence about a market reports prices and moves from the market itself.
+static MARKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Ss]hares?|[Ss]tocks?|index|indexes|indices|yields?|yielding|futures|traded|trading|dollar|euro|S&P|Dow|Nasdaq|investors)(?-u:\b)").expect("valid")
+});
+// Prices, stakes and closing levels are deal and market terms; caps, limits, thresholds, rates, deductions and
+// brackets are a rule's terms.
 static TERMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:shares?|stocks?|index|indexes|indices|yields?|futures|traded|trading|bonds?|dollar|euro|price|prices|priced|valued|valuation|market value|owned|owns|stake|up to|or less|or more|no more than|caps?|capped|limits?|limited|threshold|ceiling|maximum|minimum)(?-u:\b)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?:price|prices|priced|valued|valuation|market value|owned|owns|stake|closed|ended|finished|rally|session|rates?|deductions?|tax credits?|brackets?|exemptions?|up to|or less|or more|no more than|caps?|capped|limits?|limited|threshold|ceiling|maximum|minimum)(?-u:\b)").expect("valid")
+});
+
+// A scored estimate of a cost over a horizon: "would add $1 trillion to the deficit over 10 years".
+static SCORED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:over|in|during)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?(?:\d+|ten|five|a)\s+(?:years|decade)|(?-u:\b)between\s+\d{4}\s+and\s+\d{4}|(?-u:\b)from\s+\d{4}\s+(?:to|through)\s+\d{4}").expect("valid")
+});
+
+// A sum spent, paid or raised: "cost taxpayers over $12,000", "paid Fusion $1.02 million".
+static SPENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:cost|costs|paid|spent|raised|donated|contributed|received|earned|lost)\s+(?:\w+\s+)?$")
+        .expect("valid")
 });
 
 /// Whether a figure measures something in aggregate and is told as fact (see [`Figure::statistic`]).
-fn is_statistic(percent: bool, before: &str, after: &str, clause: &str) -> bool {
+fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence: &str) -> bool {
     let share = percent && SHARE_AFTER.is_match(after) && !ELECTION_RESULT.is_match(after);
-    let aggregate = share || FRACTION_BEFORE.is_match(before) || AGGREGATE_WORD.is_match(clause);
+    let change = percent && CHANGE.is_match(clause);
+    let measured = share || change || FRACTION_BEFORE.is_match(before) || AGGREGATE_WORD.is_match(clause);
     // A plan's modal verb stands before the figure in the writer's own words, not in a quotation before them.
     let own_lead = before.rsplit(['”', '"']).next().unwrap_or(before);
-    aggregate && !HYPOTHETICAL.is_match(own_lead) && !HYPOTHETICAL.is_match(clause) && !TERMS.is_match(clause)
+    let told_as_fact = !HYPOTHETICAL.is_match(own_lead)
+        && !HYPOTHETICAL.is_match(clause)
+        && !TERMS.is_match(clause)
+        && !MARKET.is_match(sentence);
+    // "the $20 trillion national debt", "a sweeping $1.5 trillion tax bill": a level the reader is reminded of or
+    // a label, not a new figure.
+    let reminded = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| matches!(w, "the" | "a" | "an" | "its" | "their"));
+    // A sum spent or scored over a horizon is somebody's count even when it is a plan's ("would add $1 trillion
+    // to the deficit over 10 years").
+    let counted_sum =
+        !percent && !reminded && (SCORED.is_match(sentence) || SPENT.is_match(before)) && !TERMS.is_match(clause);
+    counted_sum || (measured && told_as_fact)
 }
 
 /// Words that can follow a number without saying what it counts.
@@ -411,6 +469,17 @@ mod tests {
         assert!(!statistic("The fund owned 20 percent of the port operator."));
         assert!(!statistic("She won the seat with 61 percent of the vote."));
         assert!(!statistic("He was held on a $1 million bond."));
+        assert!(!statistic("The dollar, which had been weak, slipped 0.5 percent."));
+        assert!(!statistic(
+            "Leaders raised to 23 percent from 17 percent a deduction for owners."
+        ));
+        // Changes and sums spent or scored over a horizon are.
+        assert!(statistic("Removals were down 6 percent from the previous year."));
+        assert!(statistic("One flight cost taxpayers over $12,000."));
+        assert!(statistic(
+            "The plan would add about $1 trillion to deficits over 10 years."
+        ));
+        assert!(!statistic("The plan would add to the $20 trillion debt over 10 years."));
         // A modal verb inside a quotation before the figure is someone else's plan, not the figure's.
         assert!(statistic(
             "Critics warned, “this would hurt,” as firms spent 17 percent of revenue on research."
@@ -419,6 +488,8 @@ mod tests {
 
     #[test]
     fn money_and_percent() {
+        let words = figures_in("Fifty-nine percent of residents voted.");
+        assert_eq!((words[0].value, words[0].figure_kind), (59.0, FigureKind::Percent));
         let found = figures_in("It cost about $250,000, some 17 percent of revenue.");
         assert_eq!(found[0].figure_kind, FigureKind::Money);
         assert_eq!(found[0].value, 250_000.0);

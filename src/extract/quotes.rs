@@ -94,11 +94,16 @@ pub fn names_a_source(sentence: &str) -> bool {
 
 // A named body that measured the figure: "the IRS estimates", "Moody's calculated".
 static MEASURED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][\w.&’'-]*\s+(?:estimates|estimated|calculates|calculated|reported|reports|found|finds|projects|projected|counted|counts|tallied|tallies)(?-u:\b)").expect("valid")
+    Regex::new(r"(?-u:\b)[A-Z][\w.&’'()-]*\s+(?:estimates|estimated|calculates|calculated|reported|reports|found|finds|projects|projected|counted|counts|tallied|tallies)(?-u:\b)").expect("valid")
+});
+// An estimate the writer marks as one ("an estimated $1.4 trillion", "expected to add", "analysts have
+// estimated"): someone's, said so in the sentence, even when the estimator was named earlier.
+static MARKED_ESTIMATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:estimated|estimates|expected to|projected to|forecast to|is projected|are projected|finding|found)(?-u:\b)").expect("valid")
 });
 // A poll, a study or a dataset as the subject of what it found: "the poll found", "Census data show".
 static FINDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:poll|polls|survey|surveys|study|studies|analysis|data|records|report|census|estimates?|figures|filings|statistics|research)\s+(?:[\w’'-]+\s+){0,4}?(?:found|finds|find|shows?|showed|shown|estimated|estimates|suggests?|suggested|indicates?|indicated|put|puts|has|had|gave|gives)(?-u:\b)").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?:poll|polls|survey|surveys|study|studies|analysis|data|records|report|census|estimates?|figures|filings|statistics|research|projections?|forecasts?)\s+(?:[\w’'-]+\s+){0,4}?(?:found|finds|find|shows?|showed|shown|estimated|estimates|suggests?|suggested|indicates?|indicated|put|puts|has|had|gave|gives|envisioned|envisions|projected|projects|predicted|predicts)(?-u:\b)").expect("valid")
 });
 
 /// Does this sentence credit what it says to anyone at all — a named source, an unnamed one ("analysts say",
@@ -110,6 +115,7 @@ pub fn cites_a_source(sentence: &str) -> bool {
         || SPEECH_WITH_SUBJECT.is_match(sentence)
         || FINDING.is_match(sentence)
         || MEASURED_BY.is_match(sentence)
+        || MARKED_ESTIMATE.is_match(sentence)
 }
 
 /// Does this sentence credit its figures to a named source of data ("according to the IRS", "the survey

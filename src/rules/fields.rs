@@ -85,7 +85,7 @@ pub const KINDS: &[KindSpec] = &[
             FieldSpec {
                 name: "statistic",
                 values: BOOL,
-                doc: "it measures something in aggregate (a share, an average, a total, a rate, a range of measured values) and is told as fact: not a plan's, a proposal's or a forecast's number, not a market move",
+                doc: "it is a statistic: a measure in aggregate (a share, an average, a total, a change, a range of measured values) told as fact — not a plan's term, a cap, a market move or price, a share of the vote — or a sum spent or scored over a horizon (“cost taxpayers over $12,000”, “would add $1 trillion over 10 years”)",
             },
             FieldSpec {
                 name: "reference",
