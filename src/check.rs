@@ -17,6 +17,9 @@ use crate::rules::{Rule, RuleSet};
 use crate::source::{Document, Span};
 use crate::suppress::{INVALID_SUPPRESSION, Suppressed, UNUSED_SUPPRESSION};
 
+/// Years after a term's end from which a mention of the office is history rather than news: a generation.
+const HISTORICAL_YEARS: u32 = 25;
+
 /// Reference data, its lexicon and the rules: everything needed to check documents, built once.
 pub struct Checker {
     pub reference: ReferenceData,
@@ -194,6 +197,12 @@ impl Checker {
             Standing::Uncertain => ("uncertain", None),
         };
         facts.field("status", status);
+        // History is told with the title then held ("President Lyndon B. Johnson's Democrats"): a term that
+        // ended a generation before the article is not a missing "former".
+        let historical = matches!(standing, Standing::Past(t) if t.to.is_some_and(|to| {
+            to.latest().checked_add_months(chrono::Months::new(12 * HISTORICAL_YEARS)).is_some_and(|d| d <= as_of)
+        }));
+        facts.field("historical", historical);
         if let Some(term) = term {
             facts.value("term.from", term.from);
             facts.value("term.to", term.to.map_or_else(|| "open".to_string(), |d| d.to_string()));

@@ -42,6 +42,11 @@ pub const KINDS: &[KindSpec] = &[
                 values: &["current", "past", "not-yet", "never", "uncertain", "unknown"],
                 doc: "whether the person holds the office on the as-of date, held it only before, takes it only later, never held it (the data lists every holder then), the data can't tell (partial dates; holders not all listed), or the office could not be identified",
             },
+            FieldSpec {
+                name: "historical",
+                values: BOOL,
+                doc: "the term the status rests on ended 25 years or more before the as-of date, so the mention is history told with the title then held (“President Lyndon B. Johnson's Democrats”)",
+            },
         ],
         placeholders: &[
             ("person", "the person's name in the reference data"),
