@@ -171,13 +171,18 @@ impl Person {
         {
             return Standing::Past(term);
         }
+        // Without every holder listed on the date, an earlier term may simply be missing from the data
+        // ("House Speaker Nancy Pelosi" in 2009, when only her later terms are listed): not yet, or never, is
+        // concluded only where the list is complete.
+        if !complete {
+            return Standing::Uncertain;
+        }
         match terms()
             .filter(|t| t.starts_after(date))
             .min_by_key(|t| t.from.earliest())
         {
             Some(term) => Standing::NotYet(term),
-            None if complete => Standing::Never,
-            None => Standing::Uncertain,
+            None => Standing::Never,
         }
     }
 
@@ -682,8 +687,13 @@ people:
         ));
         assert!(matches!(trump.standing(0, day("2024-06-01"), false), Standing::Past(_)));
         assert!(matches!(
-            trump.standing(0, day("2016-06-01"), false),
+            trump.standing(0, day("2016-06-01"), true),
             Standing::NotYet(_)
+        ));
+        // Where the data does not list every holder, an earlier term may be missing: not concluded.
+        assert!(matches!(
+            trump.standing(0, day("2016-06-01"), false),
+            Standing::Uncertain
         ));
         assert_eq!(trump.origin.to_string(), "ref.yaml:8");
         assert_eq!(trump.source.to_string(), "Test archive, checked 2025-05-20");

@@ -40,7 +40,7 @@ pub const KINDS: &[KindSpec] = &[
             FieldSpec {
                 name: "status",
                 values: &["current", "past", "not-yet", "never", "uncertain", "unknown"],
-                doc: "whether the person holds the office on the as-of date, held it only before, takes it only later, never held it (the data lists every holder then), the data can't tell (partial dates; holders not all listed), or the office could not be identified",
+                doc: "whether the person holds the office on the as-of date, held it only before, takes it only later or never held it (these two only where the data lists every holder then), the data can't tell (partial dates; holders not all listed), or the office could not be identified",
             },
             FieldSpec {
                 name: "historical",
