@@ -148,6 +148,7 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
     let mut claims = Vec::new();
     for sentence in sentences.texts(doc) {
         let text = sentence.text;
+        let mut cues = None;
         for caps in FIGURE.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             let Some(figure) = read(&caps, text) else {
@@ -165,10 +166,10 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
                 && !figure.vague
                 && is_statistic(
                     figure.figure_kind == FigureKind::Percent,
-                    &text[..start].to_lowercase(),
-                    &text[text_end..].to_lowercase(),
+                    &within_before(text, start, LEAD_BYTES).to_lowercase(),
+                    &within_after(text, text_end, LEAD_BYTES).to_lowercase(),
                     &clause,
-                    text,
+                    cues.get_or_insert_with(|| SentenceCues::of(text)),
                 );
             claims.push(Claim {
                 span,
@@ -337,8 +338,47 @@ static SPENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Bytes either side of a figure read for the words that make it a statistic: enough for a sentence's subject and
+/// verb, and a bound on the work per figure in a sentence that never ends.
+const LEAD_BYTES: usize = 160;
+
+/// At most `limit` bytes of `text` before `at`, starting on a character boundary.
+fn within_before(text: &str, at: usize, limit: usize) -> &str {
+    let mut from = at.saturating_sub(limit);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
+
+/// At most `limit` bytes of `text` after `at`, ending on a character boundary.
+fn within_after(text: &str, at: usize, limit: usize) -> &str {
+    let mut to = (at + limit).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[at..to]
+}
+
+/// What a sentence says about all its figures, read once per sentence.
+struct SentenceCues {
+    /// It is about a market (see [`MARKET`]).
+    market: bool,
+    /// It names a horizon a sum is scored over (see [`SCORED`]).
+    horizon: bool,
+}
+
+impl SentenceCues {
+    fn of(sentence: &str) -> SentenceCues {
+        SentenceCues {
+            market: MARKET.is_match(sentence),
+            horizon: SCORED.is_match(sentence),
+        }
+    }
+}
+
 /// Whether a figure measures something in aggregate and is told as fact (see [`Figure::statistic`]).
-fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence: &str) -> bool {
+fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence: &SentenceCues) -> bool {
     let share = percent && SHARE_AFTER.is_match(after) && !ELECTION_RESULT.is_match(after);
     let change = percent && CHANGE.is_match(clause);
     let measured = share || change || FRACTION_BEFORE.is_match(before) || AGGREGATE_WORD.is_match(clause);
@@ -347,7 +387,7 @@ fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence
     let told_as_fact = !HYPOTHETICAL.is_match(own_lead)
         && !HYPOTHETICAL.is_match(clause)
         && !TERMS.is_match(clause)
-        && !MARKET.is_match(sentence);
+        && !sentence.market;
     // "the $20 trillion national debt", "a sweeping $1.5 trillion tax bill": a level the reader is reminded of or
     // a label, not a new figure.
     let reminded = before
@@ -357,8 +397,7 @@ fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence
         .any(|w| matches!(w, "the" | "a" | "an" | "its" | "their"));
     // A sum spent or scored over a horizon is somebody's count even when it is a plan's ("would add $1 trillion
     // to the deficit over 10 years").
-    let counted_sum =
-        !percent && !reminded && (SCORED.is_match(sentence) || SPENT.is_match(before)) && !TERMS.is_match(clause);
+    let counted_sum = !percent && !reminded && (sentence.horizon || SPENT.is_match(before)) && !TERMS.is_match(clause);
     counted_sum || (measured && told_as_fact)
 }
 
@@ -394,14 +433,20 @@ fn is_function_word(word: &str) -> bool {
 }
 
 /// The clause around a figure: from the previous comma, semicolon or dash to the next.
+/// Read no further than [`CLAUSE_BYTES`] either way, so a sentence without commas costs no more per figure.
 fn clause_around(text: &str, start: usize, end: usize) -> &str {
     let is_break = |c: char| matches!(c, ',' | ';' | '—' | '–' | '(' | ')');
-    let from = text[..start]
-        .rfind(is_break)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let to = text[end..].find(is_break).map_or(text.len(), |i| end + i);
+    let lead = within_before(text, start, CLAUSE_BYTES);
+    let from = lead.rfind(is_break).map_or(start - lead.len(), |i| {
+        start - lead.len() + i + lead[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let tail = within_after(text, end, CLAUSE_BYTES);
+    let to = tail.find(is_break).map_or(end + tail.len(), |i| end + i);
     &text[from..to]
 }
+
+/// Bytes either side of a figure that its clause may span.
+const CLAUSE_BYTES: usize = 400;
 
 #[cfg(test)]
 mod tests {

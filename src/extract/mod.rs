@@ -200,7 +200,13 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
             _ => None,
         })
         .collect();
-    let quoted = |span: Span| inside.iter().any(|q| q.start <= span.start && span.end <= q.end);
+    // Quotations seldom nest, so the few that open last before a figure are the ones that can hold it.
+    let mut inside = inside;
+    inside.sort_by_key(|q| q.start);
+    let quoted = |span: Span| {
+        let opened_before = inside.partition_point(|q| q.start <= span.start);
+        inside[..opened_before].iter().rev().take(4).any(|q| span.end <= q.end)
+    };
     let with_own_figures: std::collections::HashSet<usize> = claims
         .iter()
         .filter(|c| matches!(c.kind, ClaimKind::Figure(_)) && !quoted(c.span))
@@ -215,11 +221,15 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
             && with_own_figures.contains(&previous)
             && (in_attributed_run[previous] || quotes::cites_data(texts[previous].text));
     }
+    // Read once per sentence: a sentence may hold many figures.
+    let mut cites: Vec<Option<bool>> = vec![None; texts.len()];
     for claim in claims.iter_mut() {
         let index = claim.sentence;
         let in_quote = quoted(claim.span);
         if let ClaimKind::Figure(figure) = &mut claim.kind {
-            figure.sourced = in_quote || in_attributed_run[index] || quotes::cites_a_source(texts[index].text);
+            figure.sourced = in_quote
+                || in_attributed_run[index]
+                || *cites[index].get_or_insert_with(|| quotes::cites_a_source(texts[index].text));
         }
     }
 }

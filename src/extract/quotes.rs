@@ -1,6 +1,7 @@
 //! Quotes and who said them, attributions to sources ("according to the UN"), and whether a sentence names a
 //! source at all.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -135,6 +136,7 @@ fn is_anonymous_word(word: &str) -> bool {
 /// Quoted passages and their speakers.
 pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let mut introduced: Option<HashSet<String>> = None;
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
         for (open, close) in quote_pairs(text) {
@@ -184,7 +186,10 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
                 }
             }
             let speaker = match found {
-                Some((s, e, _)) => speaker_at(doc, block_index, s, e, mentions),
+                Some((s, e, _)) => {
+                    let introduced = introduced.get_or_insert_with(|| affiliated_names(doc));
+                    speaker_at(text, block_index, s, e, mentions, introduced)
+                }
                 None => Speaker::None,
             };
             let span = match found {
@@ -209,8 +214,14 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
 }
 
 /// The speaker at prose range `start..end`: a known person if a mention is there, else an unverified name.
-fn speaker_at(doc: &Document, block: usize, start: usize, end: usize, mentions: &[Mention]) -> Speaker {
-    let text = &doc.blocks[block].prose.text;
+fn speaker_at(
+    text: &str,
+    block: usize,
+    start: usize,
+    end: usize,
+    mentions: &[Mention],
+    introduced: &HashSet<String>,
+) -> Speaker {
     let known = mentions
         .iter()
         .find(|m| m.block == block && m.prose.0 < end && start < m.prose.1 && m.person.is_some());
@@ -233,7 +244,7 @@ fn speaker_at(doc: &Document, block: usize, start: usize, end: usize, mentions: 
     }
     Speaker::Unverified {
         name: name.to_string(),
-        affiliated: possessive || affiliated(text, start, end) || affiliated_elsewhere(doc, name),
+        affiliated: possessive || affiliated(text, start, end) || introduced.contains(name),
     }
 }
 
@@ -291,6 +302,9 @@ fn is_personal_name(name: &str) -> bool {
         .any(|w| NOT_IN_PERSONAL_NAMES.contains(&w.trim_end_matches(['.', ','])))
 }
 
+/// Bytes of a description after a speaker's name that are read for an organisation or a post.
+const DESCRIPTION_LIMIT: usize = 300;
+
 /// Lower-case words that, written before a name, are its title: "spokeswoman Sarah Sanders", "his attorney …".
 const ROLE_NOUNS: &str = r"spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor|director|secretary|attorney|lawyer|counsel|economist|strategist|analyst|chairman|chairwoman|chair|president|chief|executive|officer|professor|researcher|delegate|ambassador|minister|governor|mayor|senator|representative|judge|editor|founder|partner|manager|head|leader|member|commissioner|administrator|coordinator|fellow|pollster|consultant|lobbyist|prosecutor|lawmaker|legislator|premier|envoy|group|organization|organisation|company|firm";
 
@@ -335,30 +349,35 @@ fn affiliated(text: &str, start: usize, end: usize) -> bool {
     }) else {
         return false;
     };
+    // A description ends at the sentence's end, and is read no further than a long one runs, so that a line with
+    // no full stop costs no more per name than a sentence does.
+    let mut limit = description.len().min(DESCRIPTION_LIMIT);
+    while !description.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let description = &description[..limit];
     let description = &description[..description.find(['.', ';', '“', '"']).unwrap_or(description.len())];
     ORGANISATION.is_match(description)
 }
 
-/// Whether the article gives the person named `name` a title or an organisation anywhere: a speaker is often
-/// introduced once ("Mallory Barg Bulman, a researcher at …") and quoted later by a shorter or the same name.
-fn affiliated_elsewhere(doc: &Document, name: &str) -> bool {
-    doc.blocks.iter().any(|block| {
+/// The names the article gives a title or an organisation somewhere, each with its tails of two words or more: a
+/// speaker is often introduced once ("Mallory Barg Bulman, a researcher at …") and quoted later by a shorter or
+/// the same name. One pass over the document, however many people it quotes.
+fn affiliated_names(doc: &Document) -> HashSet<String> {
+    static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("valid pattern"));
+    let mut names = HashSet::new();
+    for block in &doc.blocks {
         let text = &block.prose.text;
-        text.match_indices(name).any(|(at, _)| {
-            let end = at + name.len();
-            let whole_word = !text[end..].starts_with(|c: char| c.is_alphanumeric());
-            // Widen to a longer name that ends with this one ("Mallory Barg Bulman").
-            let start = text[..at]
-                .strip_suffix(' ')
-                .and_then(|b| {
-                    let first = b.rfind(' ').map_or(0, |i| i + 1);
-                    b[first..].starts_with(|c: char| c.is_uppercase()).then_some(first)
-                })
-                .filter(|&first| is_personal_name(&text[first..at]))
-                .unwrap_or(at);
-            whole_word && affiliated(text, start, end)
-        })
-    })
+        for run in NAME_RUN.find_iter(text) {
+            if is_personal_name(run.as_str()) && affiliated(text, run.start(), run.end()) {
+                let words: Vec<&str> = run.as_str().split_whitespace().collect();
+                for first in 0..words.len().saturating_sub(1) {
+                    names.insert(words[first..].join(" "));
+                }
+            }
+        }
+    }
+    names
 }
 
 /// Extends a speaker's name over a following description: "Anna Petrova, a conflict resolution analyst".

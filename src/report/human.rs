@@ -43,9 +43,8 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
     // the size of the file times the number of findings.
     let first_line = doc.lines.line_of(finding.span.start);
     let mut from = doc.lines.line_start(first_line);
-    let mut to = doc.text[finding.span.end..]
-        .find('\n')
-        .map_or(doc.text.len(), |i| finding.span.end + i);
+    let last_line = doc.lines.line_of(finding.span.end);
+    let mut to = doc.lines.line_range(last_line, doc.text.len()).1.max(finding.span.end);
     let title = level(finding.severity)
         .primary_title(finding.message.as_str())
         .id(finding.rule.as_str());

@@ -222,21 +222,28 @@ pub fn fingerprint(report: &FileReport, finding: &Finding) -> String {
     format!("{hash:016x}")
 }
 
-/// The sentence of its line that holds `offset` (the whole line where sentences cannot be told apart).
+/// The sentence of its line that holds `offset` (the whole line where sentences cannot be told apart). Only
+/// [`SENTENCE_WINDOW`] bytes either side are read, so many findings on one very long line cost no more each than
+/// on a short one; a sentence longer than that is cut to the window.
 pub fn sentence_around(doc: &Document, offset: usize) -> Span {
-    let line_start = doc.lines.line_start(doc.lines.line_of(offset));
-    let line_end = doc.text[line_start..]
-        .find('\n')
-        .map_or(doc.text.len(), |i| line_start + i);
-    let line_text = doc.text.get(line_start..line_end).unwrap_or("");
-    let at = offset - line_start;
-    crate::source::split_sentences(line_text)
+    let (line_start, line_end) = doc.lines.line_range(doc.lines.line_of(offset), doc.text.len());
+    let mut from = offset.saturating_sub(SENTENCE_WINDOW).max(line_start);
+    while !doc.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (offset + SENTENCE_WINDOW).min(line_end);
+    while !doc.text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = doc.text.get(from..to).unwrap_or("");
+    let at = offset.saturating_sub(from);
+    crate::source::split_sentences(window)
         .into_iter()
         .find(|&(s, e)| s <= at && at < e.max(s + 1))
-        .map_or(Span::new(line_start, line_end), |(s, e)| {
-            Span::new(line_start + s, line_start + e)
-        })
+        .map_or(Span::new(from, to), |(s, e)| Span::new(from + s, from + e))
 }
+
+const SENTENCE_WINDOW: usize = 2048;
 
 /// FNV-1a, 64 bits: a stable hash that is the same on every platform and in every release.
 pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {

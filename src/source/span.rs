@@ -39,7 +39,13 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Every [`CHECKPOINT_BYTES`] bytes of a long line: the byte offset and how many characters precede it on its
+    /// line. A column is then counted from the nearest checkpoint, so many findings on one very long line (a
+    /// minified HTML page) cost no more each than on a short one.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_BYTES: usize = 4096;
 
 /// A printed position: 1-based line, 1-based column counted in Unicode scalar values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -52,12 +58,33 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (line, &start) in starts.iter().enumerate() {
+            let end = starts.get(line + 1).copied().unwrap_or(text.len());
+            if end - start <= CHECKPOINT_BYTES {
+                continue;
+            }
+            let mut next = start + CHECKPOINT_BYTES;
+            for (chars, (at, _)) in text[start..end].char_indices().enumerate() {
+                if start + at >= next {
+                    checkpoints.push((start + at, chars));
+                    next = start + at + CHECKPOINT_BYTES;
+                }
+            }
+        }
+        LineIndex { starts, checkpoints }
     }
 
     /// 0-based index of the line holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The byte range of 0-based `line` in a text of `len` bytes, without its line break.
+    pub fn line_range(&self, line: usize, len: usize) -> (usize, usize) {
+        let start = self.line_start(line);
+        let end = self.starts.get(line + 1).map_or(len, |next| next - 1);
+        (start, end.max(start))
     }
 
     pub fn line_start(&self, line: usize) -> usize {
@@ -67,8 +94,13 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let line_start = self.starts[line];
+        let nearest = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match nearest.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, chars)) if at >= line_start => (at, chars),
+            _ => (line_start, 0),
+        };
+        let column = before + text.get(from..offset).map_or(offset - from, |s| s.chars().count()) + 1;
         Position { line: line + 1, column }
     }
 }
@@ -85,5 +117,21 @@ mod tests {
         assert_eq!(index.position(text, 3), Position { line: 2, column: 1 });
         let x = text.find('x').unwrap();
         assert_eq!(index.position(text, x), Position { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn long_lines_count_the_same_from_checkpoints() {
+        let text = format!("short\n{}x\nend", "“é” ab ".repeat(3000));
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for offset in text.char_indices().map(|(i, _)| i).step_by(97).chain([text.len()]) {
+            let line = text[..offset].matches('\n').count();
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = Position {
+                line: line + 1,
+                column: text[line_start..offset].chars().count() + 1,
+            };
+            assert_eq!(index.position(&text, offset), expected, "offset {offset}");
+        }
     }
 }
