@@ -180,7 +180,7 @@ fn bom_and_crlf_are_read_like_plain_lf() {
 }
 
 /// A million characters on one line (a paragraph without breaks, minified HTML) is checked, and findings far
-/// along the line have exact columns.
+/// along the line have exact columns and a snippet window with no stray origin marker.
 #[test]
 fn million_character_line() {
     let sentence = "Officials met again on Friday in a room of the old palace to discuss the plan, ";
@@ -199,6 +199,10 @@ fn million_character_line() {
         assert_eq!(output.status.code(), Some(1), "{stdout}");
         assert!(stdout.contains(&format!("wide.md:5:{column}")), "{format}: {stdout}");
         assert!(stdout.len() < 10_000, "{format}: the report repeats the long line");
+        assert!(
+            !stdout.lines().any(|l| l.trim() == ":::"),
+            "{format}: a bare origin marker: {stdout}"
+        );
     }
 }
 

@@ -23,10 +23,44 @@ pub fn render(reports: &[FileReport], summary: Summary, style: Style, out: &mut 
     .term_width(WIDTH);
     for report in reports {
         for finding in &report.findings {
-            writeln!(out, "{}\n", renderer.render(&groups(report, finding)))?;
+            writeln!(
+                out,
+                "{}\n",
+                without_empty_origin(renderer.render(&groups(report, finding)))
+            )?;
         }
     }
     writeln!(out, "{}", summary_line(summary))
+}
+
+/// Drops the bare ` ::: ` line the renderer draws for a snippet that has no path of its own: a long line's window
+/// (see [`groups`]) states its position in its own origin line, so the marker points at nothing.
+fn without_empty_origin(rendered: String) -> String {
+    let visible = |line: &str| {
+        let mut text = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                // An ANSI style: ESC [ parameters letter.
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        text
+    };
+    if !rendered.lines().any(|line| visible(line).trim() == ":::") {
+        return rendered;
+    }
+    rendered
+        .lines()
+        .filter(|line| visible(line).trim() != ":::")
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn level(severity: Severity) -> Level<'static> {
