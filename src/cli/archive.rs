@@ -66,6 +66,14 @@ fn stream_progress(size: Option<u64>) -> Option<ProgressBar> {
     Some(bar.with_style(ProgressStyle::with_template(template).ok()?))
 }
 
+/// A stream's reader that moves a progress bar as it is read, and the bar (on a terminal only).
+fn with_progress(reader: Box<dyn BufRead>, size: Option<u64>) -> (Box<dyn BufRead>, Option<ProgressBar>) {
+    match stream_progress(size) {
+        Some(bar) => (Box::new(bar.wrap_read(reader)), Some(bar)),
+        None => (reader, None),
+    }
+}
+
 /// Opens a JSON Lines input (`-`: standard input), with its size in bytes where known.
 fn open_stream(path: &str) -> io::Result<(Box<dyn BufRead>, Option<u64>)> {
     if path == "-" {
@@ -184,12 +192,14 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut written = Ok(());
     for path in &args.paths {
-        let Some((reader, _)) = problems.open(path) else {
+        let Some((reader, size)) = problems.open(path) else {
             continue;
         };
+        let (reader, bar) = with_progress(reader, size);
         let mut lines = Lines::new(reader);
+        let mut articles = 0;
         let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
-            problems.note(outcome.message(path), checked_of(&outcome), None);
+            problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
             if let RecordOutcome::Checked {
                 id,
                 checked: Checked::Report { report, .. },
@@ -198,6 +208,10 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
             {
                 findings |= report.findings.iter().any(|f| f.severity >= threshold);
                 written = report::render_keyed_lines(report, id, &mut out);
+                articles += 1;
+            }
+            if let Some(bar) = &bar {
+                show_rate(bar, articles);
             }
             if written.is_ok() {
                 ControlFlow::Continue(())
@@ -205,6 +219,9 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
                 ControlFlow::Break(())
             }
         });
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         problems.read_to_end(path, read);
         if written.is_err() {
             break;
@@ -281,11 +298,7 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
             let Some((reader, size)) = problems.open(path) else {
                 continue;
             };
-            let bar = stream_progress(size);
-            let reader: Box<dyn BufRead> = match &bar {
-                Some(bar) => Box::new(bar.wrap_read(reader)),
-                None => reader,
-            };
+            let (reader, bar) = with_progress(reader, size);
             let mut lines = Lines::new(reader);
             let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
                 problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
