@@ -283,6 +283,18 @@ pub enum RecordOutcome {
 }
 
 impl RecordOutcome {
+    /// The record's id and report, if it was read and checked.
+    pub fn report(&self) -> Option<(&serde_json::Value, &FileReport)> {
+        match self {
+            RecordOutcome::Checked {
+                id,
+                checked: Checked::Report { report, .. },
+                ..
+            } => Some((id, report)),
+            _ => None,
+        }
+    }
+
     /// The line for standard error, if the record is malformed, unreadable or empty; `stream` names the input.
     pub fn message(&self, stream: &str) -> Option<String> {
         match self {

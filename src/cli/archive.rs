@@ -200,12 +200,7 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
         let mut articles = 0;
         let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
             problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
-            if let RecordOutcome::Checked {
-                id,
-                checked: Checked::Report { report, .. },
-                ..
-            } = &outcome
-            {
+            if let Some((id, report)) = outcome.report() {
                 findings |= report.findings.iter().any(|f| f.severity >= threshold);
                 written = report::render_keyed_lines(report, id, &mut out);
                 articles += 1;
@@ -302,12 +297,7 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
             let mut lines = Lines::new(reader);
             let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
                 problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
-                if let RecordOutcome::Checked {
-                    id,
-                    checked: Checked::Report { report, .. },
-                    ..
-                } = &outcome
-                {
+                if let Some((id, report)) = outcome.report() {
                     audit.add(&id.as_str().map_or_else(|| id.to_string(), str::to_string), report);
                 }
                 if let Some(bar) = &bar {
