@@ -193,7 +193,7 @@ pub struct Extraction {
 /// of figures once, so a figure also counts as sourced when it is part of a run of sentences with figures (not
 /// inside quotations) that a sentence crediting a named source of data opens.
 fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim], quotes: &[Claim]) {
-    let inside: Vec<Span> = quotes
+    let mut inside: Vec<Span> = quotes
         .iter()
         .filter_map(|q| match &q.kind {
             ClaimKind::Quote(quote) => Some(quote.quote_span),
@@ -201,7 +201,6 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
         })
         .collect();
     // Quotations seldom nest, so the few that open last before a figure are the ones that can hold it.
-    let mut inside = inside;
     inside.sort_by_key(|q| q.start);
     let quoted = |span: Span| {
         let opened_before = inside.partition_point(|q| q.start <= span.start);
