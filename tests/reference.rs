@@ -54,14 +54,12 @@ fn bundled_data_knows_the_us_officials_of_2017_with_their_terms() {
         ("Secretary of State John Kerry", Some("FL102")),
     ];
     for (phrase, expected) in cases {
-        let text = format!("{phrase} spoke to reporters on the matter.\n");
-        let doc = factlint::source::Document::parse("case.md", text, factlint::source::Format::Markdown).unwrap();
-        let rules: Vec<String> = common::check(&checker, &doc, as_of, &["FL101", "FL102", "FL103", "FL104"])
-            .into_iter()
-            .map(|f| f.rule)
-            .collect();
-        let expected: Vec<String> = expected.iter().map(|r| r.to_string()).collect();
-        assert_eq!(rules, expected, "{phrase}");
+        let fired = rules_fired(&checker, phrase, as_of, &["FL101", "FL102", "FL103", "FL104"]);
+        assert_eq!(
+            fired,
+            expected.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            "{phrase}"
+        );
     }
 }
 
@@ -76,13 +74,26 @@ fn not_yet_is_concluded_only_where_every_holder_is_listed() {
         ("2010-05-01", "Secretary of State Rex Tillerson", Some("FL103")),
     ];
     for (date, phrase, expected) in cases {
-        let text = format!("{phrase} spoke to reporters on the matter.\n");
-        let doc = factlint::source::Document::parse("case.md", text, factlint::source::Format::Markdown).unwrap();
-        let rules: Vec<String> = common::check(&checker, &doc, common::date(date), &["FL103", "FL104"])
-            .into_iter()
-            .map(|f| f.rule)
-            .collect();
-        let expected: Vec<String> = expected.iter().map(|r| r.to_string()).collect();
-        assert_eq!(rules, expected, "{phrase} on {date}");
+        let fired = rules_fired(&checker, phrase, common::date(date), &["FL103", "FL104"]);
+        assert_eq!(
+            fired,
+            expected.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            "{phrase} on {date}"
+        );
     }
+}
+
+/// The rules among `rules` that fire on "PHRASE spoke to reporters on the matter." as of `as_of`.
+fn rules_fired(
+    checker: &factlint::check::Checker,
+    phrase: &str,
+    as_of: chrono::NaiveDate,
+    rules: &[&str],
+) -> Vec<String> {
+    let text = format!("{phrase} spoke to reporters on the matter.\n");
+    let doc = factlint::source::Document::parse("case.md", text, factlint::source::Format::Markdown).unwrap();
+    common::check(checker, &doc, as_of, rules)
+        .into_iter()
+        .map(|f| f.rule)
+        .collect()
 }
