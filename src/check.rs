@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::extract::{
-    self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Role, Speaker,
+    self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Resolution, Role, Speaker,
 };
 use crate::finding::{Edit, Evidence, Finding, Fix};
 use crate::reference::{OfficeId, Person, ReferenceData, Standing, Statistic, StatisticId, Term};
@@ -174,6 +174,9 @@ impl Checker {
     fn resolve_role(&self, doc: &Document, role: &Role, sentence_start: usize, as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
         facts.field("label", role.label.map_or("none", Label::as_str));
+        facts.field("quoted", role.quoted);
+        let full_name = role.person.resolved_by.is_none_or(|r| r == Resolution::FullName);
+        facts.field("name", if full_name { "full" } else { "surname" });
         facts.value("title", &role.title);
         facts.value("label", role.label_span.map_or("", |s| doc.slice(s)));
         let Some(person) = role.person.person.map(|p| &self.reference.people[p]) else {
@@ -190,6 +193,9 @@ impl Checker {
         let complete = self.reference.offices[office].complete_on(as_of);
         let standing = person.standing(office, as_of, complete);
         let (status, term) = match standing {
+            // A handover day, and the days around it, are no ground for a verdict: copy written then may say
+            // either, and the data's dates may be a day off.
+            _ if near_a_handover(person, office, as_of) => ("uncertain", None),
             Standing::Current(t) => ("current", Some(t)),
             Standing::Past(t) => ("past", Some(t)),
             Standing::NotYet(t) => ("not-yet", Some(t)),
@@ -220,7 +226,12 @@ impl Checker {
         if let Some(label_span) = role.label_span {
             facts.edits.insert("remove-label", vec![remove_label(doc, label_span)]);
         }
-        let at = role.jurisdiction_span.map_or(role.title_span.start, |s| s.start);
+        // "former Turkish Foreign Minister", but "Turkey's former Foreign Minister".
+        let possessive = role.jurisdiction.as_deref().is_some_and(|j| j.ends_with("'s") || j.ends_with("’s"));
+        let at = match role.jurisdiction_span {
+            Some(j) if !possessive && j.start < role.title_span.start => j.start,
+            _ => role.title_span.start,
+        };
         facts
             .edits
             .insert("insert-former", vec![insert_former(at, at <= sentence_start)]);
@@ -405,14 +416,28 @@ impl Checker {
     }
 }
 
+/// Days either side of a term's start or end within which a title is not judged.
+const HANDOVER_DAYS: i64 = 7;
+
+fn near_a_handover(person: &Person, office: OfficeId, as_of: NaiveDate) -> bool {
+    let near = |date: NaiveDate| (date - as_of).num_days().abs() <= HANDOVER_DAYS;
+    person
+        .terms
+        .iter()
+        .filter(|t| t.office == office)
+        .any(|t| near(t.from.earliest()) || near(t.from.latest()) || t.to.is_some_and(|to| near(to.earliest()) || near(to.latest())))
+}
+
 fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
     let mut facts = Facts::default();
     let mut conflict = false;
     if let (Some(weekday), Some(month), Some(day)) = (date.weekday(), date.month, date.day) {
-        let resolved = match date.year {
-            Some(year) => NaiveDate::from_ymd_opt(year, month, day),
-            None => nearest_date(as_of, month, day),
+        let readings = match date.year {
+            Some(year) => NaiveDate::from_ymd_opt(year, month, day).into_iter().collect(),
+            None => readings_without_year(as_of, month, day),
         };
+        // Only a conflict in every reading is a finding; the reading shown is one that fits, if any does.
+        let resolved = readings.iter().find(|d| d.weekday() == weekday).or(readings.first()).copied();
         if let Some(resolved) = resolved {
             let actual = resolved.weekday();
             conflict = actual != weekday;
@@ -430,12 +455,28 @@ fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
     facts
 }
 
-/// The year that puts month/day closest to the as-of date (news writes "Dec. 30" without a year).
-fn nearest_date(as_of: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    [as_of.year() - 1, as_of.year(), as_of.year() + 1]
+/// Days from the article's date within which a month and day without a year mean the nearest such date: news
+/// writes "Dec. 30" for the days around publication.
+const NEAR_DAYS: i64 = 60;
+
+/// The dates a month and day written without a year can mean, nearest first: the nearest one when it is within
+/// [`NEAR_DAYS`] of the as-of date; otherwise also the other of the last one before and the next one after it
+/// ("Friday, Sept. 14" in an article of May 2013 may well be September 2012).
+fn readings_without_year(as_of: NaiveDate, month: u32, day: u32) -> Vec<NaiveDate> {
+    let mut dates: Vec<NaiveDate> = [as_of.year() - 1, as_of.year(), as_of.year() + 1]
         .into_iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|d| (*d - as_of).num_days().abs())
+        .collect();
+    dates.sort_by_key(|d| (*d - as_of).num_days().abs());
+    let Some(&nearest) = dates.first() else {
+        return dates;
+    };
+    if (nearest - as_of).num_days().abs() <= NEAR_DAYS {
+        return vec![nearest];
+    }
+    // The other side of the as-of date: the last one before it or the next one after it.
+    let other = dates.iter().copied().find(|d| (*d < as_of) != (nearest < as_of));
+    std::iter::once(nearest).chain(other).collect()
 }
 
 fn weekday_name(day: Weekday) -> &'static str {
@@ -614,8 +655,13 @@ mod tests {
     }
 
     #[test]
-    fn dates_without_a_year_take_the_nearest_one() {
-        let as_of = NaiveDate::from_ymd_opt(2018, 1, 2).unwrap();
-        assert_eq!(nearest_date(as_of, 12, 30), NaiveDate::from_ymd_opt(2017, 12, 30));
+    fn dates_without_a_year_take_the_nearest_one_when_it_is_near() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(readings_without_year(date(2018, 1, 2), 12, 30), vec![date(2017, 12, 30)]);
+        // Four months ahead or eight months back: both readings stand.
+        assert_eq!(
+            readings_without_year(date(2013, 5, 20), 9, 14),
+            vec![date(2013, 9, 14), date(2012, 9, 14)]
+        );
     }
 }

@@ -23,6 +23,12 @@ pub struct Lexicon {
     pub entries: Vec<NameEntry>,
     /// Matches a title phrase that ends right where a name starts (anchored at the end of its input).
     pub title_before_name: Regex,
+    /// A title in apposition before a name, with its jurisdiction: "the Kenyan prime minister, " or "the
+    /// president of Pakistan, " (anchored at the end of its input).
+    pub appositive_before: Regex,
+    /// A title in apposition after a name: ", Syria's president," or ", the German chancellor." (anchored at
+    /// the start of its input).
+    pub appositive_after: Regex,
     /// Lower-cased title → the offices it can name.
     pub offices_by_title: HashMap<String, Vec<OfficeId>>,
     /// Every form of a jurisdiction's name → its id.
@@ -74,11 +80,13 @@ impl Lexicon {
                 jurisdiction_forms.insert(form.clone(), id);
             }
         }
-        let title_before_name = title_pattern(offices_by_title.keys(), jurisdiction_forms.keys());
+        let patterns = TitlePatterns::new(offices_by_title.keys(), jurisdiction_forms.keys());
         Lexicon {
             names,
             entries,
-            title_before_name,
+            title_before_name: patterns.before_name(),
+            appositive_before: patterns.appositive_before(),
+            appositive_after: patterns.appositive_after(),
             offices_by_title,
             jurisdiction_forms,
             office_jurisdiction: reference.offices.iter().map(|o| o.jurisdiction).collect(),
@@ -106,16 +114,50 @@ fn alternation<'a>(items: impl Iterator<Item = &'a String>) -> String {
 /// lookaround, so not `(?!)`).
 const NEVER: &str = r"[^\s\S]";
 
-fn title_pattern<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> Regex {
-    let titles = alternation(titles);
-    let forms = alternation(forms);
-    let forms = if forms.is_empty() { NEVER.to_string() } else { forms };
-    let titles = if titles.is_empty() { NEVER.to_string() } else { titles };
-    // [party] [label] [party] [jurisdiction] [label] title, then the space before the name: "Republican former
-    // President", "former Democratic President".
-    let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
-    let pattern = format!(
-        r"(?:^|[\s(“‘\x22—–])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
-    );
-    Regex::new(&pattern).expect("title pattern is built from escaped literals")
+/// The pieces every title pattern is built from: alternations of the titles and the jurisdictions' forms, and
+/// the labels that may stand before either.
+struct TitlePatterns {
+    titles: String,
+    forms: String,
+}
+
+impl TitlePatterns {
+    fn new<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> TitlePatterns {
+        let or_never = |alternation: String| if alternation.is_empty() { NEVER.to_string() } else { alternation };
+        TitlePatterns {
+            titles: or_never(alternation(titles)),
+            forms: or_never(alternation(forms)),
+        }
+    }
+
+    /// `[label] [jurisdiction] [label] title [of jurisdiction]`, the core of an appositive.
+    fn appositive_core(&self) -> String {
+        let TitlePatterns { titles, forms } = self;
+        format!(
+            r"(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<jurisdiction2>{forms}))?"
+        )
+    }
+
+    fn before_name(&self) -> Regex {
+        let TitlePatterns { titles, forms } = self;
+        // [party] [label] [party] [jurisdiction] [label] title, then the space before the name: "Republican former
+        // President", "former Democratic President".
+        let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
+        Regex::new(&format!(
+            r"(?:^|[\s(“‘\x22—–])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
+        ))
+        .expect("title pattern is built from escaped literals")
+    }
+
+    fn appositive_before(&self) -> Regex {
+        let core = self.appositive_core();
+        Regex::new(&format!(r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?i:the)\s+{core}),\s+$"))
+            .expect("title pattern is built from escaped literals")
+    }
+
+    fn appositive_after(&self) -> Regex {
+        let core = self.appositive_core();
+        Regex::new(&format!(r"^,\s+(?P<phrase>(?:(?i:the)\s+)?{core})\s*(?:[,.;:)]|$)"))
+            .expect("title pattern is built from escaped literals")
+    }
 }

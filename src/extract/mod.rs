@@ -5,6 +5,7 @@
 //! the [`Lexicon`]) but decides nothing: whether a claim is right is the check stage's business.
 
 mod dates;
+mod dictionary;
 mod figures;
 mod lexicon;
 mod people;
@@ -16,7 +17,7 @@ use serde::Serialize;
 pub use dates::DateClaim;
 pub use figures::{Approx, Figure, FigureKind};
 pub use lexicon::Lexicon;
-pub use people::{Mention, Role};
+pub use people::{Mention, Resolution, Role};
 pub use quotes::{Attribution, Quote, Speaker};
 pub use spelling::NearMiss;
 
@@ -189,26 +190,37 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
 }
 
+/// The spans of a document's quotations, in order of opening.
+struct Quotations(Vec<Span>);
+
+impl Quotations {
+    fn of(quotes: &[Claim]) -> Quotations {
+        let mut spans: Vec<Span> = quotes
+            .iter()
+            .filter_map(|q| match &q.kind {
+                ClaimKind::Quote(quote) => Some(quote.quote_span),
+                _ => None,
+            })
+            .collect();
+        spans.sort_by_key(|q| q.start);
+        Quotations(spans)
+    }
+
+    /// Whether `span` lies inside a quotation. Quotations seldom nest, so the few that open last before it are
+    /// the ones that can hold it.
+    fn contain(&self, span: Span) -> bool {
+        let opened_before = self.0.partition_point(|q| q.start <= span.start);
+        self.0[..opened_before].iter().rev().take(4).any(|q| span.end <= q.end)
+    }
+}
+
 /// Decides which figures someone is credited with (see [`Figure::sourced`]): news copy often attributes a run
 /// of figures once, so a figure also counts as sourced when it is part of a run of sentences with figures (not
 /// inside quotations) that a sentence crediting a named source of data opens.
-fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim], quotes: &[Claim]) {
-    let mut inside: Vec<Span> = quotes
-        .iter()
-        .filter_map(|q| match &q.kind {
-            ClaimKind::Quote(quote) => Some(quote.quote_span),
-            _ => None,
-        })
-        .collect();
-    // Quotations seldom nest, so the few that open last before a figure are the ones that can hold it.
-    inside.sort_by_key(|q| q.start);
-    let quoted = |span: Span| {
-        let opened_before = inside.partition_point(|q| q.start <= span.start);
-        inside[..opened_before].iter().rev().take(4).any(|q| span.end <= q.end)
-    };
+fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim], quoted: &Quotations) {
     let with_own_figures: std::collections::HashSet<usize> = claims
         .iter()
-        .filter(|c| matches!(c.kind, ClaimKind::Figure(_)) && !quoted(c.span))
+        .filter(|c| matches!(c.kind, ClaimKind::Figure(_)) && !quoted.contain(c.span))
         .map(|c| c.sentence)
         .collect();
     let texts: Vec<SentenceText> = sentences.texts(doc).collect();
@@ -224,7 +236,7 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
     let mut cites: Vec<Option<bool>> = vec![None; texts.len()];
     for claim in claims.iter_mut() {
         let index = claim.sentence;
-        let in_quote = quoted(claim.span);
+        let in_quote = quoted.contain(claim.span);
         if let ClaimKind::Figure(figure) = &mut claim.kind {
             figure.sourced = in_quote
                 || in_attributed_run[index]
@@ -243,7 +255,13 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> 
     claims.extend(figures::figures(doc, &sentences, &taken));
     claims.extend(date_claims);
     let quotes = quotes::quotes(doc, &sentences, &mentions);
-    attribute_figures(doc, &sentences, &mut claims, &quotes);
+    let quoted = Quotations::of(&quotes);
+    attribute_figures(doc, &sentences, &mut claims, &quoted);
+    for claim in &mut claims {
+        if let ClaimKind::Role(role) = &mut claim.kind {
+            role.quoted = quoted.contain(claim.span);
+        }
+    }
     claims.extend(quotes);
     claims.extend(quotes::attributions(doc, &sentences));
     claims.extend(spelling::near_misses(doc, &sentences, &mentions, reference));

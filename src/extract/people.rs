@@ -1,7 +1,14 @@
-//! People in the text: mentions of known people (full names, aliases, and surnames after a full mention), and the
-//! titles written before them, which become role claims.
+//! People in the text: mentions of known people, and the titles written with them, which become role claims.
+//!
+//! Most of the press names people by surname: "President Trump", "Mr. Obama", "Secretary of State Tillerson",
+//! often without the full name anywhere. A mention is read with everything around it (a title and its
+//! jurisdiction, an honorific, the article's other mentions) and tied to a person only when that leaves exactly
+//! one; ambiguity is silence, never a guess. [`Resolution`] records why, for `factlint claims`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use serde::Serialize;
 
@@ -27,6 +34,25 @@ pub struct Mention {
     /// The reference id, for output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person_id: Option<String>,
+    /// Why the name was read as that person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<Resolution>,
+}
+
+/// Why a mention was tied to one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Resolution {
+    /// A full name or alias that names one person.
+    FullName,
+    /// A surname of the one person of that surname the article names in full.
+    EarlierMention,
+    /// A surname after a title: the one person of that surname who held an office the title can name.
+    TitleAndSurname,
+    /// A surname the article ties to one person elsewhere, with a title ("President Trump … Trump").
+    ArticleTitle,
+    /// A surname after a title or an honorific that no other person in the reference data bears.
+    OnlyBearer,
 }
 
 /// A title written before a name: "Former U.S. President Donald Trump".
@@ -48,16 +74,59 @@ pub struct Role {
     /// The offices the title can name, narrowed by the jurisdiction when there is one.
     #[serde(skip)]
     pub offices: Vec<OfficeId>,
+    /// The title stands inside a direct quotation, which an editor cannot change.
+    pub quoted: bool,
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-'
 }
 
+/// Honorifics and ranks written before a name ("Mr. Obama", "Sen. Scott Brown", "Sheikh Tamim"): they say a
+/// person is meant, not which office they hold.
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s(“‘\x22—–])(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Rev|Amb|Pres|Sec|Atty)\.?|Miss|Madam|Sheikh|Sheikha|Prince|Princess|King|Queen|Emir|Sultan|Sir|Dame|Lord|Lady|Rabbi|Imam|Cardinal|Pope|Senator|Governor|General|Congressman|Congresswoman|Justice|Judge)\s+$",
+    )
+    .expect("valid pattern")
+});
+
+/// Lower-case words that, capitalised before a title, make it another office: "Deputy Attorney General",
+/// "Lieutenant Governor", "Shadow Foreign Secretary", "State Attorney General".
+const OFFICE_MODIFIERS: &[&str] = &[
+    "deputy",
+    "assistant",
+    "associate",
+    "vice",
+    "lieutenant",
+    "principal",
+    "shadow",
+    "junior",
+    "state",
+    "special",
+    "district",
+    "county",
+    "city",
+    "provincial",
+    "regional",
+    "municipal",
+    "national",
+];
+
+/// One match of a name pattern, before it is read in context.
+struct NameMatch {
+    block: usize,
+    start: usize,
+    end: usize,
+    entry: usize,
+    /// The offices the title written before a surname can name.
+    title_offices: Option<Vec<OfficeId>>,
+    honorific: bool,
+}
+
 /// Finds every mention of a known person, in document order.
 pub fn mentions(doc: &Document, lexicon: &Lexicon, reference: &crate::reference::ReferenceData) -> Vec<Mention> {
-    let mut seen_full: HashSet<PersonId> = HashSet::new();
-    let mut found = Vec::new();
+    let mut matches = Vec::new();
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
         for m in lexicon.names.find_iter(text) {
@@ -67,61 +136,310 @@ pub fn mentions(doc: &Document, lexicon: &Lexicon, reference: &crate::reference:
             if !before_ok || !after_ok {
                 continue;
             }
-            let entry = &lexicon.entries[m.pattern().as_usize()];
-            let person = if entry.full {
-                let person = (entry.people.len() == 1).then(|| entry.people[0]);
-                seen_full.extend(entry.people.iter().copied());
-                person
-            } else {
-                // A surname alone is read as the one person of that surname already named in full.
-                let known: Vec<PersonId> = entry.people.iter().copied().filter(|p| seen_full.contains(p)).collect();
-                match known.as_slice() {
-                    [one] => Some(*one),
-                    _ => continue,
+            let entry = m.pattern().as_usize();
+            let (mut title_offices, mut honorific) = (None, false);
+            if !lexicon.entries[entry].full {
+                if followed_by_a_name(text, end) {
+                    // "Scott Brown": a first name, not the surname of Tim Scott.
+                    continue;
                 }
-            };
-            found.push(Mention {
-                name: text[start..end].to_string(),
-                span: block.prose.to_source(start, end),
+                let before = &text[floor_char_boundary(text, start.saturating_sub(160))..start];
+                title_offices = title_before(lexicon, before).map(|t| t.offices);
+                honorific = title_offices.is_none() && HONORIFIC.is_match(before);
+                if title_offices.is_none() && !honorific && preceded_by_a_first_name(lexicon, text, start) {
+                    // "Ivanka Trump", "Megyn Kelly": someone else of that surname.
+                    continue;
+                }
+            }
+            matches.push(NameMatch {
                 block: block_index,
-                prose: (start, end),
-                person,
-                person_id: person.map(|p| reference.people[p].id.clone()),
+                start,
+                end,
+                entry,
+                title_offices,
+                honorific,
             });
         }
+    }
+
+    let held = |person: PersonId, offices: &[OfficeId]| {
+        reference.people[person].terms.iter().any(|t| offices.contains(&t.office))
+    };
+    // What the whole article says of each name: who it names in full, and whom a title ties a surname to.
+    let mut named_in_full: HashSet<PersonId> = HashSet::new();
+    let mut by_title: HashMap<usize, HashSet<PersonId>> = HashMap::new();
+    for m in &matches {
+        let entry = &lexicon.entries[m.entry];
+        if entry.full {
+            if let [one] = entry.people.as_slice() {
+                named_in_full.insert(*one);
+            }
+        } else if let Some(offices) = &m.title_offices
+            && let [one] = holders(&entry.people, |p| held(p, offices)).as_slice()
+        {
+            by_title.entry(m.entry).or_default().insert(*one);
+        }
+    }
+
+    let mut found = Vec::new();
+    for m in matches {
+        let entry = &lexicon.entries[m.entry];
+        let resolved = if entry.full {
+            match entry.people.as_slice() {
+                [one] => Some((*one, Resolution::FullName)),
+                _ => None,
+            }
+        } else {
+            resolve_surname(&entry.people, &m, &named_in_full, by_title.get(&m.entry), held)
+        };
+        let Some((person, resolution)) = resolved else {
+            if entry.full {
+                // An ambiguous full name is still a name: quotes and titles read it, and nothing resolves it.
+                let text = &doc.blocks[m.block].prose.text;
+                found.push(mention(doc, m.block, (m.start, m.end), &text[m.start..m.end], None, reference));
+            }
+            continue;
+        };
+        let text = &doc.blocks[m.block].prose.text;
+        found.push(mention(
+            doc,
+            m.block,
+            (m.start, m.end),
+            &text[m.start..m.end],
+            Some((person, resolution)),
+            reference,
+        ));
     }
     found
 }
 
-/// Reads the title phrase before each mention.
+fn mention(
+    doc: &Document,
+    block: usize,
+    prose: (usize, usize),
+    name: &str,
+    resolved: Option<(PersonId, Resolution)>,
+    reference: &crate::reference::ReferenceData,
+) -> Mention {
+    Mention {
+        name: name.to_string(),
+        span: doc.blocks[block].prose.to_source(prose.0, prose.1),
+        block,
+        prose,
+        person: resolved.map(|(p, _)| p),
+        person_id: resolved.map(|(p, _)| reference.people[p].id.clone()),
+        resolved_by: resolved.map(|(_, r)| r),
+    }
+}
+
+fn holders(people: &[PersonId], held: impl Fn(PersonId) -> bool) -> Vec<PersonId> {
+    people.iter().copied().filter(|&p| held(p)).collect()
+}
+
+/// The one person a surname can mean here, and why; `None` when the context leaves more than one (or none).
+fn resolve_surname(
+    people: &[PersonId],
+    m: &NameMatch,
+    named_in_full: &HashSet<PersonId>,
+    by_title: Option<&HashSet<PersonId>>,
+    held: impl Fn(PersonId, &[OfficeId]) -> bool,
+) -> Option<(PersonId, Resolution)> {
+    let only = |candidates: Vec<PersonId>| match candidates.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let in_article = holders(people, |p| named_in_full.contains(&p));
+    if let Some(offices) = &m.title_offices {
+        let holders_of_title = holders(people, |p| held(p, offices));
+        if let Some(one) = only(holders_of_title.clone()) {
+            return Some((one, Resolution::TitleAndSurname));
+        }
+        if !holders_of_title.is_empty() {
+            // "President Bush": the article must say which.
+            let named = holders(&holders_of_title, |p| named_in_full.contains(&p));
+            return only(named).map(|p| (p, Resolution::EarlierMention));
+        }
+        // No one of that surname held the office: the title may be wrong, so read the name without it.
+    }
+    if let Some(one) = only(in_article) {
+        return Some((one, Resolution::EarlierMention));
+    }
+    if let Some(one) = by_title.and_then(|set| only(set.iter().copied().collect())) {
+        return Some((one, Resolution::ArticleTitle));
+    }
+    if m.title_offices.is_some() || m.honorific {
+        return only(people.to_vec()).map(|p| (p, Resolution::OnlyBearer));
+    }
+    None
+}
+
+/// Whether a capitalised word follows the name on the same line: "Scott Brown", "Trump Jr.".
+fn followed_by_a_name(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let after_space = rest.trim_start_matches(' ');
+    after_space.len() + 1 == rest.len() && after_space.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the word right before `start` is a first name: capitalised, not at the start of a sentence, and not an
+/// ordinary word, a country's form or a title.
+fn preceded_by_a_first_name(lexicon: &Lexicon, text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let Some(before_word) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = before_word.rfind(|c: char| !is_word_char(c) && c != '.').map_or(0, |i| {
+        i + before_word[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before_word[word_start..];
+    if !word.chars().next().is_some_and(char::is_uppercase) || !word.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let sentence_start = before_word[..word_start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '“' | '"' | '(' | '—' | '–' | '\n'));
+    !sentence_start
+        && !super::dictionary::is_common_word(word)
+        && !lexicon.jurisdiction_forms.contains_key(word)
+}
+
+/// A title read before or around a name.
+struct TitleMatch<'t> {
+    caps: regex::Captures<'t>,
+    offices: Vec<OfficeId>,
+}
+
+/// The title phrase that ends where `before` ends, with the offices it can name; `None` when there is none or
+/// when a word before it makes it another office ("Deputy Attorney General", "California Attorney General").
+fn title_before<'t>(lexicon: &Lexicon, before: &'t str) -> Option<TitleMatch<'t>> {
+    let caps = lexicon.title_before_name.captures(before)?;
+    let phrase = caps.name("phrase").expect("phrase group always matches");
+    if qualified_by_a_word_before(lexicon, &before[..phrase.start()], &caps["title"]) {
+        return None;
+    }
+    let offices = offices_named(lexicon, &caps);
+    Some(TitleMatch { caps, offices })
+}
+
+/// Whether the word before a title phrase qualifies the office in a way the reference data does not read: a
+/// place or body that is not a known jurisdiction ("California", "Texas"), or a rank ("Deputy", "Shadow"). Only a
+/// word joined to the title by a space counts ("In January, former President …" is a date and a title).
+fn qualified_by_a_word_before(lexicon: &Lexicon, before: &str, title: &str) -> bool {
+    let Some(joined) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = joined.rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default();
+    let word = word.trim_start_matches(['(', '“', '‘', '"']);
+    if !word.chars().next().is_some_and(char::is_uppercase) || !word.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
+    {
+        return false;
+    }
+    if let Some(owner) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+        // "Trump's Attorney General": a person's appointee; "Virginia's Attorney General": a state's officer.
+        return lexicon.names.find(owner).is_none_or(|m| m.len() != owner.len());
+    }
+    let lower = word.to_lowercase();
+    if OFFICE_MODIFIERS.contains(&lower.as_str()) || (lower == "under" && title.to_lowercase().starts_with("secretary")) {
+        return true;
+    }
+    let sentence_start = joined[..joined.len() - word.len()]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '“' | '"' | '(' | '—' | '–' | '-'));
+    !sentence_start && !super::dictionary::is_common_word(word) && !is_calendar_word(&lower)
+}
+
+/// Days and months, which stand capitalised before a title in "on Thursday former President …".
+fn is_calendar_word(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ];
+    WORDS.contains(&lower)
+}
+
+/// The offices the captured title can name, narrowed by the jurisdiction when one is written.
+fn offices_named(lexicon: &Lexicon, caps: &regex::Captures) -> Vec<OfficeId> {
+    let title = caps.name("title").expect("title group always matches");
+    let offices = lexicon.offices_by_title.get(&title.as_str().to_lowercase()).into_iter().flatten().copied();
+    let jurisdiction = caps.name("jurisdiction").or(caps.name("jurisdiction2"));
+    match jurisdiction.and_then(|j| lexicon.jurisdiction_forms.get(j.as_str()).copied()) {
+        Some(j) => offices.filter(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j)).collect(),
+        None => offices.collect(),
+    }
+}
+
+/// A place written after a name that says which office is meant: "Mike Rogers of Michigan", "(R-Mich.)",
+/// ", D-Calif.,". The reference data knows offices by jurisdiction only, so such a qualifier is read as
+/// "an office we cannot tell apart".
+static QUALIFIER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,?\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)|\s*[(,]\s*[RDI]\s*-\s*\p{Lu})")
+        .expect("valid pattern")
+});
+
+/// A title in apposition with its jurisdiction, before the name or after it, and the prose offset its
+/// captures are relative to. An appositive without a jurisdiction ("the president, …") is left alone: "the
+/// speaker" or "the chancellor" are as often descriptions as titles.
+fn appositive<'t>(
+    lexicon: &Lexicon,
+    before: &'t str,
+    after: &'t str,
+    before_offset: usize,
+    after_offset: usize,
+) -> Option<(regex::Captures<'t>, usize)> {
+    let has_jurisdiction = |c: &regex::Captures| c.name("jurisdiction").is_some() || c.name("jurisdiction2").is_some();
+    if let Some(caps) = lexicon.appositive_before.captures(before)
+        && has_jurisdiction(&caps)
+        && !qualified_by_a_word_before(lexicon, &before[..caps.name("phrase").expect("group").start()], &caps["title"])
+    {
+        return Some((caps, before_offset));
+    }
+    let caps = lexicon.appositive_after.captures(after)?;
+    has_jurisdiction(&caps).then_some((caps, after_offset))
+}
+
+/// Reads the titles written with each mention: before it ("Former U.S. President Donald Trump", "the Kenyan
+/// prime minister, William Ruto") or after it ("Bashar al-Assad, Syria's president,").
 pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences: &Sentences) -> Vec<Claim> {
     let mut claims = Vec::new();
     for mention in mentions {
         let prose = &doc.blocks[mention.block].prose;
-        let window_start = floor_char_boundary(&prose.text, mention.prose.0.saturating_sub(160));
-        let before = &prose.text[window_start..mention.prose.0];
-        let Some(caps) = lexicon.title_before_name.captures(before) else {
+        let text = &prose.text;
+        let window_start = floor_char_boundary(text, mention.prose.0.saturating_sub(160));
+        let window_end = floor_char_boundary(text, (mention.prose.1 + 160).min(text.len()));
+        let before = &text[window_start..mention.prose.0];
+        let after = &text[mention.prose.1..window_end];
+        let (caps, offset, offices) = if let Some(t) = title_before(lexicon, before) {
+            let mut offices = t.offices;
+            if let Some(q) = QUALIFIER_AFTER.captures(after) {
+                let place = q.name("place").map(|p| p.as_str());
+                let same = place.and_then(|p| lexicon.jurisdiction_forms.get(p)).is_some_and(|&j| {
+                    offices.iter().all(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j))
+                });
+                if !same {
+                    offices.clear();
+                }
+            }
+            (t.caps, window_start, offices)
+        } else if let Some((caps, offset)) = appositive(lexicon, before, after, window_start, mention.prose.1) {
+            let offices = offices_named(lexicon, &caps);
+            (caps, offset, offices)
+        } else {
             continue;
         };
-        let at = |m: regex::Match| (window_start + m.start(), window_start + m.end());
+        let at = |m: regex::Match| (offset + m.start(), offset + m.end());
         let phrase = at(caps.name("phrase").expect("phrase group always matches"));
         let title = caps.name("title").expect("title group always matches");
         let label = caps.name("label").or(caps.name("label2"));
-        let jurisdiction = caps.name("jurisdiction");
-        let jurisdiction_id = jurisdiction.and_then(|j| lexicon.jurisdiction_forms.get(j.as_str()).copied());
-        let offices: Vec<OfficeId> = lexicon
-            .offices_by_title
-            .get(&title.as_str().to_lowercase())
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
+        let jurisdiction = caps.name("jurisdiction").or(caps.name("jurisdiction2"));
         let title_range = at(title);
         let label_range = label.map(at);
-        let span = prose.to_source(phrase.0, mention.prose.1);
+        let span = prose.to_source(phrase.0.min(mention.prose.0), phrase.1.max(mention.prose.1));
         claims.push(Claim {
             span,
-            sentence: sentences.index_of(mention.block, phrase.0),
+            sentence: sentences.index_of(mention.block, phrase.0.min(mention.prose.0)),
             kind: ClaimKind::Role(Role {
                 person: mention.clone(),
                 title: title.as_str().to_string(),
@@ -130,13 +448,8 @@ pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences:
                 label_span: label_range.map(|(s, e)| prose.to_source(s, e)),
                 jurisdiction: jurisdiction.map(|j| j.as_str().to_string()),
                 jurisdiction_span: jurisdiction.map(at).map(|(s, e)| prose.to_source(s, e)),
-                offices: match jurisdiction_id {
-                    Some(j) => offices
-                        .into_iter()
-                        .filter(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j))
-                        .collect(),
-                    None => offices,
-                },
+                offices,
+                quoted: false,
             }),
         });
     }

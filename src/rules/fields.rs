@@ -43,6 +43,16 @@ pub const KINDS: &[KindSpec] = &[
                 doc: "whether the person holds the office on the as-of date, held it only before, takes it only later or never held it (these two only where the data lists every holder then), the data can't tell (partial dates; holders not all listed), or the office could not be identified",
             },
             FieldSpec {
+                name: "name",
+                values: &["full", "surname"],
+                doc: "how the person is named: in full (or by an alias), or by a surname alone after the title (“President Obama”), the courtesy form many outlets keep for former holders",
+            },
+            FieldSpec {
+                name: "quoted",
+                values: BOOL,
+                doc: "the title stands inside a direct quotation, which an editor cannot change",
+            },
+            FieldSpec {
                 name: "historical",
                 values: BOOL,
                 doc: "the term the status rests on ended 25 years or more before the as-of date, so the mention is history told with the title then held (“President Lyndon B. Johnson's Democrats”)",
