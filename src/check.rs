@@ -115,11 +115,15 @@ impl Checker {
                 }
                 ClaimKind::Spelling(near) => {
                     let mut facts = Facts::default();
-                    let person = &self.reference.people[near.person];
                     facts.value("written", &near.written);
                     facts.value("intended", &near.intended);
-                    facts.value("person", &person.name);
-                    facts.evidence.push(self.person_evidence(person, None));
+                    match near.person.map(|p| &self.reference.people[p]) {
+                        Some(person) => {
+                            facts.value("person", &person.name);
+                            facts.evidence.push(self.person_evidence(person, None));
+                        }
+                        None => facts.value("person", &near.intended),
+                    }
                     facts.edits.insert(
                         "replace",
                         vec![Edit {

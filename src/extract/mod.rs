@@ -248,7 +248,7 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
 /// Reads the claims of a document.
 pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> Extraction {
     let sentences = Sentences::split(doc);
-    let mentions = people::mentions(doc, lexicon, reference);
+    let (mentions, surnames) = people::mentions(doc, lexicon, reference);
     let mut claims = people::roles(doc, lexicon, &mentions, &sentences);
     let date_claims = dates::dates(doc, &sentences);
     let taken: Vec<Span> = date_claims.iter().map(|c| c.span).collect();
@@ -264,7 +264,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> 
     }
     claims.extend(quotes);
     claims.extend(quotes::attributions(doc, &sentences));
-    claims.extend(spelling::near_misses(doc, &sentences, &mentions, reference));
+    claims.extend(spelling::near_misses(doc, &sentences, &mentions, &surnames, lexicon, reference));
     claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind.name()));
     Extraction {
         sentences,

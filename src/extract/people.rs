@@ -113,6 +113,16 @@ const OFFICE_MODIFIERS: &[&str] = &[
     "national",
 ];
 
+/// A known person's surname as the article uses it, resolved or not: what misspellings are compared with.
+#[derive(Debug, Clone)]
+pub struct UsedSurname {
+    pub surname: String,
+    /// How often it is written alone (after a title, an honorific or by itself).
+    pub uses: usize,
+    /// The one person it means, when the article or the reference data says.
+    pub person: Option<PersonId>,
+}
+
 /// One match of a name pattern, before it is read in context.
 struct NameMatch {
     block: usize,
@@ -124,8 +134,12 @@ struct NameMatch {
     honorific: bool,
 }
 
-/// Finds every mention of a known person, in document order.
-pub fn mentions(doc: &Document, lexicon: &Lexicon, reference: &crate::reference::ReferenceData) -> Vec<Mention> {
+/// Finds every mention of a known person, in document order, and the surnames the article uses.
+pub fn mentions(
+    doc: &Document,
+    lexicon: &Lexicon,
+    reference: &crate::reference::ReferenceData,
+) -> (Vec<Mention>, Vec<UsedSurname>) {
     let mut matches = Vec::new();
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
@@ -182,6 +196,8 @@ pub fn mentions(doc: &Document, lexicon: &Lexicon, reference: &crate::reference:
     }
 
     let mut found = Vec::new();
+    let mut surnames: Vec<UsedSurname> = Vec::new();
+    let mut surname_slot: HashMap<usize, usize> = HashMap::new();
     for m in matches {
         let entry = &lexicon.entries[m.entry];
         let resolved = if entry.full {
@@ -192,6 +208,24 @@ pub fn mentions(doc: &Document, lexicon: &Lexicon, reference: &crate::reference:
         } else {
             resolve_surname(&entry.people, &m, &named_in_full, by_title.get(&m.entry), held)
         };
+        if !entry.full {
+            let slot = *surname_slot.entry(m.entry).or_insert_with(|| {
+                let text = &doc.blocks[m.block].prose.text;
+                surnames.push(UsedSurname {
+                    surname: text[m.start..m.end].to_string(),
+                    uses: 0,
+                    person: match entry.people.as_slice() {
+                        [one] => Some(*one),
+                        _ => None,
+                    },
+                });
+                surnames.len() - 1
+            });
+            surnames[slot].uses += 1;
+            if let Some((person, _)) = resolved {
+                surnames[slot].person.get_or_insert(person);
+            }
+        }
         let Some((person, resolution)) = resolved else {
             if entry.full {
                 // An ambiguous full name is still a name: quotes and titles read it, and nothing resolves it.
@@ -210,7 +244,7 @@ pub fn mentions(doc: &Document, lexicon: &Lexicon, reference: &crate::reference:
             reference,
         ));
     }
-    found
+    (found, surnames)
 }
 
 fn mention(
