@@ -35,6 +35,8 @@ pub struct Lexicon {
     pub jurisdiction_forms: HashMap<String, JurisdictionId>,
     /// Each office's jurisdiction, by office id.
     pub office_jurisdiction: Vec<JurisdictionId>,
+    /// The people of each first name, with their surnames: "Donald" → Donald Trump.
+    pub by_first_name: HashMap<String, Vec<(PersonId, String)>>,
 }
 
 impl Lexicon {
@@ -58,9 +60,12 @@ impl Lexicon {
         for (id, person) in reference.people.iter().enumerate() {
             for name in std::iter::once(&person.name).chain(&person.aliases) {
                 add(name, id, true);
+                for variant in name_variants(name) {
+                    add(&variant, id, true);
+                }
             }
-            if let Some(surname) = surname(&person.name) {
-                add(surname, id, false);
+            for surname in surnames(&person.name) {
+                add(&surname, id, false);
             }
         }
         let names = AhoCorasick::builder()
@@ -68,6 +73,15 @@ impl Lexicon {
             .build(&patterns)
             .expect("name patterns are plain strings");
 
+        let mut by_first_name: HashMap<String, Vec<(PersonId, String)>> = HashMap::new();
+        for (id, person) in reference.people.iter().enumerate() {
+            let mut words = person.name.split_whitespace();
+            if let (Some(first), Some(last)) = (words.next(), person.name.split_whitespace().last())
+                && first != last
+            {
+                by_first_name.entry(first.to_string()).or_default().push((id, last.to_string()));
+            }
+        }
         let mut offices_by_title: HashMap<String, Vec<OfficeId>> = HashMap::new();
         for (id, office) in reference.offices.iter().enumerate() {
             for title in &office.titles {
@@ -90,14 +104,101 @@ impl Lexicon {
             offices_by_title,
             jurisdiction_forms,
             office_jurisdiction: reference.offices.iter().map(|o| o.jurisdiction).collect(),
+            by_first_name,
         }
     }
 }
 
-/// The last word of a name, when it is distinctive enough to stand alone.
-fn surname(name: &str) -> Option<&str> {
-    let last = name.split_whitespace().last()?;
-    (last.chars().count() >= 3 && last.chars().next()?.is_uppercase() && last != name).then_some(last)
+/// `text` with the accents of Latin letters dropped ("Velázquez" → "Velazquez", "Erdoğan" → "Erdogan"), for
+/// names written with and without them.
+pub fn fold_diacritics(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    const FOLDS: &[(&str, char)] = &[
+        ("àáâãäåāăą", 'a'),
+        ("ÀÁÂÃÄÅĀĂĄ", 'A'),
+        ("çćĉċč", 'c'),
+        ("ÇĆĈĊČ", 'C'),
+        ("ďđ", 'd'),
+        ("ĎĐ", 'D'),
+        ("èéêëēĕėęě", 'e'),
+        ("ÈÉÊËĒĔĖĘĚ", 'E'),
+        ("ĝğġģ", 'g'),
+        ("ĜĞĠĢ", 'G'),
+        ("ìíîïĩīĭįı", 'i'),
+        ("ÌÍÎÏĨĪĬĮİ", 'I'),
+        ("ķ", 'k'),
+        ("Ķ", 'K'),
+        ("ĺļľŀł", 'l'),
+        ("ĹĻĽĿŁ", 'L'),
+        ("ñńņňŉ", 'n'),
+        ("ÑŃŅŇ", 'N'),
+        ("òóôõöøōŏő", 'o'),
+        ("ÒÓÔÕÖØŌŎŐ", 'O'),
+        ("ŕŗř", 'r'),
+        ("ŔŖŘ", 'R'),
+        ("śŝşšș", 's'),
+        ("ŚŜŞŠȘ", 'S'),
+        ("ţťŧț", 't'),
+        ("ŢŤŦȚ", 'T'),
+        ("ùúûüũūŭůűų", 'u'),
+        ("ÙÚÛÜŨŪŬŮŰŲ", 'U'),
+        ("ýÿŷ", 'y'),
+        ("ÝŸŶ", 'Y'),
+        ("źżž", 'z'),
+        ("ŹŻŽ", 'Z'),
+    ];
+    if c.is_ascii() {
+        return c;
+    }
+    FOLDS.iter().find(|(from, _)| from.contains(c)).map_or(c, |&(_, to)| to)
+}
+
+/// The forms a surname is written alone in, when it is distinctive enough to stand alone: the last word of the
+/// name ("Trump"), without accents ("Erdogan"), and without an Arabic article ("Assad" for "al-Assad").
+fn surnames(name: &str) -> Vec<String> {
+    let Some(last) = name.split_whitespace().last().filter(|&l| l != name) else {
+        return Vec::new();
+    };
+    let bare = ["al-", "Al-", "el-", "El-"].iter().find_map(|a| last.strip_prefix(a)).unwrap_or(last);
+    let mut forms = vec![bare.to_string(), fold_diacritics(bare)];
+    forms.sort();
+    forms.dedup();
+    forms.retain(|f| f.chars().count() >= 3 && f.chars().next().is_some_and(char::is_uppercase));
+    forms
+}
+
+/// Other ways writers spell a full name: without accents ("Recep Tayyip Erdogan"), initials with and without
+/// stops ("JD Vance", "J.D. Vance"), and without a first given name that the person does not go by ("Cyril
+/// Ramaphosa" for "Matamela Cyril Ramaphosa").
+fn name_variants(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut variants = vec![fold_diacritics(name)];
+    let is_initials = |w: &str| w.len() >= 4 && w.split_terminator('.').all(|part| part.len() == 1) && w.ends_with('.');
+    let is_bare_initials = |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    let respelled: Vec<String> = words
+        .iter()
+        .map(|&w| {
+            if is_initials(w) {
+                w.replace('.', "")
+            } else if is_bare_initials(w) {
+                w.chars().map(|c| format!("{c}.")).collect()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    variants.push(respelled.join(" "));
+    let is_given_name = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with('.') && w.len() > 2;
+    if words.len() >= 3 && words[1..].iter().all(is_given_name) {
+        variants.push(words[1..].join(" "));
+    }
+    variants.retain(|v| v != name && v.contains(' '));
+    variants.sort();
+    variants.dedup();
+    variants
 }
 
 /// Labels that qualify a title; "ex-" and "then-" attach with a hyphen.
@@ -141,10 +242,11 @@ impl TitlePatterns {
     fn before_name(&self) -> Regex {
         let TitlePatterns { titles, forms } = self;
         // [party] [label] [party] [jurisdiction] [label] title, then the space before the name: "Republican former
-        // President", "former Democratic President".
+        // President", "former Democratic President". A stop or colon may be glued to the phrase, as in copy that
+        // lost its spaces ("emails.Defense Secretary …").
         let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
         Regex::new(&format!(
-            r"(?:^|[\s(“‘\x22—–])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
+            r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
         ))
         .expect("title pattern is built from escaped literals")
     }

@@ -358,7 +358,8 @@ fn title_before<'t>(lexicon: &Lexicon, before: &'t str) -> Option<TitleMatch<'t>
 
 /// Whether the word before a title phrase qualifies the office in a way the reference data does not read: a
 /// place or body that is not a known jurisdiction ("California", "Texas"), or a rank ("Deputy", "Shadow"). Only a
-/// word joined to the title by a space counts ("In January, former President …" is a date and a title).
+/// word joined to the title by a space counts ("In January, former President …" is a date and a title), and an
+/// ordinary word capitalised at the start of a sentence ("But", "Then") is none.
 fn qualified_by_a_word_before(lexicon: &Lexicon, before: &str, title: &str) -> bool {
     let Some(joined) = before.strip_suffix(' ') else {
         return false;
@@ -377,12 +378,8 @@ fn qualified_by_a_word_before(lexicon: &Lexicon, before: &str, title: &str) -> b
     if OFFICE_MODIFIERS.contains(&lower.as_str()) || (lower == "under" && title.to_lowercase().starts_with("secretary")) {
         return true;
     }
-    let sentence_start = joined[..joined.len() - word.len()]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '“' | '"' | '(' | '—' | '–' | '-'));
-    !sentence_start && !super::dictionary::is_common_word(word) && !is_calendar_word(&lower)
+    // At the start of a sentence too: "California Attorney General …" as well as "… the Texas Governor".
+    !super::dictionary::is_common_word(word) && !is_calendar_word(&lower)
 }
 
 /// Days and months, which stand capitalised before a title in "on Thursday former President …".

@@ -7,13 +7,14 @@
 //! Linear in the document: candidate surnames are indexed by their one-letter deletions, so each capitalised
 //! word costs a few hash look-ups whatever the number of names, and each distinct word is judged once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Serialize;
 
 use super::people::UsedSurname;
+use super::lexicon::fold_diacritics;
 use super::{Claim, ClaimKind, Lexicon, Mention, Sentences, dictionary};
 use crate::reference::PersonId;
 use crate::source::Document;
@@ -148,17 +149,24 @@ pub fn near_misses(
     reference: &crate::reference::ReferenceData,
 ) -> Vec<Claim> {
     let index = DeletionIndex::new(candidates(mentions, surnames, reference));
-    if index.candidates.is_empty() {
-        return Vec::new();
-    }
-    // Every capitalised word outside a mention, and how often each form is written.
-    let mut words: Vec<(usize, usize, usize)> = Vec::new();
+    // Every capitalised word outside a mention, the word before it when the two are joined by a space ("Donald
+    // Trmup"), how often each form is written, and which pairs of names are.
+    let mut words: Vec<Word> = Vec::new();
     let mut uses: HashMap<&str, usize> = HashMap::new();
+    let mut pairs: HashSet<(&str, &str)> = HashSet::new();
     let mut mention_at = 0;
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
+        let mut last: Option<(usize, &str)> = None;
         for word in WORD.find_iter(text) {
             *uses.entry(word.as_str()).or_default() += 1;
+            let previous = last
+                .filter(|(end, _)| end + 1 == word.start() && text.as_bytes()[*end] == b' ')
+                .map(|(_, w)| w);
+            last = Some((word.end(), word.as_str()));
+            if let Some(previous) = previous {
+                pairs.insert((previous, word.as_str()));
+            }
             // Mentions are in document order, like the words: one pointer walks both.
             while mentions
                 .get(mention_at)
@@ -170,35 +178,56 @@ pub fn near_misses(
                 .get(mention_at)
                 .is_some_and(|m| m.block == block_index && m.prose.0 <= word.start());
             if !in_mention {
-                words.push((block_index, word.start(), word.end()));
+                words.push(Word {
+                    block: block_index,
+                    start: word.start(),
+                    end: word.end(),
+                    previous,
+                });
             }
         }
     }
     let mut judged: HashMap<&str, Option<(&str, Option<PersonId>)>> = HashMap::new();
+    let mut judged_full: HashMap<(&str, &str), Option<(PersonId, &str)>> = HashMap::new();
     let mut claims = Vec::new();
-    for (block_index, start, end) in words {
-        let text = &doc.blocks[block_index].prose.text;
-        let written = &text[start..end];
-        let Some((intended, person)) = *judged.entry(written).or_insert_with(|| {
-            slip_for(written, &index, lexicon, uses.get(written).copied().unwrap_or(0)).map(|c| (c.surname, c.person))
-        }) else {
+    for word in words {
+        let text = &doc.blocks[word.block].prose.text;
+        let written = &text[word.start..word.end];
+        let uses_of_written = uses.get(written).copied().unwrap_or(0);
+        let slip = *judged
+            .entry(written)
+            .or_insert_with(|| slip_for(written, &index, lexicon, uses_of_written).map(|c| (c.surname, c.person)));
+        let slip = match (slip, word.previous) {
+            (Some((intended, person)), Some(previous)) => {
+                let first_name = person.and_then(|p| reference.people[p].name.split_whitespace().next());
+                // "Megyn Kelley" is someone else's full name, not a slip for "Kelly"; "Ivanka Trmup" is a slip
+                // when the article or the data knows an Ivanka Trump.
+                let someone_else = Some(previous) != first_name
+                    && !dictionary::is_common_word(previous)
+                    && !pairs.contains(&(previous, intended))
+                    && !lexicon
+                        .by_first_name
+                        .get(previous)
+                        .is_some_and(|people| people.iter().any(|(_, surname)| surname == intended));
+                (!someone_else).then_some((intended, person))
+            }
+            (Some(slip), None) => Some(slip),
+            // "Donald Trmup": a known person's first name and one slip off their surname.
+            // The surname must be written in the article too, so that "James Comey" is not taken for James
+            // Comer in an article that never names Comer.
+            (None, Some(previous)) => judged_full
+                .entry((previous, written))
+                .or_insert_with(|| full_name_slip(previous, written, lexicon, uses_of_written))
+                .filter(|(_, surname)| uses.contains_key(surname))
+                .map(|(person, surname)| (surname, Some(person))),
+            (None, None) => None,
+        };
+        let Some((intended, person)) = slip else {
             continue;
         };
-        // "Megyn Kelley" is someone else's full name, not a slip for "Kelly".
-        let first_name = person.and_then(|p| reference.people[p].name.split_whitespace().next());
-        let before = text[..start].trim_end_matches(' ');
-        let previous = before.rsplit([' ', '\n']).next().unwrap_or_default();
-        if before.len() + 1 == start
-            && previous.chars().next().is_some_and(char::is_uppercase)
-            && Some(previous) != first_name
-            && previous.chars().last().is_some_and(char::is_alphabetic)
-            && !dictionary::is_common_word(previous)
-        {
-            continue;
-        }
         claims.push(Claim {
-            span: doc.blocks[block_index].prose.to_source(start, end),
-            sentence: sentences.index_of(block_index, start),
+            span: doc.blocks[word.block].prose.to_source(word.start, word.end),
+            sentence: sentences.index_of(word.block, word.start),
             kind: ClaimKind::Spelling(NearMiss {
                 written: written.to_string(),
                 intended: intended.to_string(),
@@ -209,6 +238,39 @@ pub fn near_misses(
     claims
 }
 
+/// A capitalised word of the prose, and the capitalised word a space before it.
+struct Word<'t> {
+    block: usize,
+    start: usize,
+    end: usize,
+    previous: Option<&'t str>,
+}
+
+/// The one known person whose first name is `first` and whose surname `written` is a slip for.
+fn full_name_slip<'l>(first: &str, written: &str, lexicon: &'l Lexicon, uses: usize) -> Option<(PersonId, &'l str)> {
+    if !is_candidate_word(written, lexicon, uses) {
+        return None;
+    }
+    let mut found = lexicon
+        .by_first_name
+        .get(first)?
+        .iter()
+        .filter(|(_, surname)| surname.chars().count() >= MIN_SURNAME && one_slip_apart(written, surname));
+    let (person, surname) = found.next()?;
+    (found.next().is_none() && !is_a_form_of(written, surname)).then_some((*person, surname.as_str()))
+}
+
+/// Whether `written` may be a slip at all: of a length names have, not written so often that it is a name of its
+/// own, and no English word, known name or place.
+fn is_candidate_word(written: &str, lexicon: &Lexicon, uses: usize) -> bool {
+    let length = written.chars().count();
+    if !(MIN_WRITTEN..=MAX_WORD).contains(&length) || uses >= MAX_USES {
+        return false;
+    }
+    let known_name = lexicon.names.find(written).is_some_and(|m| m.len() == written.len());
+    !known_name && !dictionary::is_word(written) && !lexicon.jurisdiction_forms.contains_key(written)
+}
+
 /// The surname `written` is a slip for, if it is one.
 fn slip_for<'i, 'a>(
     written: &str,
@@ -216,21 +278,19 @@ fn slip_for<'i, 'a>(
     lexicon: &Lexicon,
     uses: usize,
 ) -> Option<&'i Candidate<'a>> {
-    let length = written.chars().count();
-    if !(MIN_WRITTEN..=MAX_WORD).contains(&length) || uses >= MAX_USES {
+    if !is_candidate_word(written, lexicon, uses) {
         return None;
     }
     let candidate = index.nearest(written)?;
-    let surname = candidate.surname;
-    // "the Trumps", and a name that differs only in case, are not slips.
-    if written.strip_suffix('s') == Some(surname) || written.eq_ignore_ascii_case(surname) {
-        return None;
-    }
-    let known_name = lexicon.names.find(written).is_some_and(|m| m.len() == written.len());
-    if known_name || dictionary::is_word(written) || lexicon.jurisdiction_forms.contains_key(written) {
-        return None;
-    }
-    Some(candidate)
+    (!is_a_form_of(written, candidate.surname)).then_some(candidate)
+}
+
+/// Whether `written` is a form of `surname` rather than a slip: "the Trumps", "Trumpy", a difference of case, or
+/// of accents written or dropped ("Velazquez" for "Velázquez").
+fn is_a_form_of(written: &str, surname: &str) -> bool {
+    written.strip_suffix(['s', 'y']) == Some(surname)
+        || written.eq_ignore_ascii_case(surname)
+        || fold_diacritics(written) == fold_diacritics(surname)
 }
 
 #[cfg(test)]
