@@ -231,7 +231,10 @@ impl Checker {
             facts.edits.insert("remove-label", vec![remove_label(doc, label_span)]);
         }
         // "former Turkish Foreign Minister", but "Turkey's former Foreign Minister".
-        let possessive = role.jurisdiction.as_deref().is_some_and(|j| j.ends_with("'s") || j.ends_with("’s"));
+        let possessive = role
+            .jurisdiction
+            .as_deref()
+            .is_some_and(|j| j.ends_with("'s") || j.ends_with("’s"));
         let at = match role.jurisdiction_span {
             Some(j) if !possessive && j.start < role.title_span.start => j.start,
             _ => role.title_span.start,
@@ -425,11 +428,11 @@ const HANDOVER_DAYS: i64 = 7;
 
 fn near_a_handover(person: &Person, office: OfficeId, as_of: NaiveDate) -> bool {
     let near = |date: NaiveDate| (date - as_of).num_days().abs() <= HANDOVER_DAYS;
-    person
-        .terms
-        .iter()
-        .filter(|t| t.office == office)
-        .any(|t| near(t.from.earliest()) || near(t.from.latest()) || t.to.is_some_and(|to| near(to.earliest()) || near(to.latest())))
+    person.terms.iter().filter(|t| t.office == office).any(|t| {
+        near(t.from.earliest())
+            || near(t.from.latest())
+            || t.to.is_some_and(|to| near(to.earliest()) || near(to.latest()))
+    })
 }
 
 fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
@@ -441,7 +444,11 @@ fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
             None => readings_without_year(as_of, month, day),
         };
         // Only a conflict in every reading is a finding; the reading shown is one that fits, if any does.
-        let resolved = readings.iter().find(|d| d.weekday() == weekday).or(readings.first()).copied();
+        let resolved = readings
+            .iter()
+            .find(|d| d.weekday() == weekday)
+            .or(readings.first())
+            .copied();
         if let Some(resolved) = resolved {
             let actual = resolved.weekday();
             conflict = actual != weekday;
@@ -661,7 +668,10 @@ mod tests {
     #[test]
     fn dates_without_a_year_take_the_nearest_one_when_it_is_near() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(readings_without_year(date(2018, 1, 2), 12, 30), vec![date(2017, 12, 30)]);
+        assert_eq!(
+            readings_without_year(date(2018, 1, 2), 12, 30),
+            vec![date(2017, 12, 30)]
+        );
         // Four months ahead or eight months back: both readings stand.
         assert_eq!(
             readings_without_year(date(2013, 5, 20), 9, 14),

@@ -79,7 +79,10 @@ impl Lexicon {
             if let (Some(first), Some(last)) = (words.next(), person.name.split_whitespace().last())
                 && first != last
             {
-                by_first_name.entry(first.to_string()).or_default().push((id, last.to_string()));
+                by_first_name
+                    .entry(first.to_string())
+                    .or_default()
+                    .push((id, last.to_string()));
             }
         }
         let mut offices_by_title: HashMap<String, Vec<OfficeId>> = HashMap::new();
@@ -162,7 +165,10 @@ fn surnames(name: &str) -> Vec<String> {
     let Some(last) = name.split_whitespace().last().filter(|&l| l != name) else {
         return Vec::new();
     };
-    let bare = ["al-", "Al-", "el-", "El-"].iter().find_map(|a| last.strip_prefix(a)).unwrap_or(last);
+    let bare = ["al-", "Al-", "el-", "El-"]
+        .iter()
+        .find_map(|a| last.strip_prefix(a))
+        .unwrap_or(last);
     let mut forms = vec![bare.to_string(), fold_diacritics(bare)];
     forms.sort();
     forms.dedup();
@@ -224,7 +230,13 @@ struct TitlePatterns {
 
 impl TitlePatterns {
     fn new<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> TitlePatterns {
-        let or_never = |alternation: String| if alternation.is_empty() { NEVER.to_string() } else { alternation };
+        let or_never = |alternation: String| {
+            if alternation.is_empty() {
+                NEVER.to_string()
+            } else {
+                alternation
+            }
+        };
         TitlePatterns {
             titles: or_never(alternation(titles)),
             forms: or_never(alternation(forms)),

@@ -264,7 +264,9 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> 
     }
     claims.extend(quotes);
     claims.extend(quotes::attributions(doc, &sentences));
-    claims.extend(spelling::near_misses(doc, &sentences, &mentions, &surnames, lexicon, reference));
+    claims.extend(spelling::near_misses(
+        doc, &sentences, &mentions, &surnames, lexicon, reference,
+    ));
     claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind.name()));
     Extraction {
         sentences,

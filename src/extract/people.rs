@@ -177,7 +177,10 @@ pub fn mentions(
     }
 
     let held = |person: PersonId, offices: &[OfficeId]| {
-        reference.people[person].terms.iter().any(|t| offices.contains(&t.office))
+        reference.people[person]
+            .terms
+            .iter()
+            .any(|t| offices.contains(&t.office))
     };
     // What the whole article says of each name: who it names in full, and whom a title ties a surname to.
     let mut named_in_full: HashSet<PersonId> = HashSet::new();
@@ -230,7 +233,14 @@ pub fn mentions(
             if entry.full {
                 // An ambiguous full name is still a name: quotes and titles read it, and nothing resolves it.
                 let text = &doc.blocks[m.block].prose.text;
-                found.push(mention(doc, m.block, (m.start, m.end), &text[m.start..m.end], None, reference));
+                found.push(mention(
+                    doc,
+                    m.block,
+                    (m.start, m.end),
+                    &text[m.start..m.end],
+                    None,
+                    reference,
+                ));
             }
             continue;
         };
@@ -321,9 +331,9 @@ fn preceded_by_a_first_name(lexicon: &Lexicon, text: &str, start: usize) -> bool
     let Some(before_word) = before.strip_suffix(' ') else {
         return false;
     };
-    let word_start = before_word.rfind(|c: char| !is_word_char(c) && c != '.').map_or(0, |i| {
-        i + before_word[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let word_start = before_word
+        .rfind(|c: char| !is_word_char(c) && c != '.')
+        .map_or(0, |i| i + before_word[i..].chars().next().map_or(1, char::len_utf8));
     let word = &before_word[word_start..];
     if !word.chars().next().is_some_and(char::is_uppercase) || !word.chars().any(char::is_lowercase) {
         return false;
@@ -333,9 +343,7 @@ fn preceded_by_a_first_name(lexicon: &Lexicon, text: &str, start: usize) -> bool
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '“' | '"' | '(' | '—' | '–' | '\n'));
-    !sentence_start
-        && !super::dictionary::is_common_word(word)
-        && !lexicon.jurisdiction_forms.contains_key(word)
+    !sentence_start && !super::dictionary::is_common_word(word) && !lexicon.jurisdiction_forms.contains_key(word)
 }
 
 /// A title read before or around a name.
@@ -366,7 +374,8 @@ fn qualified_by_a_word_before(lexicon: &Lexicon, before: &str, title: &str) -> b
     };
     let word = joined.rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default();
     let word = word.trim_start_matches(['(', '“', '‘', '"']);
-    if !word.chars().next().is_some_and(char::is_uppercase) || !word.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
+    if !word.chars().next().is_some_and(char::is_uppercase)
+        || !word.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
     {
         return false;
     }
@@ -375,7 +384,8 @@ fn qualified_by_a_word_before(lexicon: &Lexicon, before: &str, title: &str) -> b
         return lexicon.names.find(owner).is_none_or(|m| m.len() != owner.len());
     }
     let lower = word.to_lowercase();
-    if OFFICE_MODIFIERS.contains(&lower.as_str()) || (lower == "under" && title.to_lowercase().starts_with("secretary")) {
+    if OFFICE_MODIFIERS.contains(&lower.as_str()) || (lower == "under" && title.to_lowercase().starts_with("secretary"))
+    {
         return true;
     }
     // At the start of a sentence too: "California Attorney General …" as well as "… the Texas Governor".
@@ -385,8 +395,25 @@ fn qualified_by_a_word_before(lexicon: &Lexicon, before: &str, title: &str) -> b
 /// Days and months, which stand capitalised before a title in "on Thursday former President …".
 fn is_calendar_word(lower: &str) -> bool {
     const WORDS: &[&str] = &[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-        "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     WORDS.contains(&lower)
 }
@@ -394,10 +421,17 @@ fn is_calendar_word(lower: &str) -> bool {
 /// The offices the captured title can name, narrowed by the jurisdiction when one is written.
 fn offices_named(lexicon: &Lexicon, caps: &regex::Captures) -> Vec<OfficeId> {
     let title = caps.name("title").expect("title group always matches");
-    let offices = lexicon.offices_by_title.get(&title.as_str().to_lowercase()).into_iter().flatten().copied();
+    let offices = lexicon
+        .offices_by_title
+        .get(&title.as_str().to_lowercase())
+        .into_iter()
+        .flatten()
+        .copied();
     let jurisdiction = caps.name("jurisdiction").or(caps.name("jurisdiction2"));
     match jurisdiction.and_then(|j| lexicon.jurisdiction_forms.get(j.as_str()).copied()) {
-        Some(j) => offices.filter(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j)).collect(),
+        Some(j) => offices
+            .filter(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j))
+            .collect(),
         None => offices.collect(),
     }
 }
@@ -406,8 +440,10 @@ fn offices_named(lexicon: &Lexicon, caps: &regex::Captures) -> Vec<OfficeId> {
 /// ", D-Calif.,". The reference data knows offices by jurisdiction only, so such a qualifier is read as
 /// "an office we cannot tell apart".
 static QUALIFIER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:,?\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)|\s*[(,]\s*[RDI]\s*-\s*\p{Lu})")
-        .expect("valid pattern")
+    Regex::new(
+        r"^(?:,?\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)|\s*[(,]\s*[RDI]\s*-\s*\p{Lu})",
+    )
+    .expect("valid pattern")
 });
 
 /// A title in apposition with its jurisdiction, before the name or after it, and the prose offset its
@@ -423,7 +459,11 @@ fn appositive<'t>(
     let has_jurisdiction = |c: &regex::Captures| c.name("jurisdiction").is_some() || c.name("jurisdiction2").is_some();
     if let Some(caps) = lexicon.appositive_before.captures(before)
         && has_jurisdiction(&caps)
-        && !qualified_by_a_word_before(lexicon, &before[..caps.name("phrase").expect("group").start()], &caps["title"])
+        && !qualified_by_a_word_before(
+            lexicon,
+            &before[..caps.name("phrase").expect("group").start()],
+            &caps["title"],
+        )
     {
         return Some((caps, before_offset));
     }
@@ -447,7 +487,9 @@ pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences:
             if let Some(q) = QUALIFIER_AFTER.captures(after) {
                 let place = q.name("place").map(|p| p.as_str());
                 let same = place.and_then(|p| lexicon.jurisdiction_forms.get(p)).is_some_and(|&j| {
-                    offices.iter().all(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j))
+                    offices
+                        .iter()
+                        .all(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j))
                 });
                 if !same {
                     offices.clear();

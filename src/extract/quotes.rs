@@ -296,10 +296,16 @@ const NOT_IN_PERSONAL_NAMES: &[&str] = &[
     "Asked",
 ];
 
+/// Whether a capitalised run reads as a person's name: none of its words makes it an organisation, and not every
+/// word is an ordinary English word ("Catholic Charities", "Homeland Security" are bodies; "Jane Plumb" is a
+/// name).
 fn is_personal_name(name: &str) -> bool {
-    !name
+    let words: Vec<&str> = name
         .split_whitespace()
-        .any(|w| NOT_IN_PERSONAL_NAMES.contains(&w.trim_end_matches(['.', ','])))
+        .map(|w| w.trim_end_matches(['.', ',']))
+        .collect();
+    !words.iter().any(|w| NOT_IN_PERSONAL_NAMES.contains(w))
+        && !words.iter().all(|w| super::dictionary::is_common_word(w))
 }
 
 /// Bytes of a description after a speaker's name that are read for an organisation or a post.
@@ -328,8 +334,10 @@ static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
 fn affiliated(text: &str, start: usize, end: usize) -> bool {
     let name = &text[start..end];
     let words: Vec<&str> = name.split_whitespace().collect();
-    // The captured name itself starts with a title: more than two capitalised words, or a word ending in '.'.
-    if words.len() >= 3 || words.first().is_some_and(|w| w.ends_with('.')) {
+    // The captured name itself starts with a title: more than two capitalised words, a word ending in '.', or a
+    // post ("Director Kratsios").
+    let is_post = |w: &&str| ROLE_NOUNS.split('|').any(|noun| w.eq_ignore_ascii_case(noun));
+    if words.len() >= 3 || words.first().is_some_and(|w| w.ends_with('.') || is_post(w)) {
         return true;
     }
     let before = text[..start].trim_end();

@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::people::UsedSurname;
 use super::lexicon::fold_diacritics;
+use super::people::UsedSurname;
 use super::{Claim, ClaimKind, Lexicon, Mention, Sentences, dictionary};
 use crate::reference::PersonId;
 use crate::source::Document;
@@ -64,10 +64,7 @@ impl<'a> DeletionIndex<'a> {
                 }
             }
         }
-        DeletionIndex {
-            candidates,
-            by_variant,
-        }
+        DeletionIndex { candidates, by_variant }
     }
 
     /// The candidate `word` is one slip away from, if exactly one surname is.
@@ -309,7 +306,12 @@ mod tests {
         ] {
             assert!(one_slip_apart(a, b), "{a} {b}");
         }
-        for (a, b) in [("Trump", "Trump"), ("Tmurp", "Trump"), ("Clinton", "Clintonian"), ("Obama", "Amabo")] {
+        for (a, b) in [
+            ("Trump", "Trump"),
+            ("Tmurp", "Trump"),
+            ("Clinton", "Clintonian"),
+            ("Obama", "Amabo"),
+        ] {
             assert!(!one_slip_apart(a, b), "{a} {b}");
         }
     }
@@ -326,7 +328,12 @@ mod tests {
                 person: None,
             },
         ]);
-        for (word, surname) in [("Trmup", "Trump"), ("Sesions", "Sessions"), ("Sessionss", "Sessions"), ("Rtump", "Trump")] {
+        for (word, surname) in [
+            ("Trmup", "Trump"),
+            ("Sesions", "Sessions"),
+            ("Sessionss", "Sessions"),
+            ("Rtump", "Trump"),
+        ] {
             assert_eq!(index.nearest(word).map(|c| c.surname), Some(surname), "{word}");
         }
         for word in ["Tmurp", "Trumpet"] {

@@ -3,13 +3,12 @@
 //! a surname can be told from a first name ("But Trump said" against "Ivanka Trump").
 //!
 //! The list is SCOWL's American and British English lists as Debian ships them (`wamerican`, `wbritish`; see
-//! `COPYRIGHT-SCOWL` beside this file), words of three letters or more without possessives, one a line in
+//! `COPYRIGHT-SCOWL` beside this file), words of two letters or more without possessives, one a line in
 //! byte order, embedded in the binary and searched by bisection.
 
 use std::sync::LazyLock;
 
-static WORDS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| include_str!("english-words.txt").lines().collect());
+static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| include_str!("english-words.txt").lines().collect());
 
 fn contains(word: &str) -> bool {
     WORDS.binary_search(&word).is_ok()
