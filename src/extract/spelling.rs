@@ -332,7 +332,7 @@ mod tests {
             ("Trmup", "Trump"),
             ("Sesions", "Sessions"),
             ("Sessionss", "Sessions"),
-            ("Rtump", "Trump"),
+            ("Trupm", "Trump"),
         ] {
             assert_eq!(index.nearest(word).map(|c| c.surname), Some(surname), "{word}");
         }
