@@ -25,6 +25,67 @@ pub struct Checker {
     pub reference: ReferenceData,
     pub lexicon: Lexicon,
     pub rules: RuleSet,
+    scopes: ScopeIndex,
+}
+
+/// Every statistic's scope words in one automaton, so that which statistics a document is about is read in one
+/// pass over it, whatever the number of figures and statistics.
+struct ScopeIndex {
+    /// Scope words without a capital, matched in any case; and those with one, matched as written.
+    folded: aho_corasick::AhoCorasick,
+    exact: aho_corasick::AhoCorasick,
+    /// For each pattern of `folded`, then of `exact`, the statistics whose scope it is.
+    statistics: Vec<Vec<StatisticId>>,
+}
+
+impl ScopeIndex {
+    fn new(reference: &ReferenceData) -> ScopeIndex {
+        let mut words: Vec<(String, Vec<StatisticId>)> = Vec::new();
+        for (id, stat) in reference.statistics.iter().enumerate() {
+            for word in &stat.scope {
+                match words.iter_mut().find(|(w, _)| w == word) {
+                    Some((_, ids)) => ids.push(id),
+                    None => words.push((word.clone(), vec![id])),
+                }
+            }
+        }
+        words.sort_by_key(|(w, _)| w.chars().any(char::is_uppercase));
+        let split = words.partition_point(|(w, _)| !w.chars().any(char::is_uppercase));
+        let build = |patterns: &[(String, Vec<StatisticId>)], fold: bool| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(fold)
+                .build(patterns.iter().map(|(w, _)| w.as_str()))
+                .expect("scope words are plain strings")
+        };
+        ScopeIndex {
+            folded: build(&words[..split], true),
+            exact: build(&words[split..], false),
+            statistics: words.into_iter().map(|(_, ids)| ids).collect(),
+        }
+    }
+
+    /// For each statistic, whether `text` names one of its scope words as a whole word.
+    fn in_scope(&self, text: &str, count: usize) -> Vec<bool> {
+        let mut found = vec![false; count];
+        let whole_word = |start: usize, end: usize| {
+            text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        };
+        let offset = self.folded.patterns_len();
+        let matches = self
+            .folded
+            .find_overlapping_iter(text)
+            .map(|m| (m, 0))
+            .chain(self.exact.find_overlapping_iter(text).map(|m| (m, offset)));
+        for (m, base) in matches {
+            if whole_word(m.start(), m.end()) {
+                for &id in &self.statistics[base + m.pattern().as_usize()] {
+                    found[id] = true;
+                }
+            }
+        }
+        found
+    }
 }
 
 /// What the check computed for one claim: field values for conditions, placeholder values for messages,
@@ -50,10 +111,12 @@ impl Facts {
 impl Checker {
     pub fn new(reference: ReferenceData, rules: RuleSet) -> Checker {
         let lexicon = Lexicon::new(&reference);
+        let scopes = ScopeIndex::new(&reference);
         Checker {
             reference,
             lexicon,
             rules,
+            scopes,
         }
     }
 
@@ -79,6 +142,8 @@ impl Checker {
     pub fn check_with(&self, doc: &Document, as_of: NaiveDate, rules: &[&Rule]) -> Vec<Finding> {
         let extraction = self.extract(doc);
         let mut findings = Vec::new();
+        // Which statistics the document is about, read once when it has a figure.
+        let mut in_scope: Option<Vec<bool>> = None;
         for claim in &extraction.claims {
             let kind = claim.kind.name();
             if !rules.iter().any(|r| r.applies_to == kind) {
@@ -89,7 +154,11 @@ impl Checker {
                     let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
                     self.resolve_role(doc, role, sentence_start, as_of)
                 }
-                ClaimKind::Figure(figure) => self.resolve_figure(doc, figure, as_of),
+                ClaimKind::Figure(figure) => {
+                    let in_scope = in_scope
+                        .get_or_insert_with(|| self.scopes.in_scope(&doc.text, self.reference.statistics.len()));
+                    self.resolve_figure(figure, in_scope, as_of)
+                }
                 ClaimKind::Date(date) => resolve_date(date, as_of),
                 ClaimKind::Quote(quote) => {
                     let mut facts = Facts::default();
@@ -228,7 +297,9 @@ impl Checker {
             }
         }
         if let Some(label_span) = role.label_span {
-            facts.edits.insert("remove-label", vec![remove_label(doc, label_span)]);
+            if let Some(edit) = remove_label(doc, label_span) {
+                facts.edits.insert("remove-label", vec![edit]);
+            }
         }
         // "former Turkish Foreign Minister", but "Turkey's former Foreign Minister".
         let possessive = role
@@ -332,7 +403,7 @@ impl Checker {
         }
     }
 
-    fn resolve_figure(&self, doc: &Document, figure: &Figure, as_of: NaiveDate) -> Facts {
+    fn resolve_figure(&self, figure: &Figure, in_scope: &[bool], as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
         facts.field("kind", kind_name(figure.figure_kind));
         facts.field("vague", figure.vague);
@@ -341,7 +412,7 @@ impl Checker {
         facts.field("statistic", figure.statistic);
         facts.value("figure", &figure.text);
         facts.value("noun", figure.noun.as_deref().unwrap_or(""));
-        let Some(id) = self.statistic_for(doc, figure, as_of) else {
+        let Some(id) = self.statistic_for(figure, in_scope, as_of) else {
             facts.field("reference", "none");
             facts.field("direction", "none");
             return facts;
@@ -388,7 +459,7 @@ impl Checker {
 
     /// The reference statistic a figure's clause points to: in scope for the article, valid on its date, of a
     /// compatible kind, with the most cue words in the clause. Ties between different values mean "unsure".
-    fn statistic_for(&self, doc: &Document, figure: &Figure, as_of: NaiveDate) -> Option<StatisticId> {
+    fn statistic_for(&self, figure: &Figure, in_scope: &[bool], as_of: NaiveDate) -> Option<StatisticId> {
         if figure.figure_kind == FigureKind::Duration {
             return None;
         }
@@ -397,7 +468,7 @@ impl Checker {
             if !stat.valid_on(as_of) || !unit_fits(stat, figure) {
                 continue;
             }
-            if !stat.scope.is_empty() && !stat.scope.iter().any(|s| contains_word(&doc.text, s)) {
+            if !stat.scope.is_empty() && !in_scope[id] {
                 continue;
             }
             if let Some(noun) = &figure.noun
@@ -536,24 +607,39 @@ fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveD
 }
 
 /// Deletes a qualifier and the space after it, keeping a capital at the start of a sentence.
-fn remove_label(doc: &Document, label: Span) -> Edit {
+/// Deletes a label and the space after it, capitalising what follows when the label started a sentence. A label
+/// wrapped in emphasis goes with its markup ("*Former* U.S. President" → "U.S. President"); a label that is a
+/// link's whole text gets no edit, since deleting it would delete the link.
+fn remove_label(doc: &Document, label: Span) -> Option<Edit> {
+    let before = &doc.text[..label.start];
     let rest = &doc.text[label.end..];
+    let marks = before.len() - before.trim_end_matches(['*', '_', '~']).len();
+    let wrapped = marks > 0 && rest.starts_with(&before[before.len() - marks..]);
+    if before.ends_with('[') && rest.starts_with(']') {
+        return None;
+    }
+    let (start, end) = if wrapped {
+        (label.start - marks, label.end + marks)
+    } else {
+        (label.start, label.end)
+    };
+    let rest = &doc.text[end..];
     let gap = rest.len() - rest.trim_start().len();
     let label_text = doc.slice(label);
     let next = rest[gap..].chars().next();
     let capitalise = label_text.starts_with(char::is_uppercase) && next.is_some_and(char::is_lowercase);
-    match next {
+    Some(match next {
         Some(c) if capitalise => Edit {
-            start: label.start,
-            end: label.end + gap + c.len_utf8(),
+            start,
+            end: end + gap + c.len_utf8(),
             replacement: c.to_uppercase().collect(),
         },
         _ => Edit {
-            start: label.start,
-            end: label.end + gap,
+            start,
+            end: end + gap,
             replacement: String::new(),
         },
-    }
+    })
 }
 
 /// Writes "former " before a title, "Former " at the start of a sentence (what follows is a capitalised title
@@ -656,6 +742,46 @@ fn approx_name(approx: Approx) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text after removing the label "Former" as `remove_label` would, or `None` without an edit.
+    fn without_label(text: &str) -> Option<String> {
+        let doc = Document::parse("t.md", text.to_string(), crate::source::Format::Markdown).unwrap();
+        let start = text.find("Former").unwrap();
+        let edit = remove_label(
+            &doc,
+            Span {
+                start,
+                end: start + "Former".len(),
+            },
+        )?;
+        Some(format!(
+            "{}{}{}",
+            &text[..edit.start],
+            edit.replacement,
+            &text[edit.end..]
+        ))
+    }
+
+    #[test]
+    fn removing_a_label_never_leaves_empty_markup() {
+        assert_eq!(
+            without_label("Former U.S. President Donald Trump spoke.").unwrap(),
+            "U.S. President Donald Trump spoke."
+        );
+        assert_eq!(
+            without_label("*Former* U.S. President Donald Trump spoke.").unwrap(),
+            "U.S. President Donald Trump spoke."
+        );
+        assert_eq!(
+            without_label("A **Former** U.S. President spoke.").unwrap(),
+            "A U.S. President spoke."
+        );
+        assert_eq!(
+            without_label("*Former U.S. President* Donald Trump").unwrap(),
+            "*U.S. President* Donald Trump"
+        );
+        assert_eq!(without_label("[Former](http://x) U.S. President Donald Trump"), None);
+    }
 
     #[test]
     fn numbers_read_like_news() {

@@ -777,7 +777,7 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
                     outcome.output = fixed.text.clone();
                     Ok(())
                 }
-                (Source::File(p), false) => crate::fix::write_atomically(p, &fixed.text),
+                (Source::File(p), false) => crate::fix::rewrite_in_place(p, &fixed.text),
             };
             match written {
                 Err(e) => {
