@@ -4,14 +4,14 @@
 //! `target/tmp/`. Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without them the
 //! test says so and passes only outside CI.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::server::{Server, post, seed_request};
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::server::{Server, post, seed_request};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 

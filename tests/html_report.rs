@@ -2,13 +2,13 @@
 //! text it flags. Needs `chromium` on the PATH (`.ci/run` installs Debian's); without it the test says so and
 //! passes only outside CI.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use insta_cmd::get_cargo_bin;
 use regex::Regex;
+
+use crate::common;
 
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser", "google-chrome"]

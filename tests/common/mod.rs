@@ -4,6 +4,8 @@
 
 pub mod server;
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 use factlint::bundled;
 use factlint::check::Checker;
@@ -13,7 +15,11 @@ use factlint::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summar
 use factlint::rules::RuleSet;
 use factlint::source::{Document, Format};
 
-pub fn checker() -> Checker {
+/// The checker of the bundled rules and reference data, built once for every test of the binary.
+pub static CHECKER: LazyLock<Checker> = LazyLock::new(bundled_checker);
+
+/// A new checker of the bundled rules and reference data, for a test that needs one of its own.
+pub fn bundled_checker() -> Checker {
     let reference =
         ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA)).expect("bundled reference data loads");
     let rules = RuleSet::from_files(&bundled::files(bundled::RULES)).expect("bundled rules load");
@@ -51,12 +57,7 @@ pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: V
     }];
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
-    let rules: Vec<_> = checker()
-        .rules
-        .rules
-        .iter()
-        .map(factlint::report::RuleInfo::of)
-        .collect();
+    let rules: Vec<_> = CHECKER.rules.rules.iter().map(factlint::report::RuleInfo::of).collect();
     report::render(format, &reports, &rules, summary, Style { color: false }, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
@@ -79,12 +80,12 @@ pub fn repo() -> &'static std::path::Path {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The factlint binary, run in `dir` without colour.
 /// The binary, run from the repository root.
 pub fn factlint() -> std::process::Command {
     factlint_in(repo())
 }
 
+/// The binary, run in `dir` without colour.
 pub fn factlint_in(dir: &std::path::Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(insta_cmd::get_cargo_bin("factlint"));
     cmd.current_dir(dir).env("NO_COLOR", "1");
