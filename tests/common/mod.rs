@@ -4,6 +4,8 @@
 
 pub mod server;
 
+use std::io::Write as _;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -104,3 +106,49 @@ pub const HEADLESS_CHROMIUM: [&str; 8] = [
     "--disable-component-update",
     "--disable-sync",
 ];
+
+/// The first of `names` that is a file on the PATH.
+pub fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|file| file.is_file())
+    })
+}
+
+/// Chromium, under any of the names distributions give it.
+pub fn chromium() -> Option<PathBuf> {
+    on_path(&["chromium", "chromium-browser", "google-chrome"])
+}
+
+/// chromedriver, for the tests that drive Chromium over WebDriver.
+pub fn chromedriver() -> Option<PathBuf> {
+    on_path(&["chromedriver"])
+}
+
+/// The tools a test needs, found on the PATH as `(name, where)`, or `None` when the test is to be skipped. In CI
+/// (`CI` set) a missing tool fails the test instead. Outside CI the test is skipped with a `SKIP` line written
+/// straight to standard error, which the test harness does not capture, so it shows in every run.
+pub fn tools_or_skip<const N: usize>(test: &str, tools: [(&str, Option<PathBuf>); N]) -> Option<[PathBuf; N]> {
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|(_, path)| path.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.is_empty() {
+        return Some(tools.map(|(_, path)| path.expect("found")));
+    }
+    let missing = missing.join(", ");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {missing} not found on the PATH, and CI must run the browser tests \
+         (apt-get install chromium chromium-driver; .ci/run does)"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIP {test}: {missing} not found on the PATH (apt-get install chromium chromium-driver); \
+         in CI this test fails instead"
+    );
+    None
+}
