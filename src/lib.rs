@@ -8,8 +8,9 @@
 //! 2. [`extract`] reads typed claims from the prose — people with their titles, figures, dates, quotes with their
 //!    speakers, attributions — each with the byte span it was read from, using a lexicon compiled from the
 //!    reference data.
-//! 3. [`reference`] loads what factlint knows about the world from YAML — people and the offices they held with
-//!    start and end dates, statistics with their value and source — keeping every record's `file:line`.
+//! 3. [`reference`](mod@reference) loads what factlint knows about the world from YAML — people and the offices
+//!    they held with start and end dates, statistics with their value and source — keeping every record's
+//!    `file:line`.
 //! 4. [`rules`] loads the declarative YAML rules, one per file, validated strictly: the claim kind a rule applies
 //!    to, its conditions over that kind's computed fields, its message, fix and examples.
 //! 5. [`check`] resolves each claim against the reference data as of the article's date, computes the fields,
