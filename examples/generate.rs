@@ -5,7 +5,7 @@
 //! cargo run --release --example generate -- people DIR PEOPLE     # bundled reference data + PEOPLE generated people
 //! ```
 
-#[path = "../benches/support/generate.rs"]
+#[path = "../bench/support/generate.rs"]
 mod generate;
 
 use std::path::Path;

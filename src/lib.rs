@@ -1,3 +1,37 @@
+//! factlint as a library: the checks of the `factlint` command line, for programs that want findings as values.
+//!
+//! An article goes through one pipeline, and the module layout is that pipeline:
+//!
+//! 1. [`source`] reads the article (Markdown with front matter, HTML or plain text) into a
+//!    [`Document`](source::Document): the original bytes untouched, prose blocks with markup removed and a map from
+//!    every prose offset back to a byte offset in the file, and the article's suppression comments.
+//! 2. [`extract`] reads typed claims from the prose — people with their titles, figures, dates, quotes with their
+//!    speakers, attributions — each with the byte span it was read from, using a lexicon compiled from the
+//!    reference data.
+//! 3. [`reference`](mod@reference) loads what factlint knows about the world from YAML — people and the offices
+//!    they held with start and end dates, statistics with their value and source — keeping every record's
+//!    `file:line`.
+//! 4. [`rules`] loads the declarative YAML rules, one per file, validated strictly: the claim kind a rule applies
+//!    to, its conditions over that kind's computed fields, its message, fix and examples.
+//! 5. [`check`] resolves each claim against the reference data as of the article's date, computes the fields,
+//!    lets every applicable rule decide, and applies the suppression comments ([`suppress`]). A
+//!    [`Checker`](check::Checker) holds the reference data, its lexicon and the rules, built once, and checks any
+//!    number of documents.
+//! 6. [`report`] prints the resulting [`Finding`](finding::Finding)s — each with its place, message, evidence and
+//!    fix — in every output format; line and column are computed only there, spans are byte offsets elsewhere.
+//!
+//! The rules and reference data shipped with factlint are embedded at build time ([`bundled`]);
+//! [`ReferenceData::from_files`](reference::ReferenceData::from_files) and
+//! [`RuleSet::from_files`](rules::RuleSet::from_files) load them (or `load_dir` loads a directory) for
+//! [`Checker::new`](check::Checker::new).
+//!
+//! Around the pipeline: [`config`] finds and merges `factlint.yaml`, [`fix`] applies the findings' edits,
+//! [`changes`] and [`baseline`] narrow a CI run to changed lines and new findings, [`stream`] and [`audit`] check
+//! JSON Lines archives in bounded memory and tally what each rule flags, [`testing`] runs rule examples and
+//! annotated fixtures, [`schema`] generates the JSON Schemas of the files users write, [`import`] turns public
+//! data into reference YAML, [`serve`] runs the checks as an HTTP service, and [`cli`] is the command line
+//! (`main.rs` only calls [`cli::run`]).
+
 pub mod audit;
 pub mod baseline;
 pub mod bundled;

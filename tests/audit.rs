@@ -1,13 +1,13 @@
 //! `factlint audit`: the per-rule report (snapshots of the table and the JSON), its agreement with `check` on
 //! the same input, and partial audits that merge into exactly the single-run figures, whatever the split.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
 use insta_cmd::assert_cmd_snapshot;
 use serde_json::Value;
+
+use crate::common;
 
 const ARCHIVE: &str = "tests/fixtures/audit/archive.jsonl";
 

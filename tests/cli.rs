@@ -1,12 +1,12 @@
 //! The binary as users and scripts run it: output, exit codes (0 clean, 1 findings, 2 errors), and bad input
 //! that is reported with its place while the other files are still checked.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use insta_cmd::assert_cmd_snapshot;
+
+use crate::common;
 
 fn factlint(dir: &Path) -> Command {
     let mut cmd = common::factlint_in(dir);

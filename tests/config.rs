@@ -1,14 +1,13 @@
 //! `factlint.yaml`: found by walking up from each file, `extends` merged, severities and disabled rules applied
 //! per file glob; broken configs refused with their place.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 
-use common::factlint;
+use crate::common;
+use crate::common::factlint;
 
 const DESK: [&str; 2] = [
     "tests/fixtures/config/desk/news/report.md",

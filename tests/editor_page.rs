@@ -2,16 +2,16 @@
 //! loopback): open the seed article, see its findings highlighted at the flagged words, reach a finding from
 //! its highlight with the keyboard, apply a fix with one click, copy the text, and save screenshots under
 //! `target/tmp/`. Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without them the
-//! test says so and passes only outside CI.
+//! test fails in CI and is skipped elsewhere, with a SKIP line on standard error.
 
-mod common;
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::server::{Server, post, seed_request};
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::server::{Server, post, seed_request};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -21,12 +21,6 @@ struct Browser {
     session: String,
     base: String,
     _profile: tempfile::TempDir,
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|path| path.is_file())
 }
 
 impl Browser {
@@ -155,17 +149,13 @@ const MARKS: &str = "return [...document.querySelectorAll('#view mark')].map(m =
 
 #[test]
 fn the_editor_highlights_the_seed_findings_and_applies_a_fix_in_a_real_browser() {
-    let (Some(chromium), Some(chromedriver)) = (
-        ["chromium", "chromium-browser", "google-chrome"]
-            .into_iter()
-            .find_map(on_path),
-        on_path("chromedriver"),
+    let Some([chromium, chromedriver]) = common::tools_or_skip(
+        "editor_page::the_editor_highlights_the_seed_findings_and_applies_a_fix_in_a_real_browser",
+        [
+            ("chromium", common::chromium()),
+            ("chromedriver", common::chromedriver()),
+        ],
     ) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium and chromium-driver for the editor test"
-        );
-        eprintln!("skipped: no chromium and chromedriver on the PATH");
         return;
     };
     let server = Server::start(&[]);

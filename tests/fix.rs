@@ -1,12 +1,12 @@
 //! `--fix`: safe fixes applied atomically and the rest reported against the fixed text; `--dry-run` shows a
 //! diff and writes nothing; unsafe fixes only on request.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use insta_cmd::assert_cmd_snapshot;
+
+use crate::common;
 
 fn seed_copy() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();

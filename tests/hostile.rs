@@ -2,12 +2,10 @@
 //! where there is one), exits 2, and still checks the other files. Big inputs are generated in a temporary
 //! directory at test time, never committed.
 
-mod common;
-
 use std::path::Path;
 use std::process::Output;
 
-use common::{factlint_in, repo};
+use crate::common::{factlint_in, repo};
 
 /// A draft with one known finding (FL101 on 2025-05-16), to show the other files are still checked.
 const GOOD: &str = "---\ndate: 2025-05-16\n---\n\nFormer U.S. President Donald Trump spoke on Friday.\n";

@@ -1,8 +1,6 @@
 //! The HTML report rendered by a real browser (headless Chromium): every finding is highlighted at exactly the
-//! text it flags. Needs `chromium` on the PATH (`.ci/run` installs Debian's); without it the test says so and
-//! passes only outside CI.
-
-mod common;
+//! text it flags. Needs `chromium` on the PATH (`.ci/run` installs Debian's); without it the test fails in CI and
+//! is skipped elsewhere, with a SKIP line on standard error.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,16 +8,7 @@ use std::process::Command;
 use insta_cmd::get_cargo_bin;
 use regex::Regex;
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| {
-            Command::new(name)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
+use crate::common;
 
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
@@ -30,12 +19,10 @@ fn unescape(text: &str) -> String {
 
 #[test]
 fn highlights_sit_on_the_flagged_text_in_a_real_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium for the browser test"
-        );
-        eprintln!("skipped: no chromium on the PATH");
+    let Some([browser]) = common::tools_or_skip(
+        "html_report::highlights_sit_on_the_flagged_text_in_a_real_browser",
+        [("chromium", common::chromium())],
+    ) else {
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -67,7 +54,7 @@ fn highlights_sit_on_the_flagged_text_in_a_real_browser() {
     let profile = dir.path().join("profile");
     let flags = common::HEADLESS_CHROMIUM;
     let url = format!("file://{}", page.display());
-    let dom = Command::new(browser)
+    let dom = Command::new(&browser)
         .args(flags)
         .arg("--window-size=1280,900")
         .arg(format!("--user-data-dir={}", profile.display()))
@@ -87,7 +74,7 @@ fn highlights_sit_on_the_flagged_text_in_a_real_browser() {
     );
 
     let shot = dir.path().join("report.png");
-    let status = Command::new(browser)
+    let status = Command::new(&browser)
         .args(flags)
         .arg("--window-size=1280,900")
         .arg(format!("--user-data-dir={}", profile.display()))

@@ -1,13 +1,11 @@
 //! Every output format on the seed article (snapshots), and SARIF that validates against the SARIF 2.1.0 schema
 //! with what GitHub code scanning requires.
 
-mod common;
-
 use std::path::Path;
 
 use insta_cmd::assert_cmd_snapshot;
 
-use common::factlint;
+use crate::common::factlint;
 
 const SEED: &str = "tests/fixtures/seed/article.md";
 

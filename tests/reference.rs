@@ -1,11 +1,10 @@
 //! `factlint reference check`: the bundled data passes; a directory of broken files is refused with the exact
 //! place of every problem.
 
-mod common;
-
 use insta_cmd::assert_cmd_snapshot;
 
-use common::factlint;
+use crate::common;
+use crate::common::factlint;
 
 #[test]
 fn bundled_reference_data_passes() {
@@ -21,7 +20,7 @@ fn broken_reference_files_are_refused_with_exact_positions() {
 /// data only: a right title is quiet, a wrong one is a finding of the expected rule.
 #[test]
 fn bundled_data_knows_the_us_officials_of_2017_with_their_terms() {
-    let checker = common::checker();
+    let checker = &*common::CHECKER;
     let as_of = common::date("2017-12-15");
     let cases: &[(&str, Option<&str>)] = &[
         ("President Donald Trump", None),
@@ -54,7 +53,7 @@ fn bundled_data_knows_the_us_officials_of_2017_with_their_terms() {
         ("Secretary of State John Kerry", Some("FL102")),
     ];
     for (phrase, expected) in cases {
-        let fired = rules_fired(&checker, phrase, as_of, &["FL101", "FL102", "FL103", "FL104"]);
+        let fired = rules_fired(checker, phrase, as_of, &["FL101", "FL102", "FL103", "FL104"]);
         assert_eq!(
             fired,
             expected.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
@@ -68,13 +67,13 @@ fn bundled_data_knows_the_us_officials_of_2017_with_their_terms() {
 /// 2009 (she was) is no finding, while a cabinet office the data lists completely still gives "not yet".
 #[test]
 fn not_yet_is_concluded_only_where_every_holder_is_listed() {
-    let checker = common::checker();
+    let checker = &*common::CHECKER;
     let cases: &[(&str, &str, Option<&str>)] = &[
         ("2009-05-01", "House Speaker Nancy Pelosi", None),
         ("2010-05-01", "Secretary of State Rex Tillerson", Some("FL103")),
     ];
     for (date, phrase, expected) in cases {
-        let fired = rules_fired(&checker, phrase, common::date(date), &["FL103", "FL104"]);
+        let fired = rules_fired(checker, phrase, common::date(date), &["FL103", "FL104"]);
         assert_eq!(
             fired,
             expected.iter().map(|r| r.to_string()).collect::<Vec<_>>(),

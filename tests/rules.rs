@@ -2,14 +2,14 @@
 //! each rule's fixture report with only that rule on, and rules written by users: a new rule is one YAML file,
 //! a broken one is refused with its exact place.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use factlint::report::OutputFormat;
 use factlint::source::{Document, Format};
 use insta_cmd::assert_cmd_snapshot;
+
+use crate::common;
 
 fn fixtures() -> Vec<Document> {
     let mut paths: Vec<_> = std::fs::read_dir(common::repo().join("rules/tests"))
@@ -28,8 +28,8 @@ fn fixtures() -> Vec<Document> {
 
 #[test]
 fn bundled_rules_pass_their_examples_and_fixtures() {
-    let checker = common::checker();
-    let outcomes = factlint::testing::run(&checker, &fixtures(), common::date("2025-05-16"));
+    let checker = &*common::CHECKER;
+    let outcomes = factlint::testing::run(checker, &fixtures(), common::date("2025-05-16"));
     assert_eq!(outcomes.len(), checker.rules.rules.len());
     for outcome in &outcomes {
         assert!(
@@ -49,7 +49,7 @@ fn bundled_rules_pass_their_examples_and_fixtures() {
 
 #[test]
 fn each_rule_fixture_report_with_only_that_rule_on() {
-    let checker = common::checker();
+    let checker = &*common::CHECKER;
     for fixture in fixtures() {
         let id = fixture
             .path
@@ -57,7 +57,7 @@ fn each_rule_fixture_report_with_only_that_rule_on() {
             .trim_end_matches(".md")
             .to_string();
         let as_of = fixture.metadata.date.expect("rule fixtures have a front matter date");
-        let findings = common::check(&checker, &fixture, as_of, &[&id]);
+        let findings = common::check(checker, &fixture, as_of, &[&id]);
         assert!(!findings.is_empty(), "{id}: its fixture has no finding");
         insta::assert_snapshot!(
             format!("rule_{id}"),

@@ -1,17 +1,17 @@
 //! The article the project started from: what EXPECTED.md says a checker must and must not report, at the right
 //! spans, and how the verdicts change with the date the article is checked as of.
 
-mod common;
-
 use factlint::finding::Finding;
 use factlint::report::OutputFormat;
 use factlint::rules::Severity;
 use factlint::source::Document;
 
+use crate::common;
+
 fn findings(path: &str, as_of: &str) -> (Document, Vec<Finding>) {
-    let checker = common::checker();
+    let checker = &*common::CHECKER;
     let doc = common::fixture(path);
-    let found = common::check(&checker, &doc, common::date(as_of), &[]);
+    let found = common::check(checker, &doc, common::date(as_of), &[]);
     (doc, found)
 }
 
@@ -147,11 +147,11 @@ fn verdicts_follow_the_date_checked_as_of() {
 
 #[test]
 fn seed_reports_snapshot() {
-    let checker = common::checker();
+    let checker = &*common::CHECKER;
     let as_of = common::date("2025-05-16");
     for (name, path) in [("seed_md", "seed/article.md"), ("seed_txt", "seed/article.txt")] {
         let doc = common::fixture(path);
-        let found = common::check(&checker, &doc, as_of, &[]);
+        let found = common::check(checker, &doc, as_of, &[]);
         insta::assert_snapshot!(
             format!("{name}_human"),
             common::render(OutputFormat::Human, doc.clone(), as_of, found.clone())
@@ -165,7 +165,7 @@ fn seed_reports_snapshot() {
 
 #[test]
 fn spans_lie_on_character_boundaries() {
-    let checker = common::checker();
+    let checker = &*common::CHECKER;
     for path in ["seed/article.md", "seed/article.txt", "seed/article.html"] {
         let doc = common::fixture(path);
         let extraction = checker.extract(&doc);

@@ -1,14 +1,14 @@
 //! `factlint serve` over loopback with a real HTTP client: the findings model, every kind of bad request, the
 //! limits, the token, reload (API and SIGHUP) under load, graceful shutdown, and the OpenAPI document.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use common::server::{Pending, Server, get, post, seed_request};
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::server::{Pending, Server, get, post, seed_request};
 
 const JSON: &str = "application/json";
 

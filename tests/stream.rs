@@ -1,13 +1,13 @@
 //! The JSON Lines stream contract of `check --input jsonl`: records `{id, text, format?, date?, path?}` in,
 //! findings keyed by `id` out, in input order; a malformed record is reported with its line and skipped.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use insta_cmd::assert_cmd_snapshot;
 use serde_json::{Value, json};
+
+use crate::common;
 
 fn factlint() -> Command {
     let mut cmd = common::factlint();

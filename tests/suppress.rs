@@ -1,11 +1,9 @@
 //! Suppression comments in articles: with a reason they suppress, counted in the summary; without one, or
 //! naming no rule, or suppressing nothing, they are findings themselves.
 
-mod common;
-
 use insta_cmd::assert_cmd_snapshot;
 
-use common::factlint;
+use crate::common::factlint;
 
 #[test]
 fn markdown_suppressions() {

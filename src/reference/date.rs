@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// A calendar date known to the day, the month or the year, or only known to lie between two such dates.
@@ -64,17 +64,6 @@ impl PartialDate {
             None => self.start.latest(),
             Some(Bound::Until(end)) => end.latest(),
             Some(Bound::Open) => NaiveDate::MAX,
-        }
-    }
-
-    pub fn from_date(date: NaiveDate) -> PartialDate {
-        PartialDate {
-            start: Precision {
-                year: date.year(),
-                month: Some(date.month()),
-                day: Some(date.day()),
-            },
-            end: None,
         }
     }
 }

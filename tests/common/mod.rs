@@ -4,6 +4,10 @@
 
 pub mod server;
 
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 use factlint::bundled;
 use factlint::check::Checker;
@@ -13,7 +17,11 @@ use factlint::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summar
 use factlint::rules::RuleSet;
 use factlint::source::{Document, Format};
 
-pub fn checker() -> Checker {
+/// The checker of the bundled rules and reference data, built once for every test of the binary.
+pub static CHECKER: LazyLock<Checker> = LazyLock::new(bundled_checker);
+
+/// A new checker of the bundled rules and reference data, for a test that needs one of its own.
+pub fn bundled_checker() -> Checker {
     let reference =
         ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA)).expect("bundled reference data loads");
     let rules = RuleSet::from_files(&bundled::files(bundled::RULES)).expect("bundled rules load");
@@ -51,12 +59,7 @@ pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: V
     }];
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
-    let rules: Vec<_> = checker()
-        .rules
-        .rules
-        .iter()
-        .map(factlint::report::RuleInfo::of)
-        .collect();
+    let rules: Vec<_> = CHECKER.rules.rules.iter().map(factlint::report::RuleInfo::of).collect();
     report::render(format, &reports, &rules, summary, Style { color: false }, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
@@ -79,12 +82,12 @@ pub fn repo() -> &'static std::path::Path {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The factlint binary, run in `dir` without colour.
 /// The binary, run from the repository root.
 pub fn factlint() -> std::process::Command {
     factlint_in(repo())
 }
 
+/// The binary, run in `dir` without colour.
 pub fn factlint_in(dir: &std::path::Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(insta_cmd::get_cargo_bin("factlint"));
     cmd.current_dir(dir).env("NO_COLOR", "1");
@@ -103,3 +106,49 @@ pub const HEADLESS_CHROMIUM: [&str; 8] = [
     "--disable-component-update",
     "--disable-sync",
 ];
+
+/// The first of `names` that is a file on the PATH.
+pub fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|file| file.is_file())
+    })
+}
+
+/// Chromium, under any of the names distributions give it.
+pub fn chromium() -> Option<PathBuf> {
+    on_path(&["chromium", "chromium-browser", "google-chrome"])
+}
+
+/// chromedriver, for the tests that drive Chromium over WebDriver.
+pub fn chromedriver() -> Option<PathBuf> {
+    on_path(&["chromedriver"])
+}
+
+/// The tools a test needs, found on the PATH as `(name, where)`, or `None` when the test is to be skipped. In CI
+/// (`CI` set) a missing tool fails the test instead. Outside CI the test is skipped with a `SKIP` line written
+/// straight to standard error, which the test harness does not capture, so it shows in every run.
+pub fn tools_or_skip<const N: usize>(test: &str, tools: [(&str, Option<PathBuf>); N]) -> Option<[PathBuf; N]> {
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|(_, path)| path.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.is_empty() {
+        return Some(tools.map(|(_, path)| path.expect("found")));
+    }
+    let missing = missing.join(", ");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {missing} not found on the PATH, and CI must run the browser tests \
+         (apt-get install chromium chromium-driver; .ci/run does)"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIP {test}: {missing} not found on the PATH (apt-get install chromium chromium-driver); \
+         in CI this test fails instead"
+    );
+    None
+}

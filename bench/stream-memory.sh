@@ -3,7 +3,7 @@
 # archives of about 100 MB and 1 GB: constant memory means the same peak RSS for both sizes.
 # Prints a Markdown table (the one in BENCHMARKS.md). Needs Python 3 and GNU time (/usr/bin/time, Debian `time`).
 #
-#   benchmarks/stream-memory.sh            # 65,000 and 650,000 articles
+#   bench/stream-memory.sh            # 65,000 and 650,000 articles
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

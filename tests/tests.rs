@@ -1,0 +1,21 @@
+//! The integration tests, in one binary: one link instead of one per file, one process, and one bundled
+//! checker built once for all (`common::CHECKER`). Each module is a file of its own beside this one.
+
+mod common;
+
+mod audit;
+mod cli;
+mod config;
+mod docs;
+mod editor_page;
+mod fix;
+mod gating;
+mod hostile;
+mod html_report;
+mod outputs;
+mod reference;
+mod rules;
+mod seed;
+mod serve;
+mod stream;
+mod suppress;
