@@ -3,6 +3,9 @@
 //! A disabling comment needs a reason (`-- why`), must name rules that exist, and must suppress something;
 //! otherwise it is itself reported, so suppressions cannot silently rot.
 
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
 use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::source::directives::{Directive, DirectiveKind};
@@ -31,8 +34,33 @@ fn directive_finding((rule, name): (&str, &str), severity: Severity, span: Span,
     }
 }
 
-/// The byte range a directive covers; `Ok(None)` for an enable comment, `Err` with why it is invalid.
-fn scope(doc: &Document, index: usize, directive: &Directive) -> Result<Option<Span>, String> {
+/// For each disabling directive, where the enable comment that ends it starts (the end of the text when none
+/// does). One pass from the end, so that many comments left open cost no more than closed ones.
+fn enable_starts(doc: &Document) -> Vec<usize> {
+    let mut starts = vec![doc.text.len(); doc.directives.len()];
+    let mut next_any = doc.text.len();
+    let mut next_for: HashMap<&[String], usize> = HashMap::new();
+    for (index, directive) in doc.directives.iter().enumerate().rev() {
+        if directive.kind == DirectiveKind::Enable {
+            if directive.rules.is_empty() {
+                next_any = directive.span.start;
+            } else {
+                next_for.insert(&directive.rules, directive.span.start);
+            }
+        } else {
+            let same_rules = next_for
+                .get(directive.rules.as_slice())
+                .copied()
+                .unwrap_or(doc.text.len());
+            starts[index] = next_any.min(same_rules);
+        }
+    }
+    starts
+}
+
+/// The byte range a directive covers (`enable_start`: where its enable comment starts); `Ok(None)` for an enable
+/// comment, `Err` with why it is invalid.
+fn scope(doc: &Document, directive: &Directive, enable_start: usize) -> Result<Option<Span>, String> {
     if directive.kind == DirectiveKind::Enable {
         return Ok(None);
     }
@@ -51,11 +79,7 @@ fn scope(doc: &Document, index: usize, directive: &Directive) -> Result<Option<S
             line += 1;
         }
     }
-    let end = doc.directives[index + 1..]
-        .iter()
-        .find(|d| d.kind == DirectiveKind::Enable && (d.rules.is_empty() || d.rules == directive.rules))
-        .map_or(doc.text.len(), |d| d.span.start);
-    Ok(Some(Span::new(directive.span.end, end)))
+    Ok(Some(Span::new(directive.span.end, enable_start)))
 }
 
 fn line_is_last(doc: &Document, line: usize) -> bool {
@@ -67,6 +91,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, is_rule: impl Fn(&str) -> b
     let mut kept: Vec<Finding> = Vec::new();
     let mut extra = Vec::new();
     let mut scopes: Vec<(usize, Span)> = Vec::new();
+    let enable_starts = enable_starts(doc);
     for (index, directive) in doc.directives.iter().enumerate() {
         if let Some(unknown) = directive.rules.iter().find(|r| !is_rule(r)) {
             let message = format!("the suppression names `{unknown}`, which is not a rule");
@@ -78,7 +103,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, is_rule: impl Fn(&str) -> b
             ));
             continue;
         }
-        match scope(doc, index, directive) {
+        match scope(doc, directive, enable_starts[index]) {
             Ok(Some(span)) => scopes.push((index, span)),
             Ok(None) => {}
             Err(message) => {
@@ -92,15 +117,12 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, is_rule: impl Fn(&str) -> b
         }
     }
     let mut used = vec![0usize; doc.directives.len()];
+    let mut sweep = ScopeSweep::new(doc, &scopes);
+    let mut findings = findings;
+    findings.sort_by_key(|f| f.span.start);
     for finding in findings {
-        let by = scopes.iter().find(|(index, span)| {
-            let rules = &doc.directives[*index].rules;
-            span.start <= finding.span.start
-                && finding.span.start < span.end.max(span.start + 1)
-                && (rules.is_empty() || rules.contains(&finding.rule))
-        });
-        match by {
-            Some((index, _)) => used[*index] += 1,
+        match sweep.first_covering(finding.span.start, &finding.rule) {
+            Some(index) => used[index] += 1,
             None => kept.push(finding),
         }
     }
@@ -126,5 +148,70 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, is_rule: impl Fn(&str) -> b
     Suppressed {
         findings: kept,
         suppressed: used.iter().sum(),
+    }
+}
+
+/// Which suppression covers a finding, for findings taken in order of position: the scopes are grouped by the
+/// rule they name ("" for every rule), and each group keeps the scopes open at the current position, so that each
+/// scope is opened and closed once whatever the number of findings and comments.
+struct ScopeSweep<'d> {
+    groups: HashMap<&'d str, ScopeGroup>,
+}
+
+#[derive(Default)]
+struct ScopeGroup {
+    /// (start, end, directive index), by start.
+    scopes: Vec<(usize, usize, usize)>,
+    next: usize,
+    open: BTreeSet<usize>,
+    ends: BinaryHeap<Reverse<(usize, usize)>>,
+}
+
+impl<'d> ScopeSweep<'d> {
+    fn new(doc: &'d Document, scopes: &[(usize, Span)]) -> ScopeSweep<'d> {
+        let mut groups: HashMap<&str, ScopeGroup> = HashMap::new();
+        for &(index, span) in scopes {
+            // An empty scope (a comment on the last line) still covers the position it stands at.
+            let entry = (span.start, span.end.max(span.start + 1), index);
+            let rules = &doc.directives[index].rules;
+            if rules.is_empty() {
+                groups.entry("").or_default().scopes.push(entry);
+            }
+            for rule in rules {
+                groups.entry(rule.as_str()).or_default().scopes.push(entry);
+            }
+        }
+        for group in groups.values_mut() {
+            group.scopes.sort_unstable();
+        }
+        ScopeSweep { groups }
+    }
+
+    /// The first directive (in document order) whose scope covers `at` and names `rule` or every rule; `at` must
+    /// not decrease between calls.
+    fn first_covering(&mut self, at: usize, rule: &str) -> Option<usize> {
+        ["", rule]
+            .into_iter()
+            .filter_map(|key| self.groups.get_mut(key).and_then(|g| g.first_open_at(at)))
+            .min()
+    }
+}
+
+impl ScopeGroup {
+    fn first_open_at(&mut self, at: usize) -> Option<usize> {
+        while let Some(&(start, end, index)) = self.scopes.get(self.next)
+            && start <= at
+        {
+            self.open.insert(index);
+            self.ends.push(Reverse((end, index)));
+            self.next += 1;
+        }
+        while let Some(&Reverse((end, index))) = self.ends.peek()
+            && end <= at
+        {
+            self.open.remove(&index);
+            self.ends.pop();
+        }
+        self.open.first().copied()
     }
 }
