@@ -23,8 +23,8 @@ pub struct Lexicon {
     pub entries: Vec<NameEntry>,
     /// Matches a title phrase that ends right where a name starts (anchored at the end of its input).
     pub title_before_name: Regex,
-    /// A title in apposition before a name, with its jurisdiction: "the Kenyan prime minister, " or "the
-    /// president of Pakistan, " (anchored at the end of its input).
+    /// A title in apposition before a name, with its jurisdiction: "the Kenyan prime minister, ", "Syria's
+    /// president, " or "the president of Pakistan, " (anchored at the end of its input).
     pub appositive_before: Regex,
     /// A title in apposition after a name: ", Syria's president," or ", the German chancellor." (anchored at
     /// the start of its input).
@@ -265,7 +265,7 @@ impl TitlePatterns {
 
     fn appositive_before(&self) -> Regex {
         let core = self.appositive_core();
-        Regex::new(&format!(r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?i:the)\s+{core}),\s+$"))
+        Regex::new(&format!(r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?i:the)\s+)?{core}),\s+$"))
             .expect("title pattern is built from escaped literals")
     }
 

@@ -457,8 +457,15 @@ fn appositive<'t>(
     after_offset: usize,
 ) -> Option<(regex::Captures<'t>, usize)> {
     let has_jurisdiction = |c: &regex::Captures| c.name("jurisdiction").is_some() || c.name("jurisdiction2").is_some();
+    // "the Kenyan prime minister, …" or "Syria's president, …"; not "If he becomes U.S. secretary of state, …".
+    let introduced = |c: &regex::Captures| {
+        c["phrase"].get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the "))
+            || c.name("jurisdiction")
+                .is_some_and(|j| j.as_str().ends_with("'s") || j.as_str().ends_with("’s"))
+    };
     if let Some(caps) = lexicon.appositive_before.captures(before)
         && has_jurisdiction(&caps)
+        && introduced(&caps)
         && !qualified_by_a_word_before(
             lexicon,
             &before[..caps.name("phrase").expect("group").start()],
