@@ -229,30 +229,10 @@ pub fn mentions(
                 surnames[slot].person.get_or_insert(person);
             }
         }
-        let Some((person, resolution)) = resolved else {
-            if entry.full {
-                // An ambiguous full name is still a name: quotes and titles read it, and nothing resolves it.
-                let text = &doc.blocks[m.block].prose.text;
-                found.push(mention(
-                    doc,
-                    m.block,
-                    (m.start, m.end),
-                    &text[m.start..m.end],
-                    None,
-                    reference,
-                ));
-            }
-            continue;
-        };
-        let text = &doc.blocks[m.block].prose.text;
-        found.push(mention(
-            doc,
-            m.block,
-            (m.start, m.end),
-            &text[m.start..m.end],
-            Some((person, resolution)),
-            reference,
-        ));
+        // An ambiguous full name is still a name, which quotes and titles read; a surname no one is tied to is not.
+        if resolved.is_some() || entry.full {
+            found.push(mention(doc, m.block, (m.start, m.end), resolved, reference));
+        }
     }
     (found, surnames)
 }
@@ -261,13 +241,13 @@ fn mention(
     doc: &Document,
     block: usize,
     prose: (usize, usize),
-    name: &str,
     resolved: Option<(PersonId, Resolution)>,
     reference: &crate::reference::ReferenceData,
 ) -> Mention {
+    let text = &doc.blocks[block].prose;
     Mention {
-        name: name.to_string(),
-        span: doc.blocks[block].prose.to_source(prose.0, prose.1),
+        name: text.text[prose.0..prose.1].to_string(),
+        span: text.to_source(prose.0, prose.1),
         block,
         prose,
         person: resolved.map(|(p, _)| p),
