@@ -152,7 +152,7 @@ pub fn cabinet(
                 office: office.to_string(),
                 from: from.clone(),
                 to,
-                source: Some(SOURCE),
+                source: Some(SOURCE.to_string()),
             }],
             ..ImportedPerson::default()
         });

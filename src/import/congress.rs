@@ -109,7 +109,7 @@ pub fn legislators(
             office: office.to_string(),
             from: start.to_string(),
             to: end.filter(|end| end.as_str() <= as_of).cloned(),
-            source: Some(source),
+            source: Some(source.to_string()),
         })
     };
     Ok(records
@@ -197,7 +197,7 @@ pub fn historical(
                 office: office.to_string(),
                 from: some_time.clone(),
                 to: Some(some_time),
-                source: Some(HISTORICAL),
+                source: Some(HISTORICAL.to_string()),
             }],
         });
     }
