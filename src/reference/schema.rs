@@ -37,6 +37,9 @@ pub struct SourceSpec {
     pub url: Option<String>,
     pub checked: Option<Scalar>,
     pub licence: Option<String>,
+    /// How long after `checked` an open term is still taken as in office (`365d`, `18m`, `2y`; default 365
+    /// days). Beyond it the data cannot say, and the status is `stale`.
+    pub fresh_for: Option<Scalar>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
