@@ -48,3 +48,18 @@ fn titles_held_in_2026_are_quiet() {
     let found = findings(&checker(), "world-2026/correct.md", "2026-03-01");
     assert_eq!(found, Vec::<(String, String)>::new());
 }
+
+/// The second Trump administration's cabinet is written by hand (the cabinet table stops in 2023); a foreign
+/// minister known only from a 2022 table is a note after that table's freshness, not a verdict.
+#[test]
+fn the_2025_cabinet_is_known_and_old_tables_only_give_notes() {
+    let found = findings(&checker(), "world-2026/us-cabinet-2025.md", "2025-06-20");
+    let expected: Vec<(String, String)> = [
+        ("FL101", "Former Defense Secretary Pete Hegseth"),
+        ("FL105", "Ukrainian Foreign Minister Dmytro Kuleba"),
+    ]
+    .iter()
+    .map(|(r, t)| (r.to_string(), t.to_string()))
+    .collect();
+    assert_eq!(found, expected);
+}

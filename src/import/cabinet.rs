@@ -153,6 +153,7 @@ pub fn cabinet(
                 from: from.clone(),
                 to,
                 source: Some(SOURCE.to_string()),
+                checked: None,
             }],
             ..ImportedPerson::default()
         });

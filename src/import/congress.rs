@@ -110,6 +110,7 @@ pub fn legislators(
             from: start.to_string(),
             to: end.filter(|end| end.as_str() <= as_of).cloned(),
             source: Some(source.to_string()),
+            checked: None,
         })
     };
     Ok(records
@@ -198,6 +199,7 @@ pub fn historical(
                 from: some_time.clone(),
                 to: Some(some_time),
                 source: Some(HISTORICAL.to_string()),
+                checked: None,
             }],
         });
     }

@@ -35,6 +35,8 @@ pub struct ImportedTerm {
     pub to: Option<String>,
     /// The dataset the term comes from, when a file combines several, or the page that states it.
     pub source: Option<String>,
+    /// For an open term: the date of the table that last showed it, when older than the file's `checked`.
+    pub checked: Option<String>,
 }
 
 /// Where generated data comes from, for the file's header and `source`.
@@ -326,9 +328,13 @@ pub fn reference_yaml(
                 .source
                 .as_ref()
                 .map_or(String::new(), |s| format!(", source: {}", quoted(s)));
+            let checked = term
+                .checked
+                .as_ref()
+                .map_or(String::new(), |c| format!(", checked: {}", quoted(c)));
             let _ = writeln!(
                 out,
-                "      - {{office: {}, from: {}{to}{source}}}",
+                "      - {{office: {}, from: {}{to}{source}{checked}}}",
                 term.office,
                 quoted(&term.from)
             );
@@ -368,6 +374,7 @@ mod tests {
                 from: from.to_string(),
                 to: None,
                 source: None,
+                checked: None,
             }],
             ..ImportedPerson::default()
         }

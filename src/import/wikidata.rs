@@ -321,6 +321,8 @@ impl World {
                 .end
                 .as_ref()
                 .filter(|(at, _)| open_any.is_none_or(|open| at.latest() >= open.latest()));
+            // An open term in a table older than the import is open as of that table.
+            let mut checked = None;
             let to = if let Some((_, end)) = end
                 && let Ok(end_date) = PartialDate::parse(end)
             {
@@ -348,10 +350,11 @@ impl World {
                         _ => next.to_string(),
                     };
                     Some(format!("{last}/{until}"))
-                } else if Some(last) == newest {
-                    None
                 } else {
-                    Some(format!("{last}/.."))
+                    if Some(last) != newest {
+                        checked = Some(last.to_string());
+                    }
+                    None
                 }
             } else if statement.undated_open {
                 None
@@ -369,6 +372,7 @@ impl World {
                     from: from.clone(),
                     to,
                     source: Some(statement.source.clone().unwrap_or_else(|| SOURCE.to_string())),
+                    checked,
                 }],
                 ..ImportedPerson::default()
             });
@@ -403,7 +407,8 @@ impl World {
         let mut titles = vec![title.to_string()];
         // "President of the Republic of Poland", "President of the French Republic": writers say "President".
         if let Some((head, state)) = title.split_once(" of ")
-            && STATE_WORDS.iter().any(|w| state.contains(w))
+            && (STATE_WORDS.iter().any(|w| state.contains(w))
+                || known.jurisdiction(state.trim_start_matches("the ")) == Some(jurisdiction.as_str()))
         {
             titles.push(head.to_string());
         }
@@ -522,7 +527,12 @@ Q43,Turkey,Q9,Turkish Minister of Foreign Affairs,Q10,Hakan Fidan,2023,
         assert_eq!(world.offices[0].id, "albania-president");
         assert_eq!(world.offices[0].titles, ["President"]);
         let person = |name: &str| world.people.iter().find(|p| p.name == name).unwrap();
-        assert_eq!(person("Bajram Begaj").terms[0].to.as_deref(), Some("2022-10-10/.."));
+        // Open in a table older than the import: open as of that table.
+        let begaj = &person("Bajram Begaj").terms[0];
+        assert_eq!(
+            (begaj.to.as_deref(), begaj.checked.as_deref()),
+            (None, Some("2022-10-10"))
+        );
         assert_eq!(person("Ilir Meta").terms[0].to.as_deref(), Some("2022"));
         let erdogan = person("Recep Tayyip Erdoğan");
         assert_eq!(erdogan.terms[0].office, "tr-president", "a known office by its item");

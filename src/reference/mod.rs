@@ -5,6 +5,7 @@
 //! record remembers its `file:line` and its source so that a finding can show the evidence it rests on.
 
 mod date;
+pub mod names;
 pub mod schema;
 
 use std::collections::HashMap;
@@ -57,6 +58,9 @@ pub struct Source {
     /// `None` when the source has no check date.
     #[serde(skip)]
     pub fresh_until: Option<NaiveDate>,
+    /// The source's `fresh-for`: a number of days, months or years.
+    #[serde(skip)]
+    pub fresh_for: (u32, char),
 }
 
 /// How long after its check date a source's open terms are taken as still running, unless it says otherwise.
@@ -226,7 +230,7 @@ impl Person {
     }
 
     /// Takes a later layer's record of the same person: its terms replace the terms of the same office they
-    /// overlap, its name, aliases, item, description and source are added or win.
+    /// overlap and come first, its name, aliases, item, description and source are added or win.
     fn extend(&mut self, later: Person) {
         self.terms.retain(|t| {
             !later.terms.iter().any(|l| {
@@ -235,7 +239,9 @@ impl Person {
                     && t.from.earliest() <= l.to.map_or(NaiveDate::MAX, |d| d.latest())
             })
         });
-        self.terms.extend(later.terms);
+        // The later layer's terms first: evidence names the file of the first term, so the layer that extends.
+        let earlier = std::mem::replace(&mut self.terms, later.terms);
+        self.terms.extend(earlier);
         for name in std::iter::once(std::mem::replace(&mut self.name, later.name)).chain(later.aliases) {
             if name != self.name && !self.aliases.contains(&name) {
                 self.aliases.push(name);
@@ -469,6 +475,7 @@ impl Builder {
             checked,
             licence: spec.and_then(|s| s.licence.clone()),
             fresh_until: checked.and_then(|c| add_period(c.earliest(), fresh_for)),
+            fresh_for,
         }
     }
 
@@ -552,6 +559,7 @@ impl Builder {
         self.resolve_sums();
         self.check_overlaps();
         self.check_shared_aliases();
+        names::add_variants(&mut self.data.people);
     }
 
     /// Two people in a single-holder office at once (beyond a handover day) is a data error.
@@ -571,8 +579,13 @@ impl Builder {
             terms.sort_by_key(|(_, t)| t.from.earliest());
             for pair in terms.windows(2) {
                 let ((first, a), (second, b)) = (pair[0], pair[1]);
-                // Only terms that overlap however their partial dates are read (year-only handovers don't).
-                let surely_ends = |t: &Term| t.to.map_or(chrono::NaiveDate::MAX, |d| d.earliest());
+                // Only terms that overlap however their partial dates are read (year-only handovers don't); an
+                // open term surely runs only until its source was checked.
+                let surely_ends = |t: &Term| match (t.to, t.source.checked) {
+                    (Some(to), _) => to.earliest(),
+                    (None, Some(checked)) => checked.earliest(),
+                    (None, None) => NaiveDate::MAX,
+                };
                 if a.from.latest().max(b.from.latest()) < surely_ends(a).min(surely_ends(b)) && first.id != second.id {
                     errors.push(ConfigError::new(
                         &b.origin.file,
@@ -663,12 +676,17 @@ impl Builder {
                     self.error(path, at, format!("term ends ({to}) before it starts ({from})"));
                     continue;
                 }
+                let mut term_source = override_source(&source, t.source.as_ref(), None);
+                if let Some(checked) = t.checked.as_ref().and_then(|c| self.date(path, c)) {
+                    term_source.checked = Some(checked);
+                    term_source.fresh_until = add_period(checked.earliest(), term_source.fresh_for);
+                }
                 terms.push(Term {
                     office,
                     from,
                     to,
                     acting: t.acting,
-                    source: override_source(&source, t.source.as_ref(), None),
+                    source: term_source,
                     origin: origin_of(origin_file, term_spanned),
                     column: term_spanned.referenced.column() as usize,
                 });
@@ -793,6 +811,7 @@ fn override_source(default: &Source, name: Option<&String>, url: Option<&String>
         checked: default.checked,
         licence: default.licence.clone(),
         fresh_until: default.fresh_until,
+        fresh_for: default.fresh_for,
     }
 }
 

@@ -113,6 +113,8 @@ pub struct TermSpec {
     #[serde(default)]
     pub acting: bool,
     pub source: Option<String>,
+    /// When the source last showed this term, if not the file's `checked` (an open term in an older table).
+    pub checked: Option<Scalar>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

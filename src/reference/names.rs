@@ -1,0 +1,175 @@
+//! Other spellings of a name that copy uses for the same person, derived when reference data is loaded: initials
+//! with and without dots ("J.D. Vance", "JD Vance", "J. D. Vance"), letters without their diacritics ("Recep
+//! Tayyip Erdogan"), and the name without an honorific ("Sheikh Tamim bin Hamad Al Thani" → "Tamim bin Hamad Al
+//! Thani"). A variant that another person's name could also give is dropped, so it never names the wrong person.
+
+use std::collections::HashMap;
+
+/// Honorifics that stand before a name in reference data but not always in copy.
+const HONORIFICS: &[&str] = &[
+    "Sheikh ", "Sheikha ", "Dr. ", "Dr ", "Sir ", "Dame ", "Prince ", "Emir ",
+];
+
+/// The variants of `name`, not including it.
+pub fn variants(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |v: String| {
+        if v != name && !v.trim().is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    let mut bases = vec![name.to_string()];
+    for honorific in HONORIFICS {
+        if let Some(rest) = name.strip_prefix(honorific)
+            && rest.split_whitespace().count() >= 2
+        {
+            bases.push(rest.to_string());
+        }
+    }
+    for base in bases {
+        for form in [base.clone(), fold(&base)] {
+            for v in initials(&form) {
+                add(v);
+            }
+            add(form);
+        }
+    }
+    out
+}
+
+/// "J.D. Vance" ↔ "JD Vance" ↔ "J. D. Vance": a word of initials in each of its three spellings.
+fn initials(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    // The letters of a word of initials, and where its run of words starts and ends.
+    for (i, word) in words.iter().enumerate() {
+        let letters: Option<Vec<char>> =
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase()) && word.len() <= 3 {
+                Some(word.chars().collect())
+            } else if word.ends_with('.')
+                && word
+                    .split('.')
+                    .filter(|p| !p.is_empty())
+                    .all(|p| p.len() == 1 && p.chars().all(|c| c.is_uppercase()))
+                && word.matches('.').count() >= 2
+            {
+                Some(word.chars().filter(|c| *c != '.').collect())
+            } else {
+                None
+            };
+        let Some(letters) = letters.filter(|l| l.len() >= 2) else {
+            continue;
+        };
+        // Not the whole name ("UN") and not its last word (a surname in capitals).
+        if i + 1 >= words.len() {
+            continue;
+        }
+        let spell = |joined: String| {
+            let mut w = words.clone();
+            w[i] = &joined;
+            w.join(" ")
+        };
+        let dotted: String = letters.iter().map(|c| format!("{c}.")).collect();
+        let spaced: Vec<String> = letters.iter().map(|c| format!("{c}.")).collect();
+        let bare: String = letters.iter().collect();
+        return vec![spell(dotted), spell(spaced.join(" ")), spell(bare)];
+    }
+    Vec::new()
+}
+
+/// The name with its letters' diacritics taken off ("Erdoğan" → "Erdogan", "Łukasz" → "Lukasz").
+pub fn fold(name: &str) -> String {
+    name.chars()
+        .flat_map(|c| {
+            let folded: &str = match c {
+                'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+                'Á' | 'À' | 'Ä' | 'Â' | 'Ã' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+                'é' | 'è' | 'ë' | 'ê' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+                'É' | 'È' | 'Ë' | 'Ê' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
+                'í' | 'ì' | 'ï' | 'î' | 'ī' | 'į' | 'ı' => "i",
+                'Í' | 'Ì' | 'Ï' | 'Î' | 'Ī' | 'Į' | 'İ' => "I",
+                'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'ø' | 'ō' | 'ő' => "o",
+                'Ó' | 'Ò' | 'Ö' | 'Ô' | 'Õ' | 'Ø' | 'Ō' | 'Ő' => "O",
+                'ú' | 'ù' | 'ü' | 'û' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+                'Ú' | 'Ù' | 'Ü' | 'Û' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
+                'ý' | 'ÿ' => "y",
+                'Ý' => "Y",
+                'ñ' | 'ń' | 'ň' => "n",
+                'Ñ' | 'Ń' | 'Ň' => "N",
+                'ç' | 'ć' | 'č' => "c",
+                'Ç' | 'Ć' | 'Č' => "C",
+                'ş' | 'ś' | 'š' | 'ș' => "s",
+                'Ş' | 'Ś' | 'Š' | 'Ș' => "S",
+                'ţ' | 'ť' | 'ț' => "t",
+                'Ţ' | 'Ť' | 'Ț' => "T",
+                'ž' | 'ź' | 'ż' => "z",
+                'Ž' | 'Ź' | 'Ż' => "Z",
+                'ğ' => "g",
+                'Ğ' => "G",
+                'ł' => "l",
+                'Ł' => "L",
+                'ř' => "r",
+                'Ř' => "R",
+                'ď' | 'đ' => "d",
+                'Ď' | 'Đ' => "D",
+                'ß' => "ss",
+                _ => return vec![c],
+            };
+            folded.chars().collect()
+        })
+        .collect()
+}
+
+/// Adds each person's variants to their aliases, leaving out a variant that is another person's name, alias
+/// or variant.
+pub fn add_variants(people: &mut [crate::reference::Person]) {
+    let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut derived: Vec<Vec<String>> = Vec::with_capacity(people.len());
+    for (i, person) in people.iter().enumerate() {
+        for name in std::iter::once(&person.name).chain(&person.aliases) {
+            owners.entry(name.clone()).or_default().push(i);
+        }
+        let mut mine: Vec<String> = Vec::new();
+        for name in std::iter::once(&person.name).chain(&person.aliases) {
+            for v in variants(name) {
+                if !mine.contains(&v) {
+                    mine.push(v);
+                }
+            }
+        }
+        derived.push(mine);
+    }
+    for (i, mine) in derived.iter().enumerate() {
+        for v in mine {
+            let entry = owners.entry(v.clone()).or_default();
+            if !entry.contains(&i) {
+                entry.push(i);
+            }
+        }
+    }
+    for (i, mine) in derived.into_iter().enumerate() {
+        for v in mine {
+            if owners[&v] == [i] && !people[i].aliases.contains(&v) {
+                people[i].aliases.push(v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_diacritics_and_honorifics() {
+        assert_eq!(variants("J.D. Vance"), ["J. D. Vance", "JD Vance"]);
+        assert_eq!(variants("JD Vance"), ["J.D. Vance", "J. D. Vance"]);
+        assert_eq!(variants("Recep Tayyip Erdoğan"), ["Recep Tayyip Erdogan"]);
+        assert_eq!(
+            variants("Sheikh Tamim bin Hamad Al Thani"),
+            ["Tamim bin Hamad Al Thani"]
+        );
+        assert!(variants("Donald Trump").is_empty());
+        assert!(variants("UN").is_empty());
+        assert_eq!(fold("Łukasz Şahin"), "Lukasz Sahin");
+    }
+}
