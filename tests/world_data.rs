@@ -49,13 +49,15 @@ fn titles_held_in_2026_are_quiet() {
     assert_eq!(found, Vec::<(String, String)>::new());
 }
 
-/// The second Trump administration's cabinet is written by hand (the cabinet table stops in 2023); a foreign
-/// minister known only from a 2022 table is a note after that table's freshness, not a verdict.
+/// The second Trump administration's cabinet is written by hand (the cabinet table stops in 2023); "JD Vance" is
+/// the "J.D. Vance" of the data; a foreign minister known only from a 2022 table is a note after that table's
+/// freshness, not a verdict.
 #[test]
 fn the_2025_cabinet_is_known_and_old_tables_only_give_notes() {
     let found = findings(&checker(), "world-2026/us-cabinet-2025.md", "2025-06-20");
     let expected: Vec<(String, String)> = [
         ("FL101", "Former Defense Secretary Pete Hegseth"),
+        ("FL101", "Former Vice President JD Vance"),
         ("FL105", "Ukrainian Foreign Minister Dmytro Kuleba"),
     ]
     .iter()
