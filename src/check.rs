@@ -272,6 +272,7 @@ impl Checker {
             Standing::Current(t) => ("current", Some(t)),
             Standing::Past(t) => ("past", Some(t)),
             Standing::NotYet(t) => ("not-yet", Some(t)),
+            Standing::Stale(t) => ("stale", Some(t)),
             Standing::Never => ("never", None),
             Standing::Uncertain => ("uncertain", None),
         };
@@ -286,6 +287,18 @@ impl Checker {
             facts.value("term.from", term.from);
             facts.value("term.to", term.to.map_or_else(|| "open".to_string(), |d| d.to_string()));
             facts.value("source", &term.source.name);
+            facts.value(
+                "checked",
+                term.source
+                    .checked
+                    .map_or_else(|| "unknown".to_string(), |d| d.to_string()),
+            );
+            facts.value(
+                "data-age",
+                term.source
+                    .checked
+                    .map_or_else(String::new, |d| age(d.earliest(), as_of)),
+            );
         } else {
             facts.value("source", &person.source.name);
         }
@@ -504,6 +517,20 @@ fn near_a_handover(person: &Person, office: OfficeId, as_of: NaiveDate) -> bool 
             || near(t.from.latest())
             || t.to.is_some_and(|to| near(to.earliest()) || near(to.latest()))
     })
+}
+
+/// How long from `then` to `now`, in whole years, else months, else days: "6 years", "14 months".
+fn age(then: NaiveDate, now: NaiveDate) -> String {
+    let months =
+        (now.year() - then.year()) * 12 + now.month() as i32 - then.month() as i32 - i32::from(now.day() < then.day());
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if months >= 24 {
+        plural(i64::from(months / 12), "year")
+    } else if months >= 1 {
+        plural(i64::from(months), "month")
+    } else {
+        plural((now - then).num_days(), "day")
+    }
 }
 
 fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {

@@ -13,10 +13,10 @@ use rayon::prelude::*;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::bundled;
 use crate::check::Checker;
 use crate::config::Config;
 use crate::error::ConfigError;
+use crate::layers::{Layers, ReferenceArgs, RuleArgs};
 use crate::reference::ReferenceData;
 use crate::report::{self, DateOrigin, FileReport, OutputFormat, RuleInfo, Style, Summary, plural};
 use crate::rules::{RuleSet, Severity};
@@ -67,24 +67,28 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value = "human")]
         format: ClaimsFormat,
-        #[arg(long, value_name = "DIR")]
-        reference: Option<PathBuf>,
+        #[command(flatten)]
+        reference: ReferenceArgs,
     },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as FL101.
         id: String,
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
 }
 
 #[derive(Subcommand, Debug)]
 enum ReferenceCommand {
-    /// Validate a reference data directory (default: the bundled data): ids, terms, overlaps, aliases.
+    /// Validate reference data (default: the bundled data): ids, terms, overlaps, aliases. DIRs are validated
+    /// alone, in order, each over the ones before; `--reference` adds layers over the bundled data, as `check`
+    /// loads them.
     Check {
         #[arg(value_name = "DIR")]
-        dir: Option<PathBuf>,
+        dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        reference: ReferenceArgs,
     },
 }
 
@@ -102,9 +106,8 @@ struct TestArgs {
     /// Rules directory (default: the bundled rules, examples only).
     #[arg(value_name = "RULES_DIR")]
     rules: Option<PathBuf>,
-    /// Reference data the rules are tested with (default: the bundled reference data).
-    #[arg(long, value_name = "DIR")]
-    reference: Option<PathBuf>,
+    #[command(flatten)]
+    reference: ReferenceArgs,
     /// Fixture articles (default: RULES_DIR/tests when it exists).
     #[arg(long, value_name = "DIR")]
     fixtures: Option<PathBuf>,
@@ -112,9 +115,8 @@ struct TestArgs {
 
 #[derive(clap::Args, Debug)]
 struct RulesArgs {
-    /// Rules directory (default: the bundled rules).
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// Write the rules' documentation pages into DIR (`rules/<ID>.md`, `rules/README.md`, `rule-fields.md`).
     #[arg(long, value_name = "DIR")]
     write_docs: Option<PathBuf>,
@@ -135,12 +137,10 @@ struct CheckArgs {
     /// `{id, text, format?, date?, path?}` whose findings are written as JSON Lines keyed by `id`.
     #[arg(long, value_enum, default_value = "files", value_name = "KIND")]
     input: InputKind,
-    /// Rules directory (default: the bundled rules).
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-    /// Reference data directory (default: the bundled reference data).
-    #[arg(long, value_name = "DIR")]
-    reference: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    reference: ReferenceArgs,
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value = "warning", value_name = "SEVERITY")]
     fail_on: FailOn,
@@ -239,19 +239,19 @@ pub fn run() -> ExitCode {
         Command::Audit(args) => archive::audit(args),
         Command::Test(args) => test_rules(args),
         Command::Rules(args) => list_rules(args),
-        Command::Reference(ReferenceCommand::Check { dir }) => check_reference(dir.as_deref()),
+        Command::Reference(ReferenceCommand::Check { dirs, reference }) => check_reference(&dirs, &reference),
         Command::Import(ImportCommand::Us(args)) => crate::import::commands::us(&args),
         Command::Import(ImportCommand::Wikidata(args)) => crate::import::commands::wikidata(&args),
         Command::Schema { kind } => {
             print!("{}", crate::schema::schema(kind));
             EXIT_CLEAN
         }
-        Command::Explain { id, rules } => explain(&id, rules.as_deref()),
+        Command::Explain { id, rules } => explain(&id, &rules.layers()),
         Command::Claims {
             file,
             format,
             reference,
-        } => print_claims(&file, format, reference.as_deref()),
+        } => print_claims(&file, format, &reference.layers()),
         Command::Serve(args) => crate::serve::run(args),
     };
     ExitCode::from(code)
@@ -265,7 +265,7 @@ enum ClaimsFormat {
 
 /// `factlint claims`: one line a claim (position, kind, text as written, what was read), or the whole extraction
 /// as JSON.
-fn print_claims(path: &Path, format: ClaimsFormat, reference: Option<&Path>) -> u8 {
+fn print_claims(path: &Path, format: ClaimsFormat, reference: &Layers) -> u8 {
     let reference = match load_reference(reference) {
         Ok(reference) => reference,
         Err(errors) => return report_config_errors(&errors),
@@ -327,18 +327,12 @@ fn report_config_errors(errors: &[ConfigError]) -> u8 {
     EXIT_ERROR
 }
 
-pub(crate) fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Vec<ConfigError>> {
-    match dir {
-        Some(dir) => RuleSet::load_dir(dir),
-        None => RuleSet::from_files(&bundled::files(bundled::RULES)),
-    }
+pub(crate) fn load_rules(layers: &Layers) -> Result<RuleSet, Vec<ConfigError>> {
+    layers.rules()
 }
 
-pub(crate) fn load_reference(dir: Option<&Path>) -> Result<ReferenceData, Vec<ConfigError>> {
-    match dir {
-        Some(dir) => ReferenceData::load_dir(dir),
-        None => ReferenceData::from_files(&bundled::files(bundled::REFERENCE_DATA)),
-    }
+pub(crate) fn load_reference(layers: &Layers) -> Result<ReferenceData, Vec<ConfigError>> {
+    layers.reference()
 }
 
 /// One input to check: a file path or standard input.
@@ -418,8 +412,8 @@ fn input_error_message(path: &str, bytes: &[u8], error: &source::SourceError) ->
     }
 }
 
-/// The rule and reference directories a checker is built from (`None`: the bundled ones).
-type Dirs = (Option<PathBuf>, Option<PathBuf>);
+/// The rule and reference layers a checker is built from.
+type Dirs = (Layers, Layers);
 
 /// What `check` loads once and reuses across files: configs by path, checkers by rule and reference dirs.
 /// A config or directory that fails to load is reported once and remembered as failed.
@@ -427,7 +421,7 @@ struct Loaded<'a> {
     args: &'a CheckArgs,
     configs: HashMap<PathBuf, Option<Arc<Config>>>,
     checkers: HashMap<Dirs, Option<Arc<Checker>>>,
-    validated: HashSet<(PathBuf, Option<PathBuf>)>,
+    validated: HashSet<(PathBuf, Layers)>,
 }
 
 impl Loaded<'_> {
@@ -453,21 +447,15 @@ impl Loaded<'_> {
     }
 
     fn checker(&mut self, config: Option<&Config>) -> Result<Arc<Checker>, ()> {
-        let rules_dir = self.args.rules.clone().or_else(|| config.and_then(|c| c.rules.clone()));
-        let reference_dir = self
-            .args
-            .reference
-            .clone()
-            .or_else(|| config.and_then(|c| c.reference.clone()));
+        let rules_dir = self.args.rules.layers_with(config);
+        let reference_dir = self.args.reference.layers_with(config);
         let select = &self.args.select;
         let key = (rules_dir.clone(), reference_dir.clone());
         let checker = self
             .checkers
             .entry(key)
             .or_insert_with(|| {
-                let rules = load_rules(rules_dir.as_deref())
-                    .map_err(|e| report_config_errors(&e))
-                    .ok()?;
+                let rules = load_rules(&rules_dir).map_err(|e| report_config_errors(&e)).ok()?;
                 let unknown: Vec<&String> = select.iter().filter(|id| rules.get(id).is_none()).collect();
                 for id in &unknown {
                     eprintln!("error: --select: unknown rule `{id}` (see `factlint rules`)");
@@ -476,7 +464,7 @@ impl Loaded<'_> {
                     return None;
                 }
                 let rules = if select.is_empty() { rules } else { rules.only(select) };
-                let reference = load_reference(reference_dir.as_deref())
+                let reference = load_reference(&reference_dir)
                     .map_err(|e| report_config_errors(&e))
                     .ok()?;
                 Some(Arc::new(Checker::new(reference, rules)))
@@ -485,9 +473,9 @@ impl Loaded<'_> {
             .ok_or(())?;
         if let Some(config) = config
             && let Some(path) = &config.path
-            && self.validated.insert((path.clone(), rules_dir))
+            && self.validated.insert((path.clone(), rules_dir.clone()))
         {
-            let all = load_rules(self.args.rules.as_deref().or(config.rules.as_deref())).unwrap_or_default();
+            let all = load_rules(&rules_dir).unwrap_or_default();
             let known = |id: &str| all.get(id).is_some() || id == UNUSED_SUPPRESSION.0 || id == INVALID_SUPPRESSION.0;
             if let Err(errors) = config.validate(known) {
                 report_config_errors(&errors);
@@ -808,11 +796,13 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
 }
 
 fn test_rules(args: TestArgs) -> u8 {
-    let rules = match load_rules(args.rules.as_deref()) {
+    // The rules under test: RULES_DIR alone, else the bundled rules.
+    let rule_layers = Layers::new(args.rules.is_none(), args.rules.iter().cloned().collect());
+    let rules = match load_rules(&rule_layers) {
         Ok(rules) => rules,
         Err(errors) => return report_config_errors(&errors),
     };
-    let reference = match load_reference(args.reference.as_deref()) {
+    let reference = match load_reference(&args.reference.layers()) {
         Ok(reference) => reference,
         Err(errors) => return report_config_errors(&errors),
     };
@@ -890,7 +880,7 @@ fn exit_code(error: bool, findings: bool) -> u8 {
 }
 
 fn list_rules(args: RulesArgs) -> u8 {
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules(&args.rules.layers()) {
         Ok(rules) => rules,
         Err(errors) => return report_config_errors(&errors),
     };
@@ -917,15 +907,16 @@ fn list_rules(args: RulesArgs) -> u8 {
     EXIT_CLEAN
 }
 
-fn check_reference(dir: Option<&Path>) -> u8 {
-    let data = match load_reference(dir) {
+fn check_reference(dirs: &[PathBuf], args: &ReferenceArgs) -> u8 {
+    let layers = Layers::new(dirs.is_empty() && !args.no_default_reference, dirs.to_vec()).with(args.reference.clone());
+    let data = match load_reference(&layers) {
         Ok(data) => data,
         Err(errors) => return report_config_errors(&errors),
     };
     let terms: usize = data.people.iter().map(|p| p.terms.len()).sum();
     println!(
         "{}: {}, {}, {} ({}), {}, {}: ok",
-        dir.map_or_else(|| "bundled reference data".to_string(), |d| d.display().to_string()),
+        layers.describe("bundled reference data"),
         plural(data.jurisdictions.len(), "jurisdiction"),
         plural(data.offices.len(), "office"),
         if data.people.len() == 1 {
@@ -940,8 +931,8 @@ fn check_reference(dir: Option<&Path>) -> u8 {
     EXIT_CLEAN
 }
 
-fn explain(id: &str, dir: Option<&Path>) -> u8 {
-    let rules = match load_rules(dir) {
+fn explain(id: &str, layers: &Layers) -> u8 {
+    let rules = match load_rules(layers) {
         Ok(rules) => rules,
         Err(errors) => return report_config_errors(&errors),
     };

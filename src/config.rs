@@ -31,10 +31,14 @@ pub struct ConfigSpec {
     /// Another config to start from, relative to this file.
     #[schemars(with = "Option<String>")]
     extends: Option<Spanned<String>>,
-    /// Rules directory, relative to this file (default: the bundled rules).
+    /// Rules directory, relative to this file: a layer over the bundled rules.
     rules: Option<String>,
-    /// Reference data directory, relative to this file (default: the bundled data).
+    /// Reference data directory, relative to this file: a layer over the bundled data.
     reference: Option<String>,
+    /// Leave the bundled rules out (only `rules` and the command line's `--rules`).
+    no_default_rules: Option<bool>,
+    /// Leave the bundled reference data out (only `reference` and the command line's `--reference`).
+    no_default_reference: Option<bool>,
     /// Rule ids to switch off.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
@@ -97,6 +101,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub rules: Option<PathBuf>,
     pub reference: Option<PathBuf>,
+    pub no_default_rules: bool,
+    pub no_default_reference: bool,
     disable: Vec<RuleRef>,
     severity: Vec<(RuleRef, Severity)>,
     overrides: Vec<Override>,
@@ -242,6 +248,8 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
     if let Some(reference) = &spec.reference {
         config.reference = Some(dir.join(reference));
     }
+    config.no_default_rules = spec.no_default_rules.unwrap_or(config.no_default_rules);
+    config.no_default_reference = spec.no_default_reference.unwrap_or(config.no_default_reference);
     config
         .disable
         .extend(spec.disable.iter().map(|d| RuleRef::new(&d.value, path, d)));

@@ -44,6 +44,7 @@ pub mod extract;
 pub mod finding;
 pub mod fix;
 pub mod import;
+pub mod layers;
 pub mod reference;
 pub mod report;
 pub mod rules;

@@ -49,7 +49,11 @@ fn config_rules_and_reference_directories_are_relative_to_the_config() {
     let rules = dir.path().join("house-rules");
     std::fs::create_dir(&rules).unwrap();
     std::fs::copy(root.join("rules/FL101-former-incumbent.yaml"), rules.join("FL101.yaml")).unwrap();
-    std::fs::write(dir.path().join("factlint.yaml"), "rules: house-rules\n").unwrap();
+    std::fs::write(
+        dir.path().join("factlint.yaml"),
+        "rules: house-rules\nno-default-rules: true\n",
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("drafts")).unwrap();
     std::fs::copy(
         root.join("tests/fixtures/seed/article.md"),

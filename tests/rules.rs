@@ -106,6 +106,7 @@ examples:
     assert_cmd_snapshot!(factlint(dir.path()).args(["test", "my-rules"]));
     assert_cmd_snapshot!(factlint(dir.path()).args([
         "check",
+        "--no-default-rules",
         "--rules",
         "my-rules",
         "--format",

@@ -83,8 +83,8 @@ fn check_answers_the_cli_json_model_and_matches_the_openapi_document() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 16);
-    assert_eq!((ids[0], ids[13], ids[15]), ("FL101", "FL503", "FL002"));
+    assert_eq!(ids.len(), 17);
+    assert_eq!((ids[0], ids[14], ids[16]), ("FL101", "FL503", "FL002"));
     let rule = get(&server.url("/v1/rules/fl101"));
     assert_eq!(rule.status, 200);
     assert_matches_schema(&openapi, "Rule", &rule.body);
@@ -93,7 +93,7 @@ fn check_answers_the_cli_json_model_and_matches_the_openapi_document() {
     assert_matches_schema(&openapi, "Health", &health.body);
     assert_eq!(
         (health.body["generation"].as_u64(), health.body["rules"].as_u64()),
-        (Some(1), Some(16))
+        (Some(1), Some(17))
     );
 }
 
@@ -383,8 +383,10 @@ fn reload_swaps_the_data_without_dropping_requests_and_a_bad_reload_keeps_the_ol
     copy_yaml(&common::repo().join("rules"), &rules);
     copy_yaml(&common::repo().join("reference-data"), &reference);
     let server = Server::start(&[
+        "--no-default-rules",
         "--rules",
         rules.to_str().unwrap(),
+        "--no-default-reference",
         "--reference",
         reference.to_str().unwrap(),
     ]);
@@ -413,7 +415,7 @@ fn reload_swaps_the_data_without_dropping_requests_and_a_bad_reload_keeps_the_ol
     assert_eq!(reloaded.status, 200, "{}", reloaded.body);
     assert_eq!(
         (reloaded.body["generation"].as_u64(), reloaded.body["rules"].as_u64()),
-        (Some(2), Some(15))
+        (Some(2), Some(16))
     );
     assert!(!rules_of(&post(&check, JSON, &body, &[]).body).contains(&"FL403"));
 

@@ -34,12 +34,11 @@ pub(super) struct AuditArgs {
     /// Check as of this date (a record's own `date` wins; default: the front matter `date`, else today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     date: Option<NaiveDate>,
-    /// Rules directory (default: the bundled rules; `factlint.yaml` is not read, so disabled rules are audited).
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-    /// Reference data directory (default: the bundled reference data).
-    #[arg(long, value_name = "DIR")]
-    reference: Option<PathBuf>,
+    /// Rule layers (`factlint.yaml` is not read, so disabled rules are audited).
+    #[command(flatten)]
+    rules: crate::layers::RuleArgs,
+    #[command(flatten)]
+    reference: crate::layers::ReferenceArgs,
     /// Read files, and records without a `format`, as this format.
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,

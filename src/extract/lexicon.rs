@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
+use crate::reference::names::fold_diacritics;
 use crate::reference::{JurisdictionId, OfficeId, PersonId, ReferenceData};
 
 /// One name pattern and who it can mean.
@@ -60,9 +61,6 @@ impl Lexicon {
         for (id, person) in reference.people.iter().enumerate() {
             for name in std::iter::once(&person.name).chain(&person.aliases) {
                 add(name, id, true);
-                for variant in name_variants(name) {
-                    add(&variant, id, true);
-                }
             }
             for surname in surnames(&person.name) {
                 add(&surname, id, false);
@@ -112,53 +110,6 @@ impl Lexicon {
     }
 }
 
-/// `text` with the accents of Latin letters dropped ("Velázquez" → "Velazquez", "Erdoğan" → "Erdogan"), for
-/// names written with and without them.
-pub fn fold_diacritics(text: &str) -> String {
-    text.chars().map(fold_char).collect()
-}
-
-fn fold_char(c: char) -> char {
-    const FOLDS: &[(&str, char)] = &[
-        ("àáâãäåāăą", 'a'),
-        ("ÀÁÂÃÄÅĀĂĄ", 'A'),
-        ("çćĉċč", 'c'),
-        ("ÇĆĈĊČ", 'C'),
-        ("ďđ", 'd'),
-        ("ĎĐ", 'D'),
-        ("èéêëēĕėęě", 'e'),
-        ("ÈÉÊËĒĔĖĘĚ", 'E'),
-        ("ĝğġģ", 'g'),
-        ("ĜĞĠĢ", 'G'),
-        ("ìíîïĩīĭįı", 'i'),
-        ("ÌÍÎÏĨĪĬĮİ", 'I'),
-        ("ķ", 'k'),
-        ("Ķ", 'K'),
-        ("ĺļľŀł", 'l'),
-        ("ĹĻĽĿŁ", 'L'),
-        ("ñńņňŉ", 'n'),
-        ("ÑŃŅŇ", 'N'),
-        ("òóôõöøōŏő", 'o'),
-        ("ÒÓÔÕÖØŌŎŐ", 'O'),
-        ("ŕŗř", 'r'),
-        ("ŔŖŘ", 'R'),
-        ("śŝşšș", 's'),
-        ("ŚŜŞŠȘ", 'S'),
-        ("ţťŧț", 't'),
-        ("ŢŤŦȚ", 'T'),
-        ("ùúûüũūŭůűų", 'u'),
-        ("ÙÚÛÜŨŪŬŮŰŲ", 'U'),
-        ("ýÿŷ", 'y'),
-        ("ÝŸŶ", 'Y'),
-        ("źżž", 'z'),
-        ("ŹŻŽ", 'Z'),
-    ];
-    if c.is_ascii() {
-        return c;
-    }
-    FOLDS.iter().find(|(from, _)| from.contains(c)).map_or(c, |&(_, to)| to)
-}
-
 /// The forms a surname is written alone in, when it is distinctive enough to stand alone: the last word of the
 /// name ("Trump"), without accents ("Erdogan"), and without an Arabic article ("Assad" for "al-Assad").
 fn surnames(name: &str) -> Vec<String> {
@@ -174,37 +125,6 @@ fn surnames(name: &str) -> Vec<String> {
     forms.dedup();
     forms.retain(|f| f.chars().count() >= 3 && f.chars().next().is_some_and(char::is_uppercase));
     forms
-}
-
-/// Other ways writers spell a full name: without accents ("Recep Tayyip Erdogan"), initials with and without
-/// stops ("JD Vance", "J.D. Vance"), and without a first given name that the person does not go by ("Cyril
-/// Ramaphosa" for "Matamela Cyril Ramaphosa").
-fn name_variants(name: &str) -> Vec<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let mut variants = vec![fold_diacritics(name)];
-    let is_initials = |w: &str| w.len() >= 4 && w.split_terminator('.').all(|part| part.len() == 1) && w.ends_with('.');
-    let is_bare_initials = |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
-    let respelled: Vec<String> = words
-        .iter()
-        .map(|&w| {
-            if is_initials(w) {
-                w.replace('.', "")
-            } else if is_bare_initials(w) {
-                w.chars().map(|c| format!("{c}.")).collect()
-            } else {
-                w.to_string()
-            }
-        })
-        .collect();
-    variants.push(respelled.join(" "));
-    let is_given_name = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with('.') && w.len() > 2;
-    if words.len() >= 3 && words[1..].iter().all(is_given_name) {
-        variants.push(words[1..].join(" "));
-    }
-    variants.retain(|v| v != name && v.contains(' '));
-    variants.sort();
-    variants.dedup();
-    variants
 }
 
 /// Labels that qualify a title; "ex-" and "then-" attach with a hyphen.

@@ -13,10 +13,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::lexicon::fold_diacritics;
 use super::people::UsedSurname;
 use super::{Claim, ClaimKind, Lexicon, Mention, Sentences, dictionary};
 use crate::reference::PersonId;
+use crate::reference::names::fold_diacritics;
 use crate::source::Document;
 
 /// A capitalised word that is almost a surname the article uses.

@@ -152,7 +152,8 @@ pub fn cabinet(
                 office: office.to_string(),
                 from: from.clone(),
                 to,
-                source: Some(SOURCE),
+                source: Some(SOURCE.to_string()),
+                checked: None,
             }],
             ..ImportedPerson::default()
         });

@@ -44,9 +44,15 @@ pub struct WikidataArgs {
     /// Reference files that define jurisdictions, offices and people already described (left out).
     #[arg(long, value_name = "FILE")]
     known: Vec<PathBuf>,
-    /// The date of the import, written as the data's check date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date_arg)]
-    as_of: NaiveDate,
+    /// The date of the import, written as the data's check date: the date of the newest version read (a year
+    /// for a version only its content dates).
+    #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = partial_date)]
+    as_of: String,
+}
+
+/// A date known to the day, the month or the year.
+fn partial_date(text: &str) -> Result<String, String> {
+    crate::reference::PartialDate::parse(text).map(|d| d.to_string())
 }
 
 /// Reads a file, or says why not on standard error.
@@ -201,8 +207,8 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
     let mut inputs = Vec::new();
     for spec in &args.files {
         let (path, taken) = match spec.rsplit_once('@') {
-            Some((path, date)) => match crate::cli::parse_date_arg(date) {
-                Ok(date) => (Path::new(path), Some(date.to_string())),
+            Some((path, date)) => match partial_date(date) {
+                Ok(date) => (Path::new(path), Some(date)),
                 Err(e) => {
                     eprintln!("error: {spec}: {e}");
                     return EXIT_ERROR;
@@ -227,12 +233,16 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
                 return EXIT_ERROR;
             }
         }
-        inputs.push(file_name(path));
+        inputs.push(match &taken {
+            Some(date) => format!("{}@{date}", file_name(path)),
+            None => file_name(path),
+        });
     }
+    world.finish(crate::reference::PartialDate::parse(&args.as_of).ok());
     let mut people = merge(vec![std::mem::take(&mut world.people)]);
     people.retain(|p| !known.describes(p));
     assign_ids(&mut people);
-    let as_of = args.as_of.to_string();
+    let as_of = args.as_of.clone();
     let command = format!("factlint import wikidata --as-of {as_of}` from `{}", inputs.join(", "));
     let provenance = Provenance {
         command: &command,

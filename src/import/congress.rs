@@ -109,7 +109,8 @@ pub fn legislators(
             office: office.to_string(),
             from: start.to_string(),
             to: end.filter(|end| end.as_str() <= as_of).cloned(),
-            source: Some(source),
+            source: Some(source.to_string()),
+            checked: None,
         })
     };
     Ok(records
@@ -197,7 +198,8 @@ pub fn historical(
                 office: office.to_string(),
                 from: some_time.clone(),
                 to: Some(some_time),
-                source: Some(HISTORICAL),
+                source: Some(HISTORICAL.to_string()),
+                checked: None,
             }],
         });
     }

@@ -33,8 +33,10 @@ pub struct ImportedTerm {
     pub from: String,
     /// `None`: open (in office as of the data's date).
     pub to: Option<String>,
-    /// The dataset the term comes from, when a file combines several.
-    pub source: Option<&'static str>,
+    /// The dataset the term comes from, when a file combines several, or the page that states it.
+    pub source: Option<String>,
+    /// For an open term: the date of the table that last showed it, when older than the file's `checked`.
+    pub checked: Option<String>,
 }
 
 /// Where generated data comes from, for the file's header and `source`.
@@ -149,7 +151,8 @@ pub fn slug(text: &str) -> String {
 
 /// One list of people from several sources: records with the same key, or a name or alias in common when that
 /// names only one person so far, become one person. Earlier sources win: a later source's term that overlaps one of the same
-/// office already known is dropped (two sources dating one appointment a day apart).
+/// office already known is dropped (two sources dating one appointment a day apart); terms of one source are
+/// all kept (a re-appointment overlaps the term it renews by a day or a year).
 pub fn merge(sources: Vec<Vec<ImportedPerson>>) -> Vec<ImportedPerson> {
     let mut people: Vec<ImportedPerson> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -215,10 +218,13 @@ fn absorb(target: &mut ImportedPerson, person: ImportedPerson, by_key: &mut Hash
         target.key = Some(key);
     }
     for term in person.terms {
+        // Two terms of one source are two appointments (a re-appointment, a second term); of two sources, one
+        // appointment dated twice, unless they are the same.
+        let same_source = |t: &ImportedTerm| t.source.is_some() && t.source == term.source;
         if !target
             .terms
             .iter()
-            .any(|t| t.office == term.office && overlap(t, &term))
+            .any(|t| t.office == term.office && (*t == term || !same_source(t) && overlap(t, &term)))
         {
             target.terms.push(term);
         }
@@ -320,10 +326,15 @@ pub fn reference_yaml(
                 .map_or(String::new(), |to| format!(", to: {}", quoted(to)));
             let source = term
                 .source
+                .as_ref()
                 .map_or(String::new(), |s| format!(", source: {}", quoted(s)));
+            let checked = term
+                .checked
+                .as_ref()
+                .map_or(String::new(), |c| format!(", checked: {}", quoted(c)));
             let _ = writeln!(
                 out,
-                "      - {{office: {}, from: {}{to}{source}}}",
+                "      - {{office: {}, from: {}{to}{source}{checked}}}",
                 term.office,
                 quoted(&term.from)
             );
@@ -363,6 +374,7 @@ mod tests {
                 from: from.to_string(),
                 to: None,
                 source: None,
+                checked: None,
             }],
             ..ImportedPerson::default()
         }

@@ -6,11 +6,12 @@
 //! already describe are left to them. A term without an end in a table taken on a known date is in office on
 //! that date and unknown after it (`2022-10-10/..`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
 use super::{ImportedPerson, ImportedTerm, Known, Unmapped, slug};
+use crate::reference::PartialDate;
 
 pub const SOURCE: &str = "Wikidata, position held (P39)";
 
@@ -33,6 +34,9 @@ pub struct World {
     pub jurisdictions: Vec<Generated>,
     pub offices: Vec<Generated>,
     pub people: Vec<ImportedPerson>,
+    statements: BTreeMap<StatementKey, Statement>,
+    /// The dates of the versions of each office's table.
+    timelines: HashMap<String, Vec<PartialDate>>,
 }
 
 fn is_item(text: &str) -> bool {
@@ -163,42 +167,217 @@ fn pick<'a>(row: &'a Row, names: &[&str], item: bool) -> Option<&'a str> {
         .find(|v| is_item(v) == item)
 }
 
+/// One "position held" statement as the versions of a table saw it: who, which office, from when, and on which
+/// dates it was open or ended.
+#[derive(Debug, Default)]
+struct Statement {
+    label: String,
+    /// The dates of the versions that held the statement with no end (the newest last).
+    open: Vec<PartialDate>,
+    /// The end the newest version that gave one gave, with that version's date.
+    end: Option<(PartialDate, String)>,
+    /// The first version that held it, when the table says.
+    first_seen: Option<PartialDate>,
+    /// Open in a table that has no date: in office as of the import.
+    undated_open: bool,
+    /// The page that states it, for a hand-written table (its `source` column).
+    source: Option<String>,
+}
+
+type StatementKey = (String, String, String);
+
 impl World {
-    /// Adds the terms in `rows`. `taken`: the date the table was taken, if known.
+    /// Adds the terms in `rows`. `taken`: the date the table was taken, if known (a year for an undated version
+    /// that its content dates). A row's own `last_seen` (a union of versions) or `source_date` wins over it.
     pub fn add_rows(&mut self, rows: &[Row], taken: Option<&str>, known: &Known, unmapped: &mut Unmapped) {
         for row in rows {
             let person_item = pick(row, &["officeholder", "personID", "person"], true);
             let person_label = pick(row, &["officeholderLabel", "personLabel", "name", "person"], false);
-            let (Some(person_item), Some(person_label)) = (person_item, person_label) else {
+            // A hand-written table may name a person without an item: the name stands for them.
+            let Some(person_label) = person_label else {
                 continue;
             };
+            let person_item = person_item.unwrap_or(person_label);
             let Some(office) = self.office(row, known, unmapped) else {
                 continue;
             };
             let Some(from) = pick(row, &["start_year", "start"], false) else {
                 continue;
             };
-            let to = match (
-                pick(row, &["end_year", "end"], false),
-                row.get("last_seen").map(String::as_str).or(taken),
-            ) {
-                (Some(end), _) => Some(end.to_string()),
-                (None, Some(seen)) => Some(format!("{seen}/..")),
-                (None, None) => None,
+            let seen = row
+                .get("last_seen")
+                .or_else(|| row.get("source_date"))
+                .map(String::as_str)
+                .or(taken)
+                .and_then(|d| PartialDate::parse(d).ok());
+            let first_seen = row.get("first_seen").and_then(|d| PartialDate::parse(d).ok());
+            let end = pick(row, &["end_year", "end"], false);
+            let key = self.statement_key(person_item, &office, from);
+            let timeline = self.timelines.entry(office.clone()).or_default();
+            timeline.extend(seen.into_iter().chain(first_seen));
+            let statement = self.statements.entry(key).or_default();
+            statement.label = person_label.to_string();
+            if let Some(source) = row.get("source") {
+                statement.source = Some(source.clone());
+            }
+            statement.first_seen = match (statement.first_seen, first_seen.or(seen)) {
+                (Some(a), Some(b)) => Some(if b.earliest() < a.earliest() { b } else { a }),
+                (a, b) => a.or(b),
             };
-            self.people.push(ImportedPerson {
-                name: person_label.to_string(),
-                wikidata: Some(person_item.to_string()),
-                key: Some(person_item.to_string()),
+            match (end, seen) {
+                (Some(end), seen) => {
+                    let newer = statement
+                        .end
+                        .as_ref()
+                        .is_none_or(|(at, _)| seen.is_some_and(|s| s.earliest() >= at.earliest()));
+                    if newer && let Ok(end_date) = PartialDate::parse(end) {
+                        statement.end = Some((seen.unwrap_or(end_date), end.to_string()));
+                    }
+                }
+                (None, Some(seen)) => statement.open.push(seen),
+                // A table with no date: open as of the import.
+                (None, None) => statement.undated_open = true,
+            }
+        }
+    }
+
+    /// The key of a statement: one already recorded for the person and office whose start this start refines or
+    /// is refined by (a year and a day within it are the same appointment), else a new one.
+    fn statement_key(&mut self, person: &str, office: &str, from: &str) -> StatementKey {
+        let Ok(date) = PartialDate::parse(from) else {
+            return (person.to_string(), office.to_string(), from.to_string());
+        };
+        let same = self.statements.keys().find(|(p, o, f)| {
+            p == person
+                && o == office
+                && f != from
+                && PartialDate::parse(f).is_ok_and(|other| {
+                    let contains =
+                        |a: PartialDate, b: PartialDate| a.earliest() <= b.earliest() && b.latest() <= a.latest();
+                    contains(other, date) || contains(date, other)
+                })
+        });
+        match same.cloned() {
+            Some(key) if key.2.len() >= from.len() => key,
+            Some(key) => {
+                // The more precise start names the statement from now on.
+                let statement = self.statements.remove(&key).unwrap_or_default();
+                let new = (person.to_string(), office.to_string(), from.to_string());
+                self.statements.insert(new.clone(), statement);
+                new
+            }
+            None => (person.to_string(), office.to_string(), from.to_string()),
+        }
+    }
+
+    /// Turns the recorded statements into people with terms. A statement open in the newest version of the whole
+    /// import is open; open only in an older version of its office's table, it is in office then and unknown
+    /// after; with an end, it ends then (narrowed to after the last version that saw it open); gone from a later
+    /// version of its office's table without an end, it ended between the last version that saw it and the
+    /// first that did not — narrowed to the start of the one new holder who appeared in that version. A
+    /// statement open beside a later-started one in the same version is not taken as current.
+    ///
+    /// `checked`: the import's date; a statement open in the newest version is open only if that version is of
+    /// this date (else it is in office on the version's date, unknown after).
+    pub fn finish(&mut self, checked: Option<PartialDate>) {
+        let newest = self
+            .timelines
+            .values()
+            .flatten()
+            .max_by_key(|d| d.latest())
+            .copied()
+            .filter(|n| Some(*n) == checked);
+        let statements = std::mem::take(&mut self.statements);
+        let open_at = |office: &str, date: &PartialDate| -> Vec<(&StatementKey, &Statement)> {
+            statements
+                .iter()
+                .filter(|((_, o, _), s)| o == office && s.open.contains(date))
+                .collect()
+        };
+        let mut people: Vec<ImportedPerson> = Vec::new();
+        for (key, statement) in &statements {
+            let (person, office, from) = key;
+            let Ok(start) = PartialDate::parse(from) else {
+                continue;
+            };
+            let mut timeline: Vec<PartialDate> = self.timelines.get(office).cloned().unwrap_or_default();
+            timeline.sort_by_key(PartialDate::earliest);
+            timeline.dedup();
+            // Open in a version beside a holder who started later: that version is no evidence it was current.
+            let superseded = |date: &PartialDate| {
+                open_at(office, date).iter().any(|((p, _, f), _)| {
+                    p != person && PartialDate::parse(f).is_ok_and(|other| other.earliest() > start.latest())
+                })
+            };
+            let open_last = statement
+                .open
+                .iter()
+                .filter(|d| !superseded(d))
+                .max_by_key(|d| d.latest())
+                .copied();
+            let open_any = statement.open.iter().max_by_key(|d| d.latest()).copied();
+            // An end seen before the statement was last seen open was taken back (or was another statement's).
+            let end = statement
+                .end
+                .as_ref()
+                .filter(|(at, _)| open_any.is_none_or(|open| at.latest() >= open.latest()));
+            // An open term in a table older than the import is open as of that table.
+            let mut checked = None;
+            let to = if let Some((_, end)) = end
+                && let Ok(end_date) = PartialDate::parse(end)
+            {
+                match open_last {
+                    Some(last) if last.latest() >= end_date.earliest() && last.latest() <= end_date.latest() => {
+                        Some(format!("{}/{end}", last))
+                    }
+                    _ => Some(end.clone()),
+                }
+            } else if let Some(last) = open_last {
+                let next = timeline.iter().find(|d| d.earliest() > last.latest()).copied();
+                if open_any != open_last {
+                    Some(format!("{last}/.."))
+                } else if let Some(next) = next {
+                    // The one holder new in the version that no longer has this one: the handover was by their start.
+                    let newcomers: Vec<PartialDate> = open_at(office, &next)
+                        .iter()
+                        .filter(|((p, _, _), s)| p != person && s.first_seen == Some(next))
+                        .filter_map(|((_, _, f), _)| PartialDate::parse(f).ok())
+                        .collect();
+                    let until = match newcomers.as_slice() {
+                        [one] if one.latest() < next.latest() && one.latest() >= last.latest() => {
+                            one.latest().to_string()
+                        }
+                        _ => next.to_string(),
+                    };
+                    Some(format!("{last}/{until}"))
+                } else {
+                    if Some(last) != newest {
+                        checked = Some(last.to_string());
+                    }
+                    None
+                }
+            } else if statement.undated_open {
+                None
+            } else {
+                // Only ever seen open beside a later-started holder: in office at its start, unknown after.
+                Some(format!("{from}/.."))
+            };
+            let item = is_item(person).then(|| person.clone());
+            people.push(ImportedPerson {
+                name: statement.label.clone(),
+                wikidata: item.clone(),
+                key: item,
                 terms: vec![ImportedTerm {
-                    office,
-                    from: from.to_string(),
+                    office: office.clone(),
+                    from: from.clone(),
                     to,
-                    source: Some(SOURCE),
+                    source: Some(statement.source.clone().unwrap_or_else(|| SOURCE.to_string())),
+                    checked,
                 }],
                 ..ImportedPerson::default()
             });
         }
+        self.people.extend(people);
     }
 
     /// The office of a row: known by its item, known by its label in its country, or generated.
@@ -226,6 +405,17 @@ impl World {
         }
         let title = strip_country(label, country);
         let mut titles = vec![title.to_string()];
+        // "President of the Republic of Poland", "President of the French Republic": writers say "President".
+        if let Some((head, state)) = title.split_once(" of ")
+            && (STATE_WORDS.iter().any(|w| state.contains(w))
+                || known.jurisdiction(state.trim_start_matches("the ")) == Some(jurisdiction.as_str()))
+        {
+            titles.push(head.to_string());
+        }
+        // "Federal Chancellor" is "Chancellor" in copy.
+        if let Some(short) = title.strip_prefix("Federal ").filter(|s| !s.contains(" of ")) {
+            titles.push(short.to_string());
+        }
         let lower = title.to_lowercase();
         if (lower.contains("foreign") || lower.contains("external")) && !lower.contains("deputy") {
             titles.push("Foreign Minister".to_string());
@@ -272,6 +462,18 @@ impl World {
         id
     }
 }
+
+/// Words that say the rest of an office's label names the state ("of the Republic", "of the French Republic").
+const STATE_WORDS: &[&str] = &[
+    "Republic",
+    "Kingdom",
+    "Federation",
+    "Commonwealth",
+    "Principality",
+    "Confederation",
+    "Emirates",
+    "Sultanate",
+];
 
 /// The UN's offices come without a country.
 fn united_nations(label: &str) -> Option<&'static str> {
@@ -320,19 +522,88 @@ Q43,Turkey,Q9,Turkish Minister of Foreign Affairs,Q10,Hakan Fidan,2023,
             &known(),
             &mut unmapped,
         );
+        world.finish(PartialDate::parse("2023-01-10").ok());
         assert_eq!(world.jurisdictions[0].id, "albania");
         assert_eq!(world.offices[0].id, "albania-president");
         assert_eq!(world.offices[0].titles, ["President"]);
-        assert_eq!(world.people[1].terms[0].to.as_deref(), Some("2022-10-10/.."));
+        let person = |name: &str| world.people.iter().find(|p| p.name == name).unwrap();
+        // Open in a table older than the import: open as of that table.
+        let begaj = &person("Bajram Begaj").terms[0];
         assert_eq!(
-            world.people[2].terms[0].office, "tr-president",
-            "a known office by its item"
+            (begaj.to.as_deref(), begaj.checked.as_deref()),
+            (None, Some("2022-10-10"))
         );
-        assert!(known().describes(&world.people[2]));
+        assert_eq!(person("Ilir Meta").terms[0].to.as_deref(), Some("2022"));
+        let erdogan = person("Recep Tayyip Erdoğan");
+        assert_eq!(erdogan.terms[0].office, "tr-president", "a known office by its item");
+        assert!(known().describes(erdogan));
         assert_eq!(
-            world.people[3].terms[0].office, "tr-foreign-minister",
+            person("Hakan Fidan").terms[0].office,
+            "tr-foreign-minister",
             "a known office by a title"
         );
+    }
+
+    /// Dated versions of one table: who left between two versions, who came back, who is open beside a successor.
+    #[test]
+    fn versions_narrow_handovers_and_keep_reappointments() {
+        let header = "countryid,country,position,positionLabel,officeholder,officeholderLabel,start_year,end_year\n";
+        let v2023 = format!(
+            "{header}Q16,Canada,Q1,Prime Minister of Canada,Q10,Justin Trudeau,2015,
+Q399,Armenia,Q2,Prime Minister of Armenia,Q20,Nikol Pashinyan,2018,2021
+Q399,Armenia,Q2,Prime Minister of Armenia,Q20,Nikol Pashinyan,2021,
+Q963,Botswana,Q3,President of Botswana,Q30,Mokgweetsi Masisi,2018,
+Q17,Japan,Q4,Prime Minister of Japan,Q40,Fumio Kishida,2021,
+"
+        );
+        let v2024 = format!(
+            "{header}Q16,Canada,Q1,Prime Minister of Canada,Q10,Justin Trudeau,2015,
+Q399,Armenia,Q2,Prime Minister of Armenia,Q20,Nikol Pashinyan,2021,
+Q963,Botswana,Q3,President of Botswana,Q30,Mokgweetsi Masisi,2018,
+Q17,Japan,Q4,Prime Minister of Japan,Q40,Fumio Kishida,2021,2024
+Q17,Japan,Q4,Prime Minister of Japan,Q41,Shigeru Ishiba,2024,
+"
+        );
+        let v2026 = format!(
+            "{header}Q16,Canada,Q1,Prime Minister of Canada,Q11,Mark Carney,2025,
+Q399,Armenia,Q2,Prime Minister of Armenia,Q20,Nikol Pashinyan,2021,
+Q963,Botswana,Q3,President of Botswana,Q30,Mokgweetsi Masisi,2018,
+Q963,Botswana,Q3,President of Botswana,Q31,Duma Boko,2024,
+Q17,Japan,Q4,Prime Minister of Japan,Q41,Shigeru Ishiba,2024,
+"
+        );
+        let mut world = World::default();
+        let mut unmapped = Unmapped::default();
+        for (table, taken) in [(&v2023, "2023-06-03"), (&v2024, "2024-10-23"), (&v2026, "2026")] {
+            world.add_rows(
+                &rows_from_csv(table).unwrap(),
+                Some(taken),
+                &Known::default(),
+                &mut unmapped,
+            );
+        }
+        world.finish(PartialDate::parse("2026").ok());
+        let terms = |name: &str| -> Vec<(String, Option<String>)> {
+            world
+                .people
+                .iter()
+                .filter(|p| p.name == name)
+                .flat_map(|p| p.terms.iter().map(|t| (t.from.clone(), t.to.clone())))
+                .collect()
+        };
+        let term = |from: &str, to: Option<&str>| (from.to_string(), to.map(str::to_string));
+        // Gone in 2026, Carney new then from 2025: the handover was by the end of 2025.
+        assert_eq!(terms("Justin Trudeau"), [term("2015", Some("2024-10-23/2025-12-31"))]);
+        assert_eq!(terms("Mark Carney"), [term("2025", None)]);
+        // Both statements of a re-appointment are kept.
+        assert_eq!(
+            terms("Nikol Pashinyan"),
+            [term("2018", Some("2021")), term("2021", None)]
+        );
+        // An end year after the last version that saw the term open.
+        assert_eq!(terms("Fumio Kishida"), [term("2021", Some("2024"))]);
+        // Open beside a successor who started later: in office when last seen alone, unknown after.
+        assert_eq!(terms("Mokgweetsi Masisi"), [term("2018", Some("2024-10-23/.."))]);
     }
 
     #[test]
@@ -355,6 +626,7 @@ Q43,Turkey,Q9,Turkish Minister of Foreign Affairs,Q10,Hakan Fidan,2023,
         let mut world = World::default();
         let mut unmapped = Unmapped::default();
         world.add_rows(&from_dump, None, &known(), &mut unmapped);
+        world.finish(None);
         assert_eq!(world.people[0].terms[0].office, "tr-president");
         assert!(rows_from_sparql("{}").is_err());
         assert_eq!(

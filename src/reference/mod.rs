@@ -5,6 +5,7 @@
 //! record remembers its `file:line` and its source so that a finding can show the evidence it rests on.
 
 mod date;
+pub mod names;
 pub mod schema;
 
 use std::collections::HashMap;
@@ -53,6 +54,37 @@ pub struct Source {
     pub checked: Option<PartialDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,
+    /// The last day an open term of this source is taken as in office: `checked` plus the source's `fresh-for`.
+    /// `None` when the source has no check date.
+    #[serde(skip)]
+    pub fresh_until: Option<NaiveDate>,
+    /// The source's `fresh-for`: a number of days, months or years.
+    #[serde(skip)]
+    pub fresh_for: (u32, char),
+}
+
+/// How long after its check date a source's open terms are taken as still running, unless it says otherwise.
+pub const DEFAULT_FRESH_DAYS: u64 = 365;
+
+/// Reads `365d`, `18m`, `2y`: a number of days, months or years.
+fn parse_fresh_for(text: &str) -> Result<(u32, char), String> {
+    let text = text.trim();
+    let bad = || format!("`{text}` is not a period (expected a number followed by d, m or y: `365d`, `18m`, `2y`)");
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let number: u32 = text[..text.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
+    match unit {
+        'd' | 'm' | 'y' => Ok((number, unit)),
+        _ => Err(bad()),
+    }
+}
+
+/// `date` plus a period read by [`parse_fresh_for`].
+fn add_period(date: NaiveDate, (number, unit): (u32, char)) -> Option<NaiveDate> {
+    match unit {
+        'd' => date.checked_add_days(chrono::Days::new(u64::from(number))),
+        'm' => date.checked_add_months(Months::new(number)),
+        _ => date.checked_add_months(Months::new(number.saturating_mul(12))),
+    }
 }
 
 impl fmt::Display for Source {
@@ -114,9 +146,15 @@ impl Term {
         self.from.earliest() <= date && self.to.is_none_or(|to| date <= to.latest())
     }
 
-    /// Whether the term covers `date` however its partial dates are read.
+    /// Whether the term covers `date` however its partial dates are read, and, when it is open, the source was
+    /// checked recently enough before `date` to say so.
     pub fn surely_covers(&self, date: NaiveDate) -> bool {
-        self.from.latest() <= date && self.to.is_none_or(|to| date <= to.earliest())
+        self.from.latest() <= date && self.to.is_none_or(|to| date <= to.earliest()) && !self.stale_on(date)
+    }
+
+    /// An open term whose source was checked too long before `date` to tell whether it still ran then.
+    pub fn stale_on(&self, date: NaiveDate) -> bool {
+        self.to.is_none() && self.source.fresh_until.is_some_and(|until| until < date)
     }
 
     pub fn ended_before(&self, date: NaiveDate) -> bool {
@@ -148,6 +186,8 @@ pub enum Standing<'a> {
     Past(&'a Term),
     /// Takes it only after the date; the first such term.
     NotYet(&'a Term),
+    /// An open term whose source was checked too long before the date to tell whether it still ran then.
+    Stale(&'a Term),
     /// The data can't tell: a term whose partial dates may or may not cover the date, or no term of an office
     /// whose holders the data does not all list on that date.
     Uncertain,
@@ -161,6 +201,9 @@ impl Person {
         let terms = || self.terms.iter().filter(move |t| t.office == office);
         if let Some(term) = terms().find(|t| t.surely_covers(date)) {
             return Standing::Current(term);
+        }
+        if let Some(term) = terms().find(|t| t.stale_on(date) && t.from.latest() <= date) {
+            return Standing::Stale(term);
         }
         if terms().any(|t| t.covers(date)) {
             return Standing::Uncertain;
@@ -184,6 +227,30 @@ impl Person {
             Some(term) => Standing::NotYet(term),
             None => Standing::Never,
         }
+    }
+
+    /// Takes a later layer's record of the same person: its terms replace the terms of the same office they
+    /// overlap and come first, its name, aliases, item, description and source are added or win.
+    fn extend(&mut self, later: Person) {
+        self.terms.retain(|t| {
+            !later.terms.iter().any(|l| {
+                l.office == t.office
+                    && l.from.earliest() <= t.to.map_or(NaiveDate::MAX, |d| d.latest())
+                    && t.from.earliest() <= l.to.map_or(NaiveDate::MAX, |d| d.latest())
+            })
+        });
+        // The later layer's terms first: evidence names the file of the first term, so the layer that extends.
+        let earlier = std::mem::replace(&mut self.terms, later.terms);
+        self.terms.extend(earlier);
+        for name in std::iter::once(std::mem::replace(&mut self.name, later.name)).chain(later.aliases) {
+            if name != self.name && !self.aliases.contains(&name) {
+                self.aliases.push(name);
+            }
+        }
+        self.wikidata = later.wikidata.or(self.wikidata.take());
+        self.description = later.description.or(self.description.take());
+        self.source = later.source;
+        self.origin = later.origin;
     }
 
     /// The terms that cover `date`.
@@ -251,16 +318,27 @@ impl ReferenceData {
 
     /// Loads reference data from `(path, text)` pairs; all problems are reported, not just the first.
     pub fn from_files(files: &[(String, String)]) -> Result<ReferenceData, Vec<ConfigError>> {
+        ReferenceData::from_layers(&[files.to_vec()])
+    }
+
+    /// Loads layers of reference data, each a list of `(path, text)` pairs, the later over the earlier: a later
+    /// layer's jurisdiction, office, statistic or event replaces the one of the same id; a later layer's person
+    /// with the same id or Wikidata item extends the earlier record (its terms replace the earlier terms of the
+    /// same office they overlap, its names are added). Within one layer an id is defined once.
+    pub fn from_layers(layers: &[Vec<(String, String)>]) -> Result<ReferenceData, Vec<ConfigError>> {
         let mut errors = Vec::new();
         let mut parsed = Vec::new();
-        for (path, text) in files {
-            match yaml::from_str::<ReferenceFile>(text) {
-                Ok(file) => parsed.push((path.as_str(), file)),
-                Err(e) => errors.push(ConfigError::from_yaml(path, e)),
+        for (layer, files) in layers.iter().enumerate() {
+            for (path, text) in files {
+                match yaml::from_str::<ReferenceFile>(text) {
+                    Ok(file) => parsed.push((path.as_str(), layer, file)),
+                    Err(e) => errors.push(ConfigError::from_yaml(path, e)),
+                }
             }
         }
+        replace_across_layers(&mut parsed);
         let mut builder = Builder::default();
-        builder.data.files = files.iter().map(|(p, _)| p.clone()).collect();
+        builder.data.files = layers.iter().flatten().map(|(p, _)| p.clone()).collect();
         builder.build(parsed);
         errors.extend(builder.errors);
         if errors.is_empty() {
@@ -280,6 +358,35 @@ impl ReferenceData {
     }
 }
 
+/// Drops the jurisdictions, offices, statistics and events that a later layer defines again.
+fn replace_across_layers(files: &mut [(&str, usize, ReferenceFile)]) {
+    fn last_layers<'a, T: 'a>(
+        files: &'a [(&str, usize, ReferenceFile)],
+        section: impl Fn(&'a ReferenceFile) -> &'a [Spanned<T>],
+        id: impl Fn(&T) -> &str,
+    ) -> HashMap<String, usize> {
+        let mut last = HashMap::new();
+        for (_, layer, file) in files {
+            for record in section(file) {
+                let entry = last.entry(id(&record.value).to_string()).or_insert(*layer);
+                *entry = (*entry).max(*layer);
+            }
+        }
+        last
+    }
+    let jurisdictions = last_layers(files, |f| &f.jurisdictions, |j| &j.id.value);
+    let offices = last_layers(files, |f| &f.offices, |o| &o.id.value);
+    let statistics = last_layers(files, |f| &f.statistics, |s| &s.id.value);
+    let events = last_layers(files, |f| &f.events, |e| &e.id.value);
+    for (_, layer, file) in files.iter_mut() {
+        let keep = |last: &HashMap<String, usize>, id: &str| last.get(id).is_none_or(|l| l == layer);
+        file.jurisdictions.retain(|j| keep(&jurisdictions, &j.value.id.value));
+        file.offices.retain(|o| keep(&offices, &o.value.id.value));
+        file.statistics.retain(|s| keep(&statistics, &s.value.id.value));
+        file.events.retain(|e| keep(&events, &e.value.id.value));
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     data: ReferenceData,
@@ -289,6 +396,9 @@ struct Builder {
     person_ids: HashMap<String, PersonId>,
     statistic_ids: HashMap<String, StatisticId>,
     event_ids: HashMap<String, EventId>,
+    /// The layer each person was first defined in, and people by Wikidata item, for extensions by later layers.
+    person_layers: Vec<usize>,
+    people_by_wikidata: HashMap<String, PersonId>,
 }
 
 fn origin_of<T>(file: &Arc<str>, record: &Spanned<T>) -> Origin {
@@ -349,11 +459,23 @@ impl Builder {
 
     fn source(&mut self, file: &str, spec: Option<&SourceSpec>) -> Source {
         let checked = spec.and_then(|s| s.checked.as_ref()).and_then(|c| self.date(file, c));
+        let fresh_for = match spec.and_then(|s| s.fresh_for.as_ref()) {
+            Some(scalar) => match parse_fresh_for(&scalar.value) {
+                Ok(period) => period,
+                Err(message) => {
+                    self.error(file, (scalar.line, scalar.column), message);
+                    (0, 'd')
+                }
+            },
+            None => (DEFAULT_FRESH_DAYS as u32, 'd'),
+        };
         Source {
             name: spec.map_or_else(|| "unnamed source".to_string(), |s| s.name.clone()),
             url: spec.and_then(|s| s.url.clone()),
             checked,
             licence: spec.and_then(|s| s.licence.clone()),
+            fresh_until: checked.and_then(|c| add_period(c.earliest(), fresh_for)),
+            fresh_for,
         }
     }
 
@@ -367,9 +489,9 @@ impl Builder {
         true
     }
 
-    fn build(&mut self, files: Vec<(&str, ReferenceFile)>) {
+    fn build(&mut self, files: Vec<(&str, usize, ReferenceFile)>) {
         // Ids are registered across all files first, so records may refer to ids defined in any file.
-        for (path, file) in &files {
+        for (path, _, file) in &files {
             let origin_file: Arc<str> = Arc::from(*path);
             for spanned in &file.jurisdictions {
                 let j = &spanned.value;
@@ -397,7 +519,7 @@ impl Builder {
                 self.register(path, "event", &spanned.value.id, self.event_ids.len());
             }
         }
-        for (path, file) in &files {
+        for (path, _, file) in &files {
             let origin_file: Arc<str> = Arc::from(*path);
             for spanned in &file.offices {
                 let o = &spanned.value;
@@ -423,20 +545,21 @@ impl Builder {
                 }
             }
         }
-        for (path, file) in &files {
+        for (path, _, file) in &files {
             let origin_file: Arc<str> = Arc::from(*path);
             let default_source = self.source(path, file.source.as_ref());
             self.build_events(path, &origin_file, &default_source, file);
         }
-        for (path, file) in &files {
+        for (path, layer, file) in &files {
             let origin_file: Arc<str> = Arc::from(*path);
             let default_source = self.source(path, file.source.as_ref());
-            self.build_people(path, &origin_file, &default_source, file);
+            self.build_people(path, *layer, &origin_file, &default_source, file);
             self.build_statistics(path, &origin_file, &default_source, file);
         }
         self.resolve_sums();
         self.check_overlaps();
         self.check_shared_aliases();
+        names::add_variants(&mut self.data.people);
     }
 
     /// Two people in a single-holder office at once (beyond a handover day) is a data error.
@@ -456,9 +579,14 @@ impl Builder {
             terms.sort_by_key(|(_, t)| t.from.earliest());
             for pair in terms.windows(2) {
                 let ((first, a), (second, b)) = (pair[0], pair[1]);
-                // Only terms that overlap however their partial dates are read (year-only handovers don't).
-                let a_end = a.to.map_or(chrono::NaiveDate::MAX, |d| d.earliest());
-                if b.from.latest() < a_end && first.id != second.id {
+                // Only terms that overlap however their partial dates are read (year-only handovers don't); an
+                // open term surely runs only until its source was checked.
+                let surely_ends = |t: &Term| match (t.to, t.source.checked) {
+                    (Some(to), _) => to.earliest(),
+                    (None, Some(checked)) => checked.earliest(),
+                    (None, None) => NaiveDate::MAX,
+                };
+                if a.from.latest().max(b.from.latest()) < surely_ends(a).min(surely_ends(b)) && first.id != second.id {
                     errors.push(ConfigError::new(
                         &b.origin.file,
                         b.origin.line,
@@ -516,7 +644,14 @@ impl Builder {
         }
     }
 
-    fn build_people(&mut self, path: &str, origin_file: &Arc<str>, default_source: &Source, file: &ReferenceFile) {
+    fn build_people(
+        &mut self,
+        path: &str,
+        layer: usize,
+        origin_file: &Arc<str>,
+        default_source: &Source,
+        file: &ReferenceFile,
+    ) {
         for spanned in &file.people {
             let p = &spanned.value;
             let source = override_source(default_source, p.source.as_ref(), p.url.as_ref());
@@ -541,27 +676,51 @@ impl Builder {
                     self.error(path, at, format!("term ends ({to}) before it starts ({from})"));
                     continue;
                 }
+                let mut term_source = override_source(&source, t.source.as_ref(), None);
+                if let Some(checked) = t.checked.as_ref().and_then(|c| self.date(path, c)) {
+                    term_source.checked = Some(checked);
+                    term_source.fresh_until = add_period(checked.earliest(), term_source.fresh_for);
+                }
                 terms.push(Term {
                     office,
                     from,
                     to,
                     acting: t.acting,
-                    source: override_source(&source, t.source.as_ref(), None),
+                    source: term_source,
                     origin: origin_of(origin_file, term_spanned),
                     column: term_spanned.referenced.column() as usize,
                 });
             }
+            let person = Person {
+                id: p.id.value.clone(),
+                name: p.name.clone(),
+                aliases: p.aliases.clone(),
+                wikidata: p.wikidata.clone(),
+                description: p.description.clone(),
+                terms,
+                source,
+                origin: origin_of(origin_file, spanned),
+            };
+            // The same person in an earlier layer, by id or Wikidata item: this record extends it.
+            let earlier = self
+                .person_ids
+                .get(&p.id.value)
+                .or_else(|| p.wikidata.as_ref().and_then(|q| self.people_by_wikidata.get(q)))
+                .copied()
+                .filter(|&i| self.person_layers[i] < layer);
+            if let Some(index) = earlier {
+                self.person_ids.entry(p.id.value.clone()).or_insert(index);
+                self.data.people[index].extend(person);
+                continue;
+            }
             if self.register(path, "person", &p.id, self.data.people.len()) {
-                self.data.people.push(Person {
-                    id: p.id.value.clone(),
-                    name: p.name.clone(),
-                    aliases: p.aliases.clone(),
-                    wikidata: p.wikidata.clone(),
-                    description: p.description.clone(),
-                    terms,
-                    source,
-                    origin: origin_of(origin_file, spanned),
-                });
+                if let Some(item) = &person.wikidata {
+                    self.people_by_wikidata
+                        .entry(item.clone())
+                        .or_insert(self.data.people.len());
+                }
+                self.person_layers.push(layer);
+                self.data.people.push(person);
             }
         }
     }
@@ -651,6 +810,8 @@ fn override_source(default: &Source, name: Option<&String>, url: Option<&String>
             .or_else(|| if name.is_some() { None } else { default.url.clone() }),
         checked: default.checked,
         licence: default.licence.clone(),
+        fresh_until: default.fresh_until,
+        fresh_for: default.fresh_for,
     }
 }
 

@@ -37,6 +37,9 @@ pub struct SourceSpec {
     pub url: Option<String>,
     pub checked: Option<Scalar>,
     pub licence: Option<String>,
+    /// How long after `checked` an open term is still taken as in office (`365d`, `18m`, `2y`; default 365
+    /// days). Beyond it the data cannot say, and the status is `stale`.
+    pub fresh_for: Option<Scalar>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -110,6 +113,8 @@ pub struct TermSpec {
     #[serde(default)]
     pub acting: bool,
     pub source: Option<String>,
+    /// When the source last showed this term, if not the file's `checked` (an open term in an older table).
+    pub checked: Option<Scalar>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

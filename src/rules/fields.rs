@@ -39,8 +39,8 @@ pub const KINDS: &[KindSpec] = &[
             },
             FieldSpec {
                 name: "status",
-                values: &["current", "past", "not-yet", "never", "uncertain", "unknown"],
-                doc: "whether the person holds the office on the as-of date, held it only before, takes it only later or never held it (these two only where the data lists every holder then), the data can't tell (partial dates; holders not all listed), or the office could not be identified",
+                values: &["current", "past", "not-yet", "never", "uncertain", "stale", "unknown"],
+                doc: "whether the person holds the office on the as-of date, held it only before, takes it only later or never held it (these two only where the data lists every holder then), the data can't tell (partial dates; holders not all listed), the data's open term was checked too long before the date to tell (its source's `checked` plus `fresh-for`), or the office could not be identified",
             },
             FieldSpec {
                 name: "name",
@@ -67,6 +67,14 @@ pub const KINDS: &[KindSpec] = &[
             ("term.to", "end of that term (“open” when still in office)"),
             ("current-office", "the offices the person holds on the as-of date"),
             ("source", "the source of the term"),
+            (
+                "checked",
+                "when the term's source was last checked (“unknown” without a date)",
+            ),
+            (
+                "data-age",
+                "how long before the as-of date that was (“6 years”, “14 months”)",
+            ),
         ],
         edits: &[
             ("remove-label", "delete the qualifier (“Former ”)"),

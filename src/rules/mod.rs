@@ -312,6 +312,29 @@ impl RuleSet {
         }
     }
 
+    /// Rules in layers, each a list of `(path, text)` files: a later layer's rule replaces the one of the same id.
+    pub fn from_layers(layers: &[Vec<(String, String)>]) -> Result<RuleSet, Vec<ConfigError>> {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut errors = Vec::new();
+        for files in layers {
+            match RuleSet::from_files(files) {
+                Ok(layer) => {
+                    for rule in layer.rules {
+                        rules.retain(|r| r.id != rule.id);
+                        rules.push(rule);
+                    }
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        if errors.is_empty() {
+            Ok(RuleSet { rules })
+        } else {
+            Err(errors)
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }

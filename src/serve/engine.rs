@@ -2,7 +2,6 @@
 //! starts and keeps it to the end, so a reload never changes the rules under a request in flight; a reload
 //! builds the new engine aside and swaps it in only when every file loaded.
 
-use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
@@ -11,6 +10,7 @@ use super::log;
 use crate::check::Checker;
 use crate::cli::{load_reference, load_rules};
 use crate::error::ConfigError;
+use crate::layers::Layers;
 use crate::report::RuleInfo;
 
 /// Loaded rules and reference data, ready to check articles.
@@ -24,11 +24,7 @@ pub struct Engine {
 }
 
 impl Engine {
-    fn load(
-        rules_dir: Option<&std::path::Path>,
-        reference_dir: Option<&std::path::Path>,
-        generation: u64,
-    ) -> Result<Engine, Vec<ConfigError>> {
+    fn load(rules_dir: &Layers, reference_dir: &Layers, generation: u64) -> Result<Engine, Vec<ConfigError>> {
         let rules = load_rules(rules_dir);
         let reference = load_reference(reference_dir);
         let (rules, reference) = match (rules, reference) {
@@ -59,8 +55,8 @@ pub struct Reloaded {
 
 /// The engine in use, where it is loaded from, and what the last failed reload said.
 pub struct Shared {
-    rules_dir: Option<PathBuf>,
-    reference_dir: Option<PathBuf>,
+    rules_dir: Layers,
+    reference_dir: Layers,
     current: RwLock<Arc<Engine>>,
     last_reload_error: RwLock<Option<Vec<String>>>,
     /// One reload at a time, so two reloads cannot finish out of order.
@@ -68,8 +64,8 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn load(rules_dir: Option<PathBuf>, reference_dir: Option<PathBuf>) -> Result<Shared, Vec<ConfigError>> {
-        let engine = Engine::load(rules_dir.as_deref(), reference_dir.as_deref(), 1)?;
+    pub fn load(rules_dir: Layers, reference_dir: Layers) -> Result<Shared, Vec<ConfigError>> {
+        let engine = Engine::load(&rules_dir, &reference_dir, 1)?;
         Ok(Shared {
             rules_dir,
             reference_dir,
@@ -96,10 +92,9 @@ impl Shared {
         let _one_at_a_time = self.reloading.lock().await;
         let generation = self.engine().generation + 1;
         let shared = self.clone();
-        let loaded = tokio::task::spawn_blocking(move || {
-            Engine::load(shared.rules_dir.as_deref(), shared.reference_dir.as_deref(), generation)
-        })
-        .await;
+        let loaded =
+            tokio::task::spawn_blocking(move || Engine::load(&shared.rules_dir, &shared.reference_dir, generation))
+                .await;
         let loaded = match loaded {
             Ok(Ok(engine)) => Ok(engine),
             Ok(Err(errors)) => Err(errors.iter().map(ToString::to_string).collect()),

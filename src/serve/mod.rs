@@ -31,12 +31,12 @@ pub struct ServeArgs {
     /// The address to listen on (loopback by default; port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
     addr: SocketAddr,
-    /// Rules directory (default: the bundled rules); reloaded on SIGHUP or `POST /v1/reload`.
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-    /// Reference data directory (default: the bundled reference data); reloaded with the rules.
-    #[arg(long, value_name = "DIR")]
-    reference: Option<PathBuf>,
+    /// Rule layers; the directories are read again on SIGHUP or `POST /v1/reload`.
+    #[command(flatten)]
+    rules: crate::layers::RuleArgs,
+    /// Reference data layers, read again with the rules.
+    #[command(flatten)]
+    reference: crate::layers::ReferenceArgs,
     /// Require `Authorization: Bearer TOKEN` on `/v1/` with the token in FILE (surrounding whitespace ignored).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
@@ -98,7 +98,7 @@ pub fn run(args: ServeArgs) -> u8 {
             }
         },
     };
-    let shared = match Shared::load(args.rules.clone(), args.reference.clone()) {
+    let shared = match Shared::load(args.rules.layers(), args.reference.layers()) {
         Ok(shared) => shared,
         Err(errors) => {
             for e in errors {
