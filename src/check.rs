@@ -309,10 +309,10 @@ impl Checker {
                 facts.evidence.push(self.term_evidence(person, t));
             }
         }
-        if let Some(label_span) = role.label_span {
-            if let Some(edit) = remove_label(doc, label_span) {
-                facts.edits.insert("remove-label", vec![edit]);
-            }
+        if let Some(label_span) = role.label_span
+            && let Some(edit) = remove_label(doc, label_span)
+        {
+            facts.edits.insert("remove-label", vec![edit]);
         }
         // "former Turkish Foreign Minister", but "Turkey's former Foreign Minister".
         let possessive = role
