@@ -136,15 +136,11 @@ impl Sentences {
 
     /// The sentence of `block` that holds prose offset `offset` (the block's last sentence if none does).
     pub fn index_of(&self, block: usize, offset: usize) -> usize {
+        // Sentences are in (block, start) order: the last one of the block starting at or before `offset`, found by
+        // bisection so that a long paragraph costs no more per claim than a short one.
         let first = self.0.partition_point(|s| s.block < block);
-        let mut best = first;
-        for (i, s) in self.0.iter().enumerate().skip(first) {
-            if s.block != block || s.prose.0 > offset {
-                break;
-            }
-            best = i;
-        }
-        best.min(self.0.len().saturating_sub(1))
+        let after = self.0.partition_point(|s| (s.block, s.prose.0) <= (block, offset));
+        after.saturating_sub(1).max(first).min(self.0.len().saturating_sub(1))
     }
 
     pub fn get(&self, index: usize) -> Option<&Sentence> {
