@@ -12,7 +12,9 @@ use crate::extract::{
     self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Resolution, Role, Speaker,
 };
 use crate::finding::{Edit, Evidence, Finding, Fix};
-use crate::reference::{OfficeId, Person, ReferenceData, Standing, Statistic, StatisticId, Term};
+use crate::reference::{
+    OfficeId, PartialDate, Person, PersonId, ReferenceData, Standing, Statistic, StatisticId, Term,
+};
 use crate::rules::{Rule, RuleSet};
 use crate::source::{Document, Span};
 use crate::suppress::{INVALID_SUPPRESSION, Suppressed, UNUSED_SUPPRESSION};
@@ -26,6 +28,8 @@ pub struct Checker {
     pub lexicon: Lexicon,
     pub rules: RuleSet,
     scopes: ScopeIndex,
+    /// For each office, every (person, term index) that held it: who came after whom.
+    holders: Vec<Vec<(PersonId, usize)>>,
 }
 
 /// Every statistic's scope words in one automaton, so that which statistics a document is about is read in one
@@ -112,11 +116,18 @@ impl Checker {
     pub fn new(reference: ReferenceData, rules: RuleSet) -> Checker {
         let lexicon = Lexicon::new(&reference);
         let scopes = ScopeIndex::new(&reference);
+        let mut holders = vec![Vec::new(); reference.offices.len()];
+        for (person, p) in reference.people.iter().enumerate() {
+            for (index, term) in p.terms.iter().enumerate() {
+                holders[term.office].push((person, index));
+            }
+        }
         Checker {
             reference,
             lexicon,
             rules,
             scopes,
+            holders,
         }
     }
 
@@ -257,7 +268,10 @@ impl Checker {
             return facts;
         };
         facts.value("person", &person.name);
-        facts.value("current-office", self.current_offices(person, as_of));
+        facts.value(
+            "current-office",
+            self.current_offices(role.person.person, person, as_of),
+        );
         let Some(office) = self.office_of(role, person) else {
             facts.field("status", "unknown");
             return facts;
@@ -276,16 +290,37 @@ impl Checker {
             Standing::Never => ("never", None),
             Standing::Uncertain => ("uncertain", None),
         };
+        // A one-holder office that someone else took after this open term began, and before the article: the
+        // person had left it by then, whatever the open term (or its stale source) says.
+        let successor = match standing {
+            Standing::Current(t) | Standing::Stale(t) if t.to.is_none() && status != "uncertain" => {
+                role.person.person.and_then(|id| self.successor(id, office, t, as_of))
+            }
+            _ => None,
+        };
+        let status = if successor.is_some() { "past" } else { status };
         facts.field("status", status);
         // History is told with the title then held ("President Lyndon B. Johnson's Democrats"): a term that
         // ended a generation before the article is not a missing "former".
-        let historical = matches!(standing, Standing::Past(t) if t.to.is_some_and(|to| {
-            to.latest().checked_add_months(chrono::Months::new(12 * HISTORICAL_YEARS)).is_some_and(|d| d <= as_of)
-        }));
+        let is_history = |end: PartialDate| {
+            end.latest()
+                .checked_add_months(chrono::Months::new(12 * HISTORICAL_YEARS))
+                .is_some_and(|d| d <= as_of)
+        };
+        let historical = match (standing, successor) {
+            (_, Some((_, next))) => is_history(next.from),
+            (Standing::Past(t), None) => t.to.is_some_and(is_history),
+            _ => false,
+        };
         facts.field("historical", historical);
         if let Some(term) = term {
             facts.value("term.from", term.from);
-            facts.value("term.to", term.to.map_or_else(|| "open".to_string(), |d| d.to_string()));
+            let to = match (successor, term.to) {
+                (Some((next_person, next)), _) => format!("by {}, when {} took office", next.from, next_person.name),
+                (None, Some(to)) => to.to_string(),
+                (None, None) => "open".to_string(),
+            };
+            facts.value("term.to", to);
             facts.value("source", &term.source.name);
             facts.value(
                 "checked",
@@ -303,6 +338,9 @@ impl Checker {
             facts.value("source", &person.source.name);
         }
         facts.evidence.push(self.person_evidence(person, Some(office)));
+        if let Some((next_person, next)) = successor {
+            facts.evidence.push(self.term_evidence(next_person, next));
+        }
         if matches!(standing, Standing::Past(_) | Standing::Never) {
             // What the person did hold on the date is evidence too.
             for t in person.current_terms(as_of).filter(|t| t.office != office) {
@@ -327,6 +365,27 @@ impl Checker {
             .edits
             .insert("insert-former", vec![insert_former(at, at <= sentence_start)]);
         facts
+    }
+
+    /// Who surely took a one-holder office after `term` (an open term of `person`) began and surely before
+    /// `as_of`, beyond the days around a handover.
+    fn successor(&self, person: PersonId, office: OfficeId, term: &Term, as_of: NaiveDate) -> Option<(&Person, &Term)> {
+        if !self.reference.offices[office].single_holder {
+            return None;
+        }
+        self.holders[office]
+            .iter()
+            .filter(|&&(other, _)| other != person)
+            .map(|&(other, index)| {
+                (
+                    &self.reference.people[other],
+                    &self.reference.people[other].terms[index],
+                )
+            })
+            .filter(|(_, next)| {
+                next.from.earliest() > term.from.latest() && (as_of - next.from.latest()).num_days() > HANDOVER_DAYS
+            })
+            .min_by_key(|(_, next)| next.from.earliest())
     }
 
     /// The office a title means for this person: one they held with that title, else the only candidate in
@@ -358,9 +417,11 @@ impl Checker {
         (candidates.len() == 1).then(|| candidates[0])
     }
 
-    fn current_offices(&self, person: &Person, as_of: NaiveDate) -> String {
+    /// The offices `person` holds on `as_of`, leaving out an open term someone else has since taken over.
+    fn current_offices(&self, id: Option<PersonId>, person: &Person, as_of: NaiveDate) -> String {
         let names: Vec<&str> = person
             .current_terms(as_of)
+            .filter(|t| t.to.is_some() || id.is_none_or(|id| self.successor(id, t.office, t, as_of).is_none()))
             .map(|t| self.reference.offices[t.office].name.as_str())
             .collect();
         if names.is_empty() {
