@@ -44,15 +44,14 @@ struct ScopeIndex {
 
 impl ScopeIndex {
     fn new(reference: &ReferenceData) -> ScopeIndex {
-        let mut words: Vec<(String, Vec<StatisticId>)> = Vec::new();
+        let mut by_word: std::collections::BTreeMap<&str, Vec<StatisticId>> = std::collections::BTreeMap::new();
         for (id, stat) in reference.statistics.iter().enumerate() {
             for word in &stat.scope {
-                match words.iter_mut().find(|(w, _)| w == word) {
-                    Some((_, ids)) => ids.push(id),
-                    None => words.push((word.clone(), vec![id])),
-                }
+                by_word.entry(word).or_default().push(id);
             }
         }
+        let mut words: Vec<(String, Vec<StatisticId>)> =
+            by_word.into_iter().map(|(w, ids)| (w.to_string(), ids)).collect();
         words.sort_by_key(|(w, _)| w.chars().any(char::is_uppercase));
         let split = words.partition_point(|(w, _)| !w.chars().any(char::is_uppercase));
         let build = |patterns: &[(String, Vec<StatisticId>)], fold: bool| {

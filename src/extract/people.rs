@@ -268,31 +268,31 @@ fn resolve_surname(
     by_title: Option<&HashSet<PersonId>>,
     held: impl Fn(PersonId, &[OfficeId]) -> bool,
 ) -> Option<(PersonId, Resolution)> {
-    let only = |candidates: Vec<PersonId>| match candidates.as_slice() {
+    let only = |candidates: &[PersonId]| match candidates {
         [one] => Some(*one),
         _ => None,
     };
     let in_article = holders(people, |p| named_in_full.contains(&p));
     if let Some(offices) = &m.title_offices {
         let holders_of_title = holders(people, |p| held(p, offices));
-        if let Some(one) = only(holders_of_title.clone()) {
+        if let Some(one) = only(&holders_of_title) {
             return Some((one, Resolution::TitleAndSurname));
         }
         if !holders_of_title.is_empty() {
             // "President Bush": the article must say which.
             let named = holders(&holders_of_title, |p| named_in_full.contains(&p));
-            return only(named).map(|p| (p, Resolution::EarlierMention));
+            return only(&named).map(|p| (p, Resolution::EarlierMention));
         }
         // No one of that surname held the office: the title may be wrong, so read the name without it.
     }
-    if let Some(one) = only(in_article) {
+    if let Some(one) = only(&in_article) {
         return Some((one, Resolution::EarlierMention));
     }
-    if let Some(one) = by_title.and_then(|set| only(set.iter().copied().collect())) {
+    if let Some(one) = by_title.and_then(|set| only(&set.iter().copied().collect::<Vec<_>>())) {
         return Some((one, Resolution::ArticleTitle));
     }
     if m.title_offices.is_some() || m.honorific {
-        return only(people.to_vec()).map(|p| (p, Resolution::OnlyBearer));
+        return only(people).map(|p| (p, Resolution::OnlyBearer));
     }
     None
 }
