@@ -28,6 +28,7 @@ fn titles_left_by_2026_are_findings() {
         "Japanese Prime Minister Fumio Kishida",
         "Polish President Andrzej Duda",
         "NATO Secretary General Jens Stoltenberg",
+        "Foreign Secretary David Lammy",
     ]
     .iter()
     .map(|t| ("FL102".to_string(), t.to_string()))

@@ -96,12 +96,23 @@ impl Lexicon {
             }
         }
         let patterns = TitlePatterns::new(offices_by_title.keys(), jurisdiction_forms.keys());
+        // Each title pattern holds every title and country form, so each takes a while to compile: side by side,
+        // start-up waits for the slowest rather than for their sum.
+        let (title_before_name, appositive_before, appositive_after) = std::thread::scope(|scope| {
+            let before = scope.spawn(|| patterns.appositive_before());
+            let after = scope.spawn(|| patterns.appositive_after());
+            let before_name = patterns.before_name();
+            let join = |handle: std::thread::ScopedJoinHandle<'_, Regex>| {
+                handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            };
+            (before_name, join(before), join(after))
+        });
         Lexicon {
             names,
             entries,
-            title_before_name: patterns.before_name(),
-            appositive_before: patterns.appositive_before(),
-            appositive_after: patterns.appositive_after(),
+            title_before_name,
+            appositive_before,
+            appositive_after,
             offices_by_title,
             jurisdiction_forms,
             office_jurisdiction: reference.offices.iter().map(|o| o.jurisdiction).collect(),
@@ -167,7 +178,7 @@ impl TitlePatterns {
     fn appositive_core(&self) -> String {
         let TitlePatterns { titles, forms } = self;
         format!(
-            r"(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<jurisdiction2>{forms}))?"
+            r"(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i-u:{titles}))(?:\s+of\s+(?:the\s+)?(?P<jurisdiction2>{forms}))?"
         )
     }
 
@@ -178,7 +189,7 @@ impl TitlePatterns {
         // lost its spaces ("emails.Defense Secretary …").
         let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
         Regex::new(&format!(
-            r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
+            r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i-u:{titles})))\s+$"
         ))
         .expect("title pattern is built from escaped literals")
     }

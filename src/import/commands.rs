@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Known, Provenance, Unmapped, assign_ids, cabinet, congress, merge, reference_yaml, wikidata};
+use super::{Known, LeftOut, Provenance, Unmapped, cabinet, congress, merge, reference_yaml, settle, wikidata};
 use crate::error::ConfigError;
 use crate::reference::ReferenceData;
 
@@ -48,6 +48,10 @@ pub struct WikidataArgs {
     /// for a version only its content dates).
     #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = partial_date)]
     as_of: String,
+    /// Leave out rows whose position label matches this regular expression (repeatable): "^ambassador " keeps
+    /// an extract's ambassadors out of the reference data.
+    #[arg(long, value_name = "REGEX")]
+    skip: Vec<regex::Regex>,
 }
 
 /// A date known to the day, the month or the year.
@@ -95,6 +99,14 @@ fn report_unmapped(unmapped: &Unmapped) {
     for (label, count) in &unmapped.0 {
         eprintln!("  {count:>5}  {label}");
     }
+}
+
+fn report_left_out(left_out: &LeftOut) {
+    eprintln!(
+        "note: left out {} people the known files describe, {} term(s) that end before they start, {} term(s) \
+         overlapping another holder of a single-holder office.",
+        left_out.described, left_out.reversed, left_out.overlapping
+    );
 }
 
 pub fn us(args: &UsArgs) -> u8 {
@@ -167,10 +179,7 @@ pub fn us(args: &UsArgs) -> u8 {
         inputs.push(file_name(path));
     }
     let mut people = merge(sources);
-    let before = people.len();
-    people.retain(|p| !known.describes(p));
-    let left_to_known = before - people.len();
-    assign_ids(&mut people);
+    let left_out = settle(&mut people, &known);
     let licence = if args.cabinet.is_some() {
         "CC0-1.0 (congress-legislators); CC-BY-4.0, attribution: FiveThirtyEight (cabinet-turnover)"
     } else {
@@ -186,11 +195,26 @@ pub fn us(args: &UsArgs) -> u8 {
     };
     print!("{}", reference_yaml(&provenance, &[], &[], &people));
     report_unmapped(&unmapped);
-    eprintln!(
-        "{} people imported; {left_to_known} left to the known files.",
-        people.len()
-    );
+    report_left_out(&left_out);
+    eprintln!("{} people imported.", people.len());
     EXIT_CLEAN
+}
+
+/// "united-kingdom-cabinet/holders21.csv": extracts of one layout differ by their folder only.
+fn name_in_folder(path: &Path) -> String {
+    match path.parent().and_then(Path::file_name) {
+        Some(folder) => format!("{}/{}", folder.to_string_lossy(), file_name(path)),
+        None => file_name(path),
+    }
+}
+
+/// The country of an every-politician extract, whose tables name the office but not the country: the
+/// jurisdiction of the `meta.json` beside the file ("the United Kingdom" → "United Kingdom").
+fn country_beside(path: &Path) -> Option<String> {
+    let meta = std::fs::read_to_string(path.with_file_name("meta.json")).ok()?;
+    let meta: serde_json::Value = serde_json::from_str(&meta).ok()?;
+    let name = meta.pointer("/jurisdiction/name")?.as_str()?;
+    Some(name.strip_prefix("the ").unwrap_or(name).to_string())
 }
 
 pub fn wikidata(args: &WikidataArgs) -> u8 {
@@ -226,6 +250,13 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
             "jsonl" | "ndjson" => wikidata::rows_from_entities(&text),
             _ => Err("unknown file type (expected .csv, .json, .jsonl or .ndjson)".to_string()),
         };
+        let rows = rows.map(|mut rows| {
+            rows.retain(|row| !wikidata::position_matches(row, &args.skip));
+            if let Some(country) = country_beside(path) {
+                wikidata::set_missing_country(&mut rows, &country);
+            }
+            rows
+        });
         match rows {
             Ok(rows) => world.add_rows(&rows, taken.as_deref(), &known, &mut unmapped),
             Err(message) => {
@@ -234,14 +265,13 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
             }
         }
         inputs.push(match &taken {
-            Some(date) => format!("{}@{date}", file_name(path)),
-            None => file_name(path),
+            Some(date) => format!("{}@{date}", name_in_folder(path)),
+            None => name_in_folder(path),
         });
     }
     world.finish(crate::reference::PartialDate::parse(&args.as_of).ok());
     let mut people = merge(vec![std::mem::take(&mut world.people)]);
-    people.retain(|p| !known.describes(p));
-    assign_ids(&mut people);
+    let left_out = settle(&mut people, &known);
     let as_of = args.as_of.clone();
     let command = format!("factlint import wikidata --as-of {as_of}` from `{}", inputs.join(", "));
     let provenance = Provenance {
@@ -256,6 +286,7 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
         reference_yaml(&provenance, &world.jurisdictions, &world.offices, &people)
     );
     report_unmapped(&unmapped);
+    report_left_out(&left_out);
     eprintln!(
         "{} people, {} offices and {} jurisdictions imported.",
         people.len(),

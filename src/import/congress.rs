@@ -258,7 +258,7 @@ offices:
         let mut people = merge(vec![
             legislators(EXECUTIVE_SAMPLE, "2026-06-15", EXECUTIVE, &known(), &mut unmapped).unwrap(),
         ]);
-        assign_ids(&mut people);
+        assign_ids(&mut people, &std::collections::HashSet::new());
         let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, vec!["george-h-w-bush", "george-w-bush", "donald-trump"]);
         assert_eq!(people[1].aliases, vec!["George W. Bush"]);
@@ -302,7 +302,7 @@ offices:
             legislators(EXECUTIVE_SAMPLE, "2026-06-15", EXECUTIVE, &known(), &mut unmapped).unwrap(),
             legislators(CURRENT_SAMPLE, "2026-06-15", CURRENT, &known(), &mut unmapped).unwrap(),
         ]);
-        assign_ids(&mut people);
+        assign_ids(&mut people, &std::collections::HashSet::new());
         let provenance = Provenance {
             command: "test",
             name: "sample",

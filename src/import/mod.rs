@@ -12,7 +12,9 @@ pub mod wikidata;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::reference::ReferenceData;
+use chrono::NaiveDate;
+
+use crate::reference::{PartialDate, ReferenceData};
 
 /// A person as an importer produces them, before they are written as YAML.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,6 +58,13 @@ pub struct Known {
     offices_by_wikidata: HashMap<String, String>,
     jurisdictions: HashMap<String, String>,
     people: HashSet<String>,
+    /// The people's ids, which an imported person must not take.
+    ids: HashSet<String>,
+    /// Every known term as (office, start): an imported person with one of them is a known person under another
+    /// spelling ("Peter R. Orszag" is the "Peter Orszag" who became budget director that day).
+    appointments: HashSet<(String, String)>,
+    /// Terms in single-holder offices, as the periods they surely cover, by office.
+    single_holder: HashMap<String, Vec<(NaiveDate, NaiveDate)>>,
 }
 
 impl Known {
@@ -78,7 +87,21 @@ impl Known {
                 known.jurisdictions.insert(form.to_lowercase(), j.id.clone());
             }
         }
+        for office in data.offices.iter().filter(|o| o.single_holder) {
+            known.single_holder.insert(office.id.clone(), Vec::new());
+        }
         for person in &data.people {
+            known.ids.insert(person.id.clone());
+            for term in &person.terms {
+                let office = &data.offices[term.office].id;
+                known.appointments.insert((office.clone(), term.from.to_string()));
+                if let Some(periods) = known.single_holder.get_mut(office)
+                    && !term.acting
+                {
+                    let ends = term.to.or(term.source.checked).map_or(NaiveDate::MAX, |d| d.earliest());
+                    periods.push((term.from.latest(), ends));
+                }
+            }
             for name in std::iter::once(&person.name).chain(&person.aliases) {
                 known.people.insert(name.to_lowercase());
             }
@@ -109,7 +132,88 @@ impl Known {
             || std::iter::once(&person.name)
                 .chain(&person.aliases)
                 .any(|n| self.people.contains(&n.to_lowercase()))
+            || person
+                .terms
+                .iter()
+                .any(|t| self.appointments.contains(&(t.office.clone(), t.from.clone())))
     }
+}
+
+/// What [`settle`] left out, for the importer's summary.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// People the known files describe.
+    pub described: usize,
+    /// Terms the source ends before they start.
+    pub reversed: usize,
+    /// Terms in a single-holder office that overlap another holder's (the source contradicts itself or the
+    /// known files: an acting minister beside the one still listed, a handover dated twice).
+    pub overlapping: usize,
+}
+
+/// Readies merged people for writing: leaves out the people the known files describe and the terms no
+/// reference file may hold (reversed, or overlapping another holder of a single-holder office: the earlier
+/// term stands, since a contradiction is no evidence), and gives the rest ids no known person has.
+pub fn settle(people: &mut Vec<ImportedPerson>, known: &Known) -> LeftOut {
+    let mut left_out = LeftOut::default();
+    let before = people.len();
+    people.retain(|p| !known.describes(p));
+    left_out.described = before - people.len();
+    let bounds = |t: &ImportedTerm| {
+        let from = PartialDate::parse(&t.from).ok()?;
+        let to = match t.to.as_deref().or(t.checked.as_deref()) {
+            Some(to) => Some(PartialDate::parse(to).ok()?),
+            None => None,
+        };
+        Some((from, to))
+    };
+    for person in people.iter_mut() {
+        person.terms.retain(|t| match bounds(t) {
+            Some((from, Some(to))) if t.to.is_some() && to.latest() < from.earliest() => {
+                left_out.reversed += 1;
+                false
+            }
+            _ => true,
+        });
+    }
+    // Single-holder terms in order of start, each kept only if it overlaps no term kept before it.
+    let mut order: Vec<(NaiveDate, usize, usize)> = Vec::new();
+    for (p, person) in people.iter().enumerate() {
+        for (t, term) in person.terms.iter().enumerate() {
+            if known.single_holder.contains_key(&term.office)
+                && let Some((from, _)) = bounds(term)
+            {
+                order.push((from.earliest(), p, t));
+            }
+        }
+    }
+    order.sort_unstable();
+    let mut periods = known.single_holder.clone();
+    let mut drop: HashSet<(usize, usize)> = HashSet::new();
+    for (_, p, t) in order {
+        let term = &people[p].terms[t];
+        let Some((from, to)) = bounds(term) else { continue };
+        let ends = to.map_or(NaiveDate::MAX, |d| d.earliest());
+        let kept = periods.entry(term.office.clone()).or_default();
+        if kept.iter().any(|&(a, b)| from.latest().max(a) < ends.min(b)) {
+            drop.insert((p, t));
+        } else {
+            kept.push((from.latest(), ends));
+        }
+    }
+    left_out.overlapping = drop.len();
+    for (p, person) in people.iter_mut().enumerate() {
+        let terms = std::mem::take(&mut person.terms);
+        person.terms = terms
+            .into_iter()
+            .enumerate()
+            .filter(|(t, _)| !drop.contains(&(p, *t)))
+            .map(|(_, term)| term)
+            .collect();
+    }
+    people.retain(|p| !p.terms.is_empty());
+    assign_ids(people, &known.ids);
+    left_out
 }
 
 /// Source labels an importer could not map to an office, with how often each was seen.
@@ -240,7 +344,7 @@ fn overlap(a: &ImportedTerm, b: &ImportedTerm) -> bool {
 /// Ids for the merged people, unique and stable: the name's slug; for two people of one name, the slug of an
 /// alias only one of them has (the Bushes' initials), else the source key. Aliases two people share are dropped,
 /// since they could name either.
-pub fn assign_ids(people: &mut [ImportedPerson]) {
+pub fn assign_ids(people: &mut [ImportedPerson], taken: &HashSet<String>) {
     let mut names: HashMap<String, usize> = HashMap::new();
     for person in people.iter() {
         for name in std::iter::once(&person.name).chain(&person.aliases) {
@@ -251,7 +355,7 @@ pub fn assign_ids(people: &mut [ImportedPerson]) {
     for person in people.iter() {
         *slugs.entry(slug(&person.name)).or_default() += 1;
     }
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = taken.clone();
     for person in people.iter_mut() {
         person.aliases.retain(|a| names[a] == 1);
         let base = slug(&person.name);
@@ -394,7 +498,7 @@ mod tests {
         let mut people = merge(vec![congress, cabinet]);
         assert_eq!(people.len(), 4, "the ambiguous John Smith stays apart: {people:?}");
         assert_eq!(people[0].terms.len(), 2);
-        assign_ids(&mut people);
+        assign_ids(&mut people, &HashSet::new());
         let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["john-kerry", "john-smith-s1", "john-smith-s2", "john-smith"]);
     }

@@ -158,6 +158,20 @@ pub fn rows_from_entities(text: &str) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
+/// Whether a row's position label matches one of `patterns`.
+pub fn position_matches(row: &Row, patterns: &[regex::Regex]) -> bool {
+    pick(row, &["positionLabel", "position"], false).is_some_and(|label| patterns.iter().any(|p| p.is_match(label)))
+}
+
+/// Gives rows that name no country this one (a table of one country's offices).
+pub fn set_missing_country(rows: &mut [Row], country: &str) {
+    for row in rows {
+        if !row.contains_key("country") && !row.contains_key("countryLabel") {
+            row.insert("country".to_string(), country.to_string());
+        }
+    }
+}
+
 /// The first of the named values present (and, for `item`, one that is or is not an item id).
 fn pick<'a>(row: &'a Row, names: &[&str], item: bool) -> Option<&'a str> {
     names
@@ -406,31 +420,40 @@ impl World {
         let title = strip_country(label, country);
         let mut titles = vec![title.to_string()];
         // "President of the Republic of Poland", "President of the French Republic": writers say "President".
+        // Not "Secretary of State for Foreign and Commonwealth Affairs": a portfolio is no state.
         if let Some((head, state)) = title.split_once(" of ")
-            && (STATE_WORDS.iter().any(|w| state.contains(w))
-                || known.jurisdiction(state.trim_start_matches("the ")) == Some(jurisdiction.as_str()))
+            && names_the_state(state, &jurisdiction, known)
         {
             titles.push(head.to_string());
+        }
+        for form in inverted(title) {
+            if !titles.contains(&form) {
+                titles.push(form);
+            }
         }
         // "Federal Chancellor" is "Chancellor" in copy.
         if let Some(short) = title.strip_prefix("Federal ").filter(|s| !s.contains(" of ")) {
             titles.push(short.to_string());
         }
-        let lower = title.to_lowercase();
-        if (lower.contains("foreign") || lower.contains("external")) && !lower.contains("deputy") {
+        if FOREIGN_MINISTER.is_match(title) && !titles.iter().any(|t| t == "Foreign Minister") {
             titles.push("Foreign Minister".to_string());
         }
         // An office under another label ("Ukrainian Minister of Foreign Affairs") is the one its titles name.
         if let Some(id) = titles.iter().find_map(|t| known.office(&jurisdiction, t)) {
             return Some(id.to_string());
         }
+        // One office under two labels ("monarch", "Monarch of the United Kingdom"), or a label seen before.
+        let id = format!("{jurisdiction}-{}", slug(title));
         let shares_a_title = |o: &&Generated| {
-            o.jurisdiction.as_deref() == Some(jurisdiction.as_str()) && o.titles.iter().any(|t| titles.contains(t))
+            o.id == id
+                || o.jurisdiction.as_deref() == Some(jurisdiction.as_str())
+                    && o.titles
+                        .iter()
+                        .any(|t| titles.iter().any(|u| u.eq_ignore_ascii_case(t)))
         };
         if let Some(existing) = self.offices.iter().find(shares_a_title) {
             return Some(existing.id.clone());
         }
-        let id = format!("{jurisdiction}-{}", slug(title));
         self.offices.push(Generated {
             id: id.clone(),
             name: if title == label {
@@ -473,6 +496,79 @@ const STATE_WORDS: &[&str] = &[
     "Confederation",
     "Emirates",
     "Sultanate",
+];
+
+/// The form copy puts before a name, for a one-word title of a portfolio or a place: "Minister of Justice" →
+/// "Justice Minister", "Governor of Alabama" → "Alabama Governor" and, in AP style, "Alabama Gov.". A longer
+/// complement ("Speaker of the House of Commons", "Minister of State for Europe") reads badly turned round.
+fn inverted(title: &str) -> Vec<String> {
+    let Some((head, complement)) = title.split_once(" of ") else {
+        return Vec::new();
+    };
+    let complement = complement.strip_prefix("the ").unwrap_or(complement);
+    let words: Vec<&str> = complement.split(' ').collect();
+    let plain_name = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && !STATE_WORDS.contains(w)
+    };
+    if !INVERTIBLE_HEADS.contains(&head) || words.len() > 3 || !words.iter().all(plain_name) {
+        return Vec::new();
+    }
+    let mut forms = vec![format!("{complement} {head}")];
+    if head == "Governor" {
+        forms.push(format!("{complement} Gov."));
+    }
+    forms
+}
+
+/// The head of a country's diplomacy, whatever the portfolio's full name ("Minister for Foreign Affairs, European
+/// Union and Cooperation", "Secretary of State for Foreign and Commonwealth Affairs"); not a junior minister "of
+/// State for Foreign Affairs", a deputy, nor the head of a foreign intelligence service.
+static FOREIGN_MINISTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:Federal )?(?:(?:Minister|Secretary(?: of State)?) (?:of|for) (?:the )?(?:Foreign|External) (?:Affairs|Relations)|Foreign (?:Minister|Secretary)\b)",
+    )
+    .expect("a valid pattern")
+});
+
+/// Whether the rest of a label after " of " names the state itself, so that the head alone is the title
+/// writers use: "President of the Republic", "President of the French Republic", "President of the Republic of
+/// Poland", "Prime Minister of Japan"; not "President of the Sakha Republic" nor "Secretary of State for ...".
+fn names_the_state(rest: &str, jurisdiction: &str, known: &Known) -> bool {
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let is_this = |name: &str| known.jurisdiction(name) == Some(jurisdiction);
+    if STATE_WORDS.contains(&rest) || is_this(rest) {
+        return true;
+    }
+    if let Some((word, name)) = rest.split_once(" of ") {
+        return STATE_WORDS.contains(&word) && is_this(name.strip_prefix("the ").unwrap_or(name));
+    }
+    match rest.rsplit_once(' ') {
+        // "French Republic": the country's adjective before a state word.
+        Some((adjective, word)) => STATE_WORDS.contains(&word) && is_this(adjective),
+        None => false,
+    }
+}
+
+/// Titles that copy turns round before a name ("Health Minister", "Senate President"); not a monarch's ("King of
+/// the Belgians") nor a head of state's of the state itself ("President of the Republic").
+const INVERTIBLE_HEADS: &[&str] = &[
+    "Minister",
+    "Secretary",
+    "Governor",
+    "Premier",
+    "Mayor",
+    "Speaker",
+    "President",
+    "Chancellor",
+    "Chief",
+    "Director",
+    "Chairman",
+    "Chair",
+    "Chairperson",
+    "Commissioner",
+    "Administrator",
 ];
 
 /// The UN's offices come without a country.
@@ -604,6 +700,44 @@ Q17,Japan,Q4,Prime Minister of Japan,Q41,Shigeru Ishiba,2024,
         assert_eq!(terms("Fumio Kishida"), [term("2021", Some("2024"))]);
         // Open beside a successor who started later: in office when last seen alone, unknown after.
         assert_eq!(terms("Mokgweetsi Masisi"), [term("2018", Some("2024-10-23/.."))]);
+    }
+
+    #[test]
+    fn one_word_titles_of_a_portfolio_or_place_turn_round() {
+        assert_eq!(inverted("Minister of Justice"), ["Justice Minister"]);
+        assert_eq!(inverted("Minister of the Interior"), ["Interior Minister"]);
+        assert_eq!(
+            inverted("Governor of New Mexico"),
+            ["New Mexico Governor", "New Mexico Gov."]
+        );
+        for title in [
+            "King of the Belgians",
+            "President of the Republic",
+            "Speaker of the House of Commons",
+            "Minister of State for Europe",
+            "President of the Queen's Privy Council",
+            "Prime Minister",
+        ] {
+            assert!(inverted(title).is_empty(), "{title}");
+        }
+    }
+
+    #[test]
+    fn tables_of_one_country_take_its_name_and_skip_what_is_asked() {
+        let table = "position,person,personID,start,end
+Minister of Health,Ana Example,Q1,2019-01-01,
+ambassador to France,Ben Example,Q2,2019-01-01,
+";
+        let mut rows = rows_from_csv(table).unwrap();
+        let skip = [regex::Regex::new("^ambassador ").unwrap()];
+        rows.retain(|row| !position_matches(row, &skip));
+        set_missing_country(&mut rows, "Zedland");
+        let mut world = World::default();
+        world.add_rows(&rows, Some("2022-07-23"), &Known::default(), &mut Unmapped::default());
+        world.finish(None);
+        assert_eq!(world.people.len(), 1);
+        assert_eq!(world.people[0].terms[0].office, "zedland-minister-of-health");
+        assert_eq!(world.offices[0].titles, ["Minister of Health", "Health Minister"]);
     }
 
     #[test]
