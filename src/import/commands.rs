@@ -183,6 +183,7 @@ pub fn us(args: &UsArgs) -> u8 {
         url: "https://github.com/unitedstates/congress-legislators",
         licence,
         checked: &as_of,
+        query: None,
     };
     print!("{}", reference_yaml(&provenance, &[], &[], &people));
     report_unmapped(&unmapped);
@@ -238,29 +239,43 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
             None => file_name(path),
         });
     }
-    world.finish(crate::reference::PartialDate::parse(&args.as_of).ok());
+    let command = format!(
+        "factlint import wikidata --as-of {}` from `{}",
+        args.as_of,
+        inputs.join(", ")
+    );
+    let provenance = Provenance {
+        command: &command,
+        name: wikidata::SOURCE,
+        url: "https://www.wikidata.org/wiki/Property:P39",
+        licence: "CC0-1.0",
+        checked: &args.as_of,
+        query: None,
+    };
+    print!("{}", wikidata_reference(world, &known, &unmapped, &provenance));
+    EXIT_CLEAN
+}
+
+/// The end of every Wikidata import, from files or from the query service: the statements read become terms as
+/// of `provenance.checked`, people the known files describe are left out, and one reference file is written with
+/// `provenance` in its header. What was left out and what was imported is said on standard error.
+pub(super) fn wikidata_reference(
+    mut world: wikidata::World,
+    known: &Known,
+    unmapped: &Unmapped,
+    provenance: &Provenance,
+) -> String {
+    world.finish(crate::reference::PartialDate::parse(provenance.checked).ok());
     let mut people = merge(vec![std::mem::take(&mut world.people)]);
     people.retain(|p| !known.describes(p));
     assign_ids(&mut people);
-    let as_of = args.as_of.clone();
-    let command = format!("factlint import wikidata --as-of {as_of}` from `{}", inputs.join(", "));
-    let provenance = Provenance {
-        command: &command,
-        name: "Wikidata, position held (P39)",
-        url: "https://www.wikidata.org/wiki/Property:P39",
-        licence: "CC0-1.0",
-        checked: &as_of,
-    };
-    print!(
-        "{}",
-        reference_yaml(&provenance, &world.jurisdictions, &world.offices, &people)
-    );
-    report_unmapped(&unmapped);
+    let yaml = reference_yaml(provenance, &world.jurisdictions, &world.offices, &people);
+    report_unmapped(unmapped);
     eprintln!(
         "{} people, {} offices and {} jurisdictions imported.",
         people.len(),
         world.offices.len(),
         world.jurisdictions.len()
     );
-    EXIT_CLEAN
+    yaml
 }

@@ -1,5 +1,6 @@
 //! Importers: public data turned into factlint's reference YAML, reproducibly, with the source and licence
-//! written into every generated file. Each importer reads files a newsroom has downloaded; none fetches anything.
+//! written into every generated file. Each importer reads files a newsroom has downloaded; only [`update`]
+//! (`factlint data update`) fetches, from the Wikidata Query Service, and then reads the answer as the others do.
 //!
 //! Importers map a source's office labels to the offices of reference files the newsroom already has
 //! ([`Known`]), merge one person's records across sources, and leave out people those files already describe.
@@ -7,6 +8,7 @@
 pub mod cabinet;
 pub mod commands;
 pub mod congress;
+pub mod update;
 pub mod wikidata;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -46,6 +48,9 @@ pub struct Provenance<'a> {
     pub url: &'a str,
     pub licence: &'a str,
     pub checked: &'a str,
+    /// The SPARQL query the data answers, written into the header as comment lines so the file says how to ask
+    /// again (the reference schema has no field for it).
+    pub query: Option<&'a str>,
 }
 
 /// What the newsroom's existing reference files already say: offices by title and by Wikidata item,
@@ -353,6 +358,12 @@ fn header(provenance: &Provenance) -> String {
         "# Source: {} <{}>, licence {}.",
         provenance.name, provenance.url, provenance.licence
     );
+    if let Some(query) = provenance.query {
+        let _ = writeln!(out, "# Query:");
+        for line in query.lines() {
+            let _ = writeln!(out, "#   {line}");
+        }
+    }
     let _ = writeln!(out, "source:");
     let _ = writeln!(out, "  name: {}", quoted(provenance.name));
     let _ = writeln!(out, "  url: {}", quoted(provenance.url));

@@ -101,11 +101,31 @@ pub fn rows_from_sparql(text: &str) -> Result<Vec<Row>, String> {
         .iter()
         .filter_map(Value::as_object)
         .map(|b| {
-            b.iter()
+            let mut row: Row = b
+                .iter()
                 .filter_map(|(var, v)| Some((var.clone(), plain(v.get("value")?.as_str()?))))
-                .collect()
+                .collect();
+            // A query that asks for `wikibase:timePrecision` (as `factlint data update`'s does) gets it beside
+            // each date: a year-precise start comes as 1 January otherwise.
+            for (column, precision) in [("start", "startPrecision"), ("end", "endPrecision")] {
+                let precision = row.get(precision).and_then(|p| p.parse::<u64>().ok());
+                if let (Some(precision), Some(date)) = (precision, row.get_mut(column)) {
+                    *date = at_precision(date, precision).to_string();
+                }
+            }
+            row
         })
         .collect())
+}
+
+/// A date cut to its Wikidata precision (9 year, 10 month, 11 day and finer).
+fn at_precision(date: &str, precision: u64) -> &str {
+    let keep = match precision {
+        9 => 4,
+        10 => 7,
+        _ => 10,
+    };
+    date.get(..keep).unwrap_or(date)
 }
 
 /// Entity dump lines (one JSON entity a line, as in `latest-all.json`, with or without the trailing comma):
@@ -142,14 +162,7 @@ pub fn rows_from_entities(text: &str) -> Result<Vec<Row>, String> {
                     .pointer(&format!("/qualifiers/{property}/0/datavalue/value"))
                     .and_then(|v| Some((v.get("time")?.as_str()?, v.get("precision")?.as_u64()?)));
                 if let Some((time, precision)) = time {
-                    // Wikidata precision: 9 year, 10 month, 11 day.
-                    let date = plain(time);
-                    let keep = match precision {
-                        9 => 4,
-                        10 => 7,
-                        _ => 10,
-                    };
-                    row.insert(column.to_string(), date.get(..keep).unwrap_or(&date).to_string());
+                    row.insert(column.to_string(), at_precision(&plain(time), precision).to_string());
                 }
             }
             rows.push(row);
