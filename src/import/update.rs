@@ -340,6 +340,9 @@ mod tests {
         let query = positions.query();
         assert!(query.contains("wd:Q14211"), "{query}");
         assert!(query.contains("?positionLabel ?country ?countryLabel"));
+        assert!(query.contains("UNION { VALUES ?class { wd:Q889821 }"), "{query}");
+        let items_only = PositionsFile::parse("p.yaml", "positions: [{item: Q1}, {item: Q2}]\n").unwrap();
+        assert!(items_only.query().contains("\n  VALUES ?position { wd:Q1 wd:Q2 }\n"));
     }
 
     #[test]
@@ -348,5 +351,8 @@ mod tests {
         assert_eq!((error.line, error.column), (3, 12));
         let error = PositionsFile::parse("p.yaml", "positions:\n  - {item: Q1, label: x}\n").unwrap_err();
         assert_eq!(error.line, 2, "{error}");
+        let error = PositionsFile::parse("p.yaml", "positions:\n  - {item: Q1, instances-of: Q2}\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 5), "{error}");
+        assert!(PositionsFile::parse("p.yaml", "positions: []\n").is_err());
     }
 }

@@ -642,6 +642,12 @@ Q17,Japan,Q4,Prime Minister of Japan,Q41,Shigeru Ishiba,2024,
         world.finish(None);
         assert_eq!(world.people[0].terms[0].office, "tr-president");
         assert!(rows_from_sparql("{}").is_err());
+        let year_precise = r#"{"head": {"vars": ["start", "startPrecision"]}, "results": {"bindings": [{
+            "start": {"datatype": "http://www.w3.org/2001/XMLSchema#dateTime", "type": "literal",
+                      "value": "2003-01-01T00:00:00Z"},
+            "startPrecision": {"datatype": "http://www.w3.org/2001/XMLSchema#integer", "type": "literal",
+                               "value": "9"}}]}}"#;
+        assert_eq!(rows_from_sparql(year_precise).unwrap()[0]["start"], "2003");
         assert_eq!(
             plain("Antônio Augusto Cançado Trindade"),
             "Antônio Augusto Cançado Trindade"
