@@ -46,19 +46,19 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "FILE")]
     positions: Option<PathBuf>,
     /// The SPARQL endpoint to ask.
-    #[arg(long, value_name = "URL", default_value = WIKIDATA_ENDPOINT)]
+    #[arg(long, value_name = "URL", default_value = WIKIDATA_ENDPOINT, conflicts_with = "from")]
     endpoint: String,
     /// Read a saved SPARQL JSON answer instead of asking the endpoint (offline, or to replay a run).
     #[arg(long, value_name = "FILE")]
     from: Option<PathBuf>,
     /// Also save the endpoint's answer as it came, to replay it later with `--from`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "from")]
     save_response: Option<PathBuf>,
     /// Write the reference YAML to FILE (through a temporary file and a rename) instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Give up on the endpoint after this many seconds (connecting, asking and reading the answer).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     timeout: u64,
     /// The date the answer is taken as of, written as `checked` (default: today, in UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date_arg)]
