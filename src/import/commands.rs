@@ -247,8 +247,8 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
     let provenance = Provenance {
         command: &command,
         name: wikidata::SOURCE,
-        url: "https://www.wikidata.org/wiki/Property:P39",
-        licence: "CC0-1.0",
+        url: wikidata::SOURCE_URL,
+        licence: wikidata::LICENCE,
         checked: &args.as_of,
         query: None,
     };

@@ -274,8 +274,8 @@ fn run(args: &UpdateArgs) -> Result<(), UpdateError> {
             return Err(UpdateError::Layers(layers.describe("bundled reference data")));
         }
     };
-    let (answer, answered_by) = match &args.from {
-        Some(path) => (read(path)?, path.display().to_string()),
+    let answer = match &args.from {
+        Some(path) => read(path)?,
         None => {
             let answer = fetch(
                 &args.endpoint,
@@ -286,16 +286,16 @@ fn run(args: &UpdateArgs) -> Result<(), UpdateError> {
             if let Some(path) = &args.save_response {
                 write(path, &answer)?;
             }
-            (answer, args.endpoint.clone())
+            answer
         }
     };
     let rows = wikidata::rows_from_sparql(&answer).map_err(|message| match &args.from {
-        Some(_) => UpdateError::File {
-            path: answered_by.clone(),
+        Some(path) => UpdateError::File {
+            path: path.display().to_string(),
             message,
         },
         None => UpdateError::Endpoint {
-            endpoint: answered_by.clone(),
+            endpoint: args.endpoint.clone(),
             message: format!("the answer is not SPARQL JSON results: {message}"),
         },
     })?;
@@ -315,8 +315,8 @@ fn run(args: &UpdateArgs) -> Result<(), UpdateError> {
     let provenance = Provenance {
         command: &command,
         name: wikidata::SOURCE,
-        url: "https://www.wikidata.org/wiki/Property:P39",
-        licence: "CC0-1.0",
+        url: wikidata::SOURCE_URL,
+        licence: wikidata::LICENCE,
         checked: &as_of,
         query: Some(&query),
     };

@@ -14,6 +14,8 @@ use super::{ImportedPerson, ImportedTerm, Known, Unmapped, slug};
 use crate::reference::PartialDate;
 
 pub const SOURCE: &str = "Wikidata, position held (P39)";
+pub const SOURCE_URL: &str = "https://www.wikidata.org/wiki/Property:P39";
+pub const LICENCE: &str = "CC0-1.0";
 
 /// One result row: variable or column name → value, with entity URIs cut to their item id.
 pub type Row = HashMap<String, String>;
