@@ -54,6 +54,11 @@ enum Command {
     /// Turn public data into reference YAML (printed on standard output).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Refresh reference data from public sources: `data update` asks the Wikidata Query Service who held a
+    /// declared set of positions and writes reference YAML to use as a `--reference` layer (see the README's
+    /// "Refreshing the data" for a schedule).
+    #[command(subcommand)]
+    Data(DataCommand),
     /// Print the JSON Schema of rule, reference or config files (for yaml-language-server).
     Schema {
         #[arg(value_enum)]
@@ -99,6 +104,14 @@ enum ImportCommand {
     Us(crate::import::commands::UsArgs),
     /// "Position held" from Wikidata: SPARQL results (CSV or JSON) or entity dump lines (CC0).
     Wikidata(crate::import::commands::WikidataArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum DataCommand {
+    /// Ask the Wikidata Query Service who held the positions of a positions file (default: the bundled
+    /// `reference-data/sources/wikidata-positions.yaml`) and write reference YAML checked as of today; `--from`
+    /// replays a saved answer offline.
+    Update(crate::import::update::UpdateArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -242,6 +255,7 @@ pub fn run() -> ExitCode {
         Command::Reference(ReferenceCommand::Check { dirs, reference }) => check_reference(&dirs, &reference),
         Command::Import(ImportCommand::Us(args)) => crate::import::commands::us(&args),
         Command::Import(ImportCommand::Wikidata(args)) => crate::import::commands::wikidata(&args),
+        Command::Data(DataCommand::Update(args)) => crate::import::update::update(&args),
         Command::Schema { kind } => {
             print!("{}", crate::schema::schema(kind));
             EXIT_CLEAN

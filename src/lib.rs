@@ -29,7 +29,7 @@
 //! [`changes`] and [`baseline`] narrow a CI run to changed lines and new findings, [`stream`] and [`audit`] check
 //! JSON Lines archives in bounded memory and tally what each rule flags, [`testing`] runs rule examples and
 //! annotated fixtures, [`schema`] generates the JSON Schemas of the files users write, [`import`] turns public
-//! data into reference YAML, [`serve`] runs the checks as an HTTP service, and [`cli`] is the command line
+//! data into reference YAML (and `factlint data update` refreshes it from the Wikidata Query Service), [`serve`] runs the checks as an HTTP service, and [`cli`] is the command line
 //! (`main.rs` only calls [`cli::run`]).
 
 pub mod audit;

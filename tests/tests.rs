@@ -6,6 +6,7 @@ mod common;
 mod audit;
 mod cli;
 mod config;
+mod data_update;
 mod docs;
 mod editor_page;
 mod fix;

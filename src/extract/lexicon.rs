@@ -178,7 +178,7 @@ impl TitlePatterns {
     fn appositive_core(&self) -> String {
         let TitlePatterns { titles, forms } = self;
         format!(
-            r"(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i-u:{titles}))(?:\s+of\s+(?:the\s+)?(?P<jurisdiction2>{forms}))?"
+            r"(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<jurisdiction2>{forms}))?"
         )
     }
 
@@ -189,7 +189,7 @@ impl TitlePatterns {
         // lost its spaces ("emails.Defense Secretary …").
         let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
         Regex::new(&format!(
-            r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i-u:{titles})))\s+$"
+            r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
         ))
         .expect("title pattern is built from escaped literals")
     }

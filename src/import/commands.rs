@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Known, LeftOut, Provenance, Unmapped, cabinet, congress, merge, reference_yaml, settle, wikidata};
+use super::{
+    Described, Known, LeftOut, Provenance, Unmapped, cabinet, congress, merge, reference_yaml, settle, wikidata,
+};
 use crate::error::ConfigError;
 use crate::reference::ReferenceData;
 
@@ -179,7 +181,7 @@ pub fn us(args: &UsArgs) -> u8 {
         inputs.push(file_name(path));
     }
     let mut people = merge(sources);
-    let left_out = settle(&mut people, &known);
+    let left_out = settle(&mut people, &known, Described::LeaveOut);
     let licence = if args.cabinet.is_some() {
         "CC0-1.0 (congress-legislators); CC-BY-4.0, attribution: FiveThirtyEight (cabinet-turnover)"
     } else {
@@ -192,6 +194,7 @@ pub fn us(args: &UsArgs) -> u8 {
         url: "https://github.com/unitedstates/congress-legislators",
         licence,
         checked: &as_of,
+        query: None,
     };
     print!("{}", reference_yaml(&provenance, &[], &[], &people));
     report_unmapped(&unmapped);
@@ -269,23 +272,41 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
             None => name_in_folder(path),
         });
     }
-    world.finish(crate::reference::PartialDate::parse(&args.as_of).ok());
-    let mut people = merge(vec![std::mem::take(&mut world.people)]);
-    let left_out = settle(&mut people, &known);
-    let as_of = args.as_of.clone();
-    let command = format!("factlint import wikidata --as-of {as_of}` from `{}", inputs.join(", "));
+    let command = format!(
+        "factlint import wikidata --as-of {}` from `{}",
+        args.as_of,
+        inputs.join(", ")
+    );
     let provenance = Provenance {
         command: &command,
-        name: "Wikidata, position held (P39)",
-        url: "https://www.wikidata.org/wiki/Property:P39",
-        licence: "CC0-1.0",
-        checked: &as_of,
+        name: wikidata::SOURCE,
+        url: wikidata::SOURCE_URL,
+        licence: wikidata::LICENCE,
+        checked: &args.as_of,
+        query: None,
     };
     print!(
         "{}",
-        reference_yaml(&provenance, &world.jurisdictions, &world.offices, &people)
+        wikidata_reference(world, &known, Described::LeaveOut, &unmapped, &provenance)
     );
-    report_unmapped(&unmapped);
+    EXIT_CLEAN
+}
+
+/// The end of every Wikidata import, from files or from the query service: the statements read become terms as
+/// of `provenance.checked`, people the known files describe are left out or extended (`described`), and one
+/// reference file is written with `provenance` in its header. What was left out and what was imported is said on standard error.
+pub(super) fn wikidata_reference(
+    mut world: wikidata::World,
+    known: &Known,
+    described: Described,
+    unmapped: &Unmapped,
+    provenance: &Provenance,
+) -> String {
+    world.finish(crate::reference::PartialDate::parse(provenance.checked).ok());
+    let mut people = merge(vec![std::mem::take(&mut world.people)]);
+    let left_out = settle(&mut people, known, described);
+    let yaml = reference_yaml(provenance, &world.jurisdictions, &world.offices, &people);
+    report_unmapped(unmapped);
     report_left_out(&left_out);
     eprintln!(
         "{} people, {} offices and {} jurisdictions imported.",
@@ -293,5 +314,5 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
         world.offices.len(),
         world.jurisdictions.len()
     );
-    EXIT_CLEAN
+    yaml
 }

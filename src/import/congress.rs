@@ -309,6 +309,7 @@ offices:
             url: "https://example.org",
             licence: "CC0-1.0",
             checked: "2026-06-15",
+            query: None,
         };
         let data = ReferenceData::from_files(&[
             ("offices.yaml".to_string(), OFFICES.to_string()),

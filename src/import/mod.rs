@@ -1,5 +1,6 @@
 //! Importers: public data turned into factlint's reference YAML, reproducibly, with the source and licence
-//! written into every generated file. Each importer reads files a newsroom has downloaded; none fetches anything.
+//! written into every generated file. Each importer reads files a newsroom has downloaded; only [`update`]
+//! (`factlint data update`) fetches, from the Wikidata Query Service, and then reads the answer as the others do.
 //!
 //! Importers map a source's office labels to the offices of reference files the newsroom already has
 //! ([`Known`]), merge one person's records across sources, and leave out people those files already describe.
@@ -7,6 +8,7 @@
 pub mod cabinet;
 pub mod commands;
 pub mod congress;
+pub mod update;
 pub mod wikidata;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -48,6 +50,9 @@ pub struct Provenance<'a> {
     pub url: &'a str,
     pub licence: &'a str,
     pub checked: &'a str,
+    /// The SPARQL query the data answers, written into the header as comment lines so the file says how to ask
+    /// again (the reference schema has no field for it).
+    pub query: Option<&'a str>,
 }
 
 /// What the newsroom's existing reference files already say: offices by title and by Wikidata item,
@@ -57,14 +62,16 @@ pub struct Known {
     offices_by_title: HashMap<(String, String), String>,
     offices_by_wikidata: HashMap<String, String>,
     jurisdictions: HashMap<String, String>,
-    people: HashSet<String>,
+    /// People's ids by lower-case name or alias and by Wikidata item.
+    people: HashMap<String, String>,
     /// The people's ids, which an imported person must not take.
     ids: HashSet<String>,
-    /// Every known term as (office, start): an imported person with one of them is a known person under another
-    /// spelling ("Peter R. Orszag" is the "Peter Orszag" who became budget director that day).
-    appointments: HashSet<(String, String)>,
-    /// Terms in single-holder offices, as the periods they surely cover, by office.
-    single_holder: HashMap<String, Vec<(NaiveDate, NaiveDate)>>,
+    /// Every known term as (office, start), with its holder's id: an imported person with one of them is a
+    /// known person under another spelling ("Peter R. Orszag" is the "Peter Orszag" who became budget director
+    /// that day).
+    appointments: HashMap<(String, String), String>,
+    /// Terms in single-holder offices, as the periods they surely cover with their holder's id, by office.
+    single_holder: HashMap<String, Vec<(NaiveDate, NaiveDate, String)>>,
 }
 
 impl Known {
@@ -94,19 +101,21 @@ impl Known {
             known.ids.insert(person.id.clone());
             for term in &person.terms {
                 let office = &data.offices[term.office].id;
-                known.appointments.insert((office.clone(), term.from.to_string()));
+                known
+                    .appointments
+                    .insert((office.clone(), term.from.to_string()), person.id.clone());
                 if let Some(periods) = known.single_holder.get_mut(office)
                     && !term.acting
                 {
                     let ends = term.to.or(term.source.checked).map_or(NaiveDate::MAX, |d| d.earliest());
-                    periods.push((term.from.latest(), ends));
+                    periods.push((term.from.latest(), ends, person.id.clone()));
                 }
             }
             for name in std::iter::once(&person.name).chain(&person.aliases) {
-                known.people.insert(name.to_lowercase());
+                known.people.insert(name.to_lowercase(), person.id.clone());
             }
             if let Some(item) = &person.wikidata {
-                known.people.insert(item.clone());
+                known.people.insert(item.clone(), person.id.clone());
             }
         }
         known
@@ -128,14 +137,28 @@ impl Known {
     }
 
     pub fn describes(&self, person: &ImportedPerson) -> bool {
-        person.wikidata.as_ref().is_some_and(|q| self.people.contains(q))
-            || std::iter::once(&person.name)
-                .chain(&person.aliases)
-                .any(|n| self.people.contains(&n.to_lowercase()))
-            || person
-                .terms
-                .iter()
-                .any(|t| self.appointments.contains(&(t.office.clone(), t.from.clone())))
+        self.id_of(person).is_some()
+    }
+
+    /// The id of the known person an imported one is: by Wikidata item, name or alias, or appointment.
+    fn id_of(&self, person: &ImportedPerson) -> Option<&str> {
+        person
+            .wikidata
+            .iter()
+            .cloned()
+            .chain(
+                std::iter::once(&person.name)
+                    .chain(&person.aliases)
+                    .map(|n| n.to_lowercase()),
+            )
+            .find_map(|key| self.people.get(&key))
+            .or_else(|| {
+                person
+                    .terms
+                    .iter()
+                    .find_map(|t| self.appointments.get(&(t.office.clone(), t.from.clone())))
+            })
+            .map(String::as_str)
     }
 }
 
@@ -151,14 +174,37 @@ pub struct LeftOut {
     pub overlapping: usize,
 }
 
-/// Readies merged people for writing: leaves out the people the known files describe and the terms no
-/// reference file may hold (reversed, or overlapping another holder of a single-holder office: the earlier
-/// term stands, since a contradiction is no evidence), and gives the rest ids no known person has.
-pub fn settle(people: &mut Vec<ImportedPerson>, known: &Known) -> LeftOut {
+/// What an import does with the people the known files already describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Described {
+    /// Leave them to the known files (a file bundled beside them).
+    LeaveOut,
+    /// Write them under their known id, so that the file, loaded as a layer over the known files, renews their
+    /// terms (a refresh).
+    Extend,
+}
+
+/// Readies merged people for writing: leaves out (or, to extend, gives their known ids to) the people the known
+/// files describe, drops the terms no reference file may hold (reversed, or overlapping another holder of a
+/// single-holder office: the earlier term stands, since a contradiction is no evidence), and gives the rest ids
+/// no known person has.
+pub fn settle(people: &mut Vec<ImportedPerson>, known: &Known, described: Described) -> LeftOut {
     let mut left_out = LeftOut::default();
     let before = people.len();
-    people.retain(|p| !known.describes(p));
-    left_out.described = before - people.len();
+    let mut extended: Vec<ImportedPerson> = Vec::new();
+    people.retain_mut(|p| match known.id_of(p) {
+        Some(id) => {
+            if described == Described::Extend {
+                p.id = id.to_string();
+                extended.push(std::mem::take(p));
+            }
+            false
+        }
+        None => true,
+    });
+    left_out.described = before - people.len() - extended.len();
+    let new_people = people.len();
+    people.append(&mut extended);
     let bounds = |t: &ImportedTerm| {
         let from = PartialDate::parse(&t.from).ok()?;
         let to = match t.to.as_deref().or(t.checked.as_deref()) {
@@ -194,11 +240,20 @@ pub fn settle(people: &mut Vec<ImportedPerson>, known: &Known) -> LeftOut {
         let term = &people[p].terms[t];
         let Some((from, to)) = bounds(term) else { continue };
         let ends = to.map_or(NaiveDate::MAX, |d| d.earliest());
+        // An extended person's record may renew their own known term; people not yet named have no id.
+        let holder = if p >= new_people {
+            people[p].id.clone()
+        } else {
+            format!("\0{p}")
+        };
         let kept = periods.entry(term.office.clone()).or_default();
-        if kept.iter().any(|&(a, b)| from.latest().max(a) < ends.min(b)) {
+        if kept
+            .iter()
+            .any(|(a, b, other)| *other != holder && from.latest().max(*a) < ends.min(*b))
+        {
             drop.insert((p, t));
         } else {
-            kept.push((from.latest(), ends));
+            kept.push((from.latest(), ends, holder));
         }
     }
     left_out.overlapping = drop.len();
@@ -211,8 +266,11 @@ pub fn settle(people: &mut Vec<ImportedPerson>, known: &Known) -> LeftOut {
             .map(|(_, term)| term)
             .collect();
     }
+    let mut extended = people.split_off(new_people);
     people.retain(|p| !p.terms.is_empty());
     assign_ids(people, &known.ids);
+    extended.retain(|p| !p.terms.is_empty());
+    people.append(&mut extended);
     left_out
 }
 
@@ -457,6 +515,12 @@ fn header(provenance: &Provenance) -> String {
         "# Source: {} <{}>, licence {}.",
         provenance.name, provenance.url, provenance.licence
     );
+    if let Some(query) = provenance.query {
+        let _ = writeln!(out, "# Query:");
+        for line in query.lines() {
+            let _ = writeln!(out, "#   {line}");
+        }
+    }
     let _ = writeln!(out, "source:");
     let _ = writeln!(out, "  name: {}", quoted(provenance.name));
     let _ = writeln!(out, "  url: {}", quoted(provenance.url));

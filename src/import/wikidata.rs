@@ -14,6 +14,8 @@ use super::{ImportedPerson, ImportedTerm, Known, Unmapped, slug};
 use crate::reference::PartialDate;
 
 pub const SOURCE: &str = "Wikidata, position held (P39)";
+pub const SOURCE_URL: &str = "https://www.wikidata.org/wiki/Property:P39";
+pub const LICENCE: &str = "CC0-1.0";
 
 /// One result row: variable or column name → value, with entity URIs cut to their item id.
 pub type Row = HashMap<String, String>;
@@ -101,11 +103,31 @@ pub fn rows_from_sparql(text: &str) -> Result<Vec<Row>, String> {
         .iter()
         .filter_map(Value::as_object)
         .map(|b| {
-            b.iter()
+            let mut row: Row = b
+                .iter()
                 .filter_map(|(var, v)| Some((var.clone(), plain(v.get("value")?.as_str()?))))
-                .collect()
+                .collect();
+            // A query that asks for `wikibase:timePrecision` (as `factlint data update`'s does) gets it beside
+            // each date: a year-precise start comes as 1 January otherwise.
+            for (column, precision) in [("start", "startPrecision"), ("end", "endPrecision")] {
+                let precision = row.get(precision).and_then(|p| p.parse::<u64>().ok());
+                if let (Some(precision), Some(date)) = (precision, row.get_mut(column)) {
+                    *date = at_precision(date, precision).to_string();
+                }
+            }
+            row
         })
         .collect())
+}
+
+/// A date cut to its Wikidata precision (9 year, 10 month, 11 day and finer).
+fn at_precision(date: &str, precision: u64) -> &str {
+    let keep = match precision {
+        9 => 4,
+        10 => 7,
+        _ => 10,
+    };
+    date.get(..keep).unwrap_or(date)
 }
 
 /// Entity dump lines (one JSON entity a line, as in `latest-all.json`, with or without the trailing comma):
@@ -142,14 +164,7 @@ pub fn rows_from_entities(text: &str) -> Result<Vec<Row>, String> {
                     .pointer(&format!("/qualifiers/{property}/0/datavalue/value"))
                     .and_then(|v| Some((v.get("time")?.as_str()?, v.get("precision")?.as_u64()?)));
                 if let Some((time, precision)) = time {
-                    // Wikidata precision: 9 year, 10 month, 11 day.
-                    let date = plain(time);
-                    let keep = match precision {
-                        9 => 4,
-                        10 => 7,
-                        _ => 10,
-                    };
-                    row.insert(column.to_string(), date.get(..keep).unwrap_or(&date).to_string());
+                    row.insert(column.to_string(), at_precision(&plain(time), precision).to_string());
                 }
             }
             rows.push(row);
@@ -435,7 +450,12 @@ impl World {
         if let Some(short) = title.strip_prefix("Federal ").filter(|s| !s.contains(" of ")) {
             titles.push(short.to_string());
         }
-        if FOREIGN_MINISTER.is_match(title) && !titles.iter().any(|t| t == "Foreign Minister") {
+        // "Turkish Minister of Foreign Affairs": the country's adjective may come first.
+        let without_adjective = title
+            .split_once(' ')
+            .filter(|(first, _)| known.jurisdiction(first) == Some(jurisdiction.as_str()))
+            .map_or(title, |(_, rest)| rest);
+        if FOREIGN_MINISTER.is_match(without_adjective) && !titles.iter().any(|t| t == "Foreign Minister") {
             titles.push("Foreign Minister".to_string());
         }
         // An office under another label ("Ukrainian Minister of Foreign Affairs") is the one its titles name.
@@ -592,7 +612,7 @@ mod tests {
     use crate::reference::ReferenceData;
 
     fn known() -> Known {
-        let files = "jurisdictions: [{id: tr, name: Turkey, names: [Türkiye]}]
+        let files = "jurisdictions: [{id: tr, name: Turkey, names: [Türkiye], adjectives: [Turkish]}]
 offices:
   - {id: tr-president, name: President of Turkey, jurisdiction: tr, titles: [President], wikidata: Q1255921}
   - {id: tr-foreign-minister, name: Minister of Foreign Affairs of Turkey, jurisdiction: tr, titles: [Foreign Minister]}
@@ -763,6 +783,12 @@ ambassador to France,Ben Example,Q2,2019-01-01,
         world.finish(None);
         assert_eq!(world.people[0].terms[0].office, "tr-president");
         assert!(rows_from_sparql("{}").is_err());
+        let year_precise = r#"{"head": {"vars": ["start", "startPrecision"]}, "results": {"bindings": [{
+            "start": {"datatype": "http://www.w3.org/2001/XMLSchema#dateTime", "type": "literal",
+                      "value": "2003-01-01T00:00:00Z"},
+            "startPrecision": {"datatype": "http://www.w3.org/2001/XMLSchema#integer", "type": "literal",
+                               "value": "9"}}]}}"#;
+        assert_eq!(rows_from_sparql(year_precise).unwrap()[0]["start"], "2003");
         assert_eq!(
             plain("Antônio Augusto Cançado Trindade"),
             "Antônio Augusto Cançado Trindade"
