@@ -62,6 +62,8 @@ pub struct Known {
     offices_by_title: HashMap<(String, String), String>,
     offices_by_wikidata: HashMap<String, String>,
     jurisdictions: HashMap<String, String>,
+    /// Each jurisdiction's own name, by id.
+    jurisdiction_names: HashMap<String, String>,
     /// People's ids by lower-case name or alias and by Wikidata item.
     people: HashMap<String, String>,
     /// The people's ids, which an imported person must not take.
@@ -93,6 +95,7 @@ impl Known {
             for form in std::iter::once(&j.name).chain(&j.forms) {
                 known.jurisdictions.insert(form.to_lowercase(), j.id.clone());
             }
+            known.jurisdiction_names.insert(j.id.clone(), j.name.clone());
         }
         for office in data.offices.iter().filter(|o| o.single_holder) {
             known.single_holder.insert(office.id.clone(), Vec::new());
@@ -134,6 +137,11 @@ impl Known {
 
     pub fn jurisdiction(&self, name: &str) -> Option<&str> {
         self.jurisdictions.get(&name.trim().to_lowercase()).map(String::as_str)
+    }
+
+    /// The name a known jurisdiction goes by ("United States" for a source's "United States of America").
+    pub fn jurisdiction_name(&self, id: &str) -> Option<&str> {
+        self.jurisdiction_names.get(id).map(String::as_str)
     }
 
     pub fn describes(&self, person: &ImportedPerson) -> bool {

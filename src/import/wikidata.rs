@@ -476,10 +476,11 @@ impl World {
         }
         self.offices.push(Generated {
             id: id.clone(),
-            name: if title == label {
-                format!("{label} ({country})")
-            } else {
-                label.to_string()
+            name: match known.jurisdiction_name(&jurisdiction).unwrap_or(country) {
+                place if title == label && !label.contains(place) && !label.contains(country) => {
+                    format!("{label} ({place})")
+                }
+                _ => label.to_string(),
             },
             jurisdiction: Some(jurisdiction),
             titles,
