@@ -1,11 +1,12 @@
 //! What the extractor knows in advance, compiled once from the reference data: an Aho-Corasick automaton of
-//! every person's name, alias and surname, and one pattern for the title phrases that stand before a name
+//! every person's name, alias and surname, and the finder of the title phrases that stand around a name
 //! ("Former U.S. President", "Turkey’s Foreign Minister", "then-Secretary of State").
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+
+use super::titles::TitleFinder;
 
 use crate::reference::names::fold_diacritics;
 use crate::reference::{JurisdictionId, OfficeId, PersonId, ReferenceData};
@@ -22,14 +23,8 @@ pub struct NameEntry {
 pub struct Lexicon {
     pub names: AhoCorasick,
     pub entries: Vec<NameEntry>,
-    /// Matches a title phrase that ends right where a name starts (anchored at the end of its input).
-    pub title_before_name: Regex,
-    /// A title in apposition before a name, with its jurisdiction: "the Kenyan prime minister, ", "Syria's
-    /// president, " or "the president of Pakistan, " (anchored at the end of its input).
-    pub appositive_before: Regex,
-    /// A title in apposition after a name: ", Syria's president," or ", the German chancellor." (anchored at
-    /// the start of its input).
-    pub appositive_after: Regex,
+    /// The title phrases before and around a name.
+    pub titles: TitleFinder,
     /// Lower-cased title → the offices it can name.
     pub offices_by_title: HashMap<String, Vec<OfficeId>>,
     /// Every form of a jurisdiction's name → its id.
@@ -95,24 +90,11 @@ impl Lexicon {
                 jurisdiction_forms.insert(form.clone(), id);
             }
         }
-        let patterns = TitlePatterns::new(offices_by_title.keys(), jurisdiction_forms.keys());
-        // Each title pattern holds every title and country form, so each takes a while to compile: side by side,
-        // start-up waits for the slowest rather than for their sum.
-        let (title_before_name, appositive_before, appositive_after) = std::thread::scope(|scope| {
-            let before = scope.spawn(|| patterns.appositive_before());
-            let after = scope.spawn(|| patterns.appositive_after());
-            let before_name = patterns.before_name();
-            let join = |handle: std::thread::ScopedJoinHandle<'_, Regex>| {
-                handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            };
-            (before_name, join(before), join(after))
-        });
+        let titles = TitleFinder::new(offices_by_title.keys(), jurisdiction_forms.keys());
         Lexicon {
             names,
             entries,
-            title_before_name,
-            appositive_before,
-            appositive_after,
+            titles,
             offices_by_title,
             jurisdiction_forms,
             office_jurisdiction: reference.offices.iter().map(|o| o.jurisdiction).collect(),
@@ -136,73 +118,4 @@ fn surnames(name: &str) -> Vec<String> {
     forms.dedup();
     forms.retain(|f| f.chars().count() >= 3 && f.chars().next().is_some_and(char::is_uppercase));
     forms
-}
-
-/// Labels that qualify a title; "ex-" and "then-" attach with a hyphen.
-pub const LABELS: &str = r"former|ex-|then-|acting|outgoing|incoming|late|interim";
-
-fn alternation<'a>(items: impl Iterator<Item = &'a String>) -> String {
-    let mut items: Vec<&String> = items.collect();
-    // Longest first, so "Vice President" is preferred to "President" at the same place.
-    items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    items.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
-}
-
-/// A pattern that matches nothing, for reference data without titles or country forms (the regex crate has no
-/// lookaround, so not `(?!)`).
-const NEVER: &str = r"[^\s\S]";
-
-/// The pieces every title pattern is built from: alternations of the titles and the jurisdictions' forms, and
-/// the labels that may stand before either.
-struct TitlePatterns {
-    titles: String,
-    forms: String,
-}
-
-impl TitlePatterns {
-    fn new<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> TitlePatterns {
-        let or_never = |alternation: String| {
-            if alternation.is_empty() {
-                NEVER.to_string()
-            } else {
-                alternation
-            }
-        };
-        TitlePatterns {
-            titles: or_never(alternation(titles)),
-            forms: or_never(alternation(forms)),
-        }
-    }
-
-    /// `[label] [jurisdiction] [label] title [of jurisdiction]`, the core of an appositive.
-    fn appositive_core(&self) -> String {
-        let TitlePatterns { titles, forms } = self;
-        format!(
-            r"(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<jurisdiction2>{forms}))?"
-        )
-    }
-
-    fn before_name(&self) -> Regex {
-        let TitlePatterns { titles, forms } = self;
-        // [party] [label] [party] [jurisdiction] [label] title, then the space before the name: "Republican former
-        // President", "former Democratic President". A stop or colon may be glued to the phrase, as in copy that
-        // lost its spaces ("emails.Defense Secretary …").
-        let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
-        Regex::new(&format!(
-            r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?(?P<title>(?i:{titles})))\s+$"
-        ))
-        .expect("title pattern is built from escaped literals")
-    }
-
-    fn appositive_before(&self) -> Regex {
-        let core = self.appositive_core();
-        Regex::new(&format!(r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?i:the)\s+)?{core}),\s+$"))
-            .expect("title pattern is built from escaped literals")
-    }
-
-    fn appositive_after(&self) -> Regex {
-        let core = self.appositive_core();
-        Regex::new(&format!(r"^,\s+(?P<phrase>(?:(?i:the)\s+)?{core})\s*(?:[,.;:)]|$)"))
-            .expect("title pattern is built from escaped literals")
-    }
 }

@@ -11,6 +11,7 @@ mod lexicon;
 mod people;
 mod quotes;
 mod spelling;
+mod titles;
 
 use serde::Serialize;
 

@@ -13,6 +13,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::lexicon::Lexicon;
+use super::titles::TitlePhrase;
 use super::{Claim, ClaimKind, Label, Sentences};
 use crate::reference::{OfficeId, PersonId};
 use crate::source::{Document, Span};
@@ -158,7 +159,7 @@ pub fn mentions(
                     continue;
                 }
                 let before = &text[floor_char_boundary(text, start.saturating_sub(160))..start];
-                title_offices = title_before(lexicon, before).map(|t| t.offices);
+                title_offices = title_before(lexicon, before).map(|(_, offices)| offices);
                 honorific = title_offices.is_none() && HONORIFIC.is_match(before);
                 if title_offices.is_none() && !honorific && preceded_by_a_first_name(lexicon, text, start) {
                     // "Ivanka Trump", "Megyn Kelly": someone else of that surname.
@@ -326,22 +327,15 @@ fn preceded_by_a_first_name(lexicon: &Lexicon, text: &str, start: usize) -> bool
     !sentence_start && !super::dictionary::is_common_word(word) && !lexicon.jurisdiction_forms.contains_key(word)
 }
 
-/// A title read before or around a name.
-struct TitleMatch<'t> {
-    caps: regex::Captures<'t>,
-    offices: Vec<OfficeId>,
-}
-
 /// The title phrase that ends where `before` ends, with the offices it can name; `None` when there is none or
 /// when a word before it makes it another office ("Deputy Attorney General", "California Attorney General").
-fn title_before<'t>(lexicon: &Lexicon, before: &'t str) -> Option<TitleMatch<'t>> {
-    let caps = lexicon.title_before_name.captures(before)?;
-    let phrase = caps.name("phrase").expect("phrase group always matches");
-    if qualified_by_a_word_before(lexicon, &before[..phrase.start()], &caps["title"]) {
+fn title_before(lexicon: &Lexicon, before: &str) -> Option<(TitlePhrase, Vec<OfficeId>)> {
+    let found = lexicon.titles.before_name(before)?;
+    if qualified_by_a_word_before(lexicon, &before[..found.phrase.start], &before[found.title.clone()]) {
         return None;
     }
-    let offices = offices_named(lexicon, &caps);
-    Some(TitleMatch { caps, offices })
+    let offices = offices_named(lexicon, before, &found);
+    Some((found, offices))
 }
 
 /// Whether the word before a title phrase qualifies the office in a way the reference data does not read: a
@@ -398,17 +392,18 @@ fn is_calendar_word(lower: &str) -> bool {
     WORDS.contains(&lower)
 }
 
-/// The offices the captured title can name, narrowed by the jurisdiction when one is written.
-fn offices_named(lexicon: &Lexicon, caps: &regex::Captures) -> Vec<OfficeId> {
-    let title = caps.name("title").expect("title group always matches");
+/// The offices the title found in `text` can name, narrowed by the jurisdiction when one is written.
+fn offices_named(lexicon: &Lexicon, text: &str, found: &TitlePhrase) -> Vec<OfficeId> {
     let offices = lexicon
         .offices_by_title
-        .get(&title.as_str().to_lowercase())
+        .get(&text[found.title.clone()].to_lowercase())
         .into_iter()
         .flatten()
         .copied();
-    let jurisdiction = caps.name("jurisdiction").or(caps.name("jurisdiction2"));
-    match jurisdiction.and_then(|j| lexicon.jurisdiction_forms.get(j.as_str()).copied()) {
+    match found
+        .any_jurisdiction()
+        .and_then(|j| lexicon.jurisdiction_forms.get(&text[j]).copied())
+    {
         Some(j) => offices
             .filter(|&o| lexicon_office_jurisdiction(lexicon, o) == Some(j))
             .collect(),
@@ -426,8 +421,8 @@ static QUALIFIER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// A title in apposition with its jurisdiction, before the name or after it, and the prose offset its
-/// captures are relative to. An appositive without a jurisdiction ("the president, …") is left alone: "the
+/// A title in apposition with its jurisdiction, before the name or after it, and the text and prose offset its
+/// ranges are relative to. An appositive without a jurisdiction ("the president, …") is left alone: "the
 /// speaker" or "the chancellor" are as often descriptions as titles.
 fn appositive<'t>(
     lexicon: &Lexicon,
@@ -435,27 +430,28 @@ fn appositive<'t>(
     after: &'t str,
     before_offset: usize,
     after_offset: usize,
-) -> Option<(regex::Captures<'t>, usize)> {
-    let has_jurisdiction = |c: &regex::Captures| c.name("jurisdiction").is_some() || c.name("jurisdiction2").is_some();
+) -> Option<(TitlePhrase, &'t str, usize)> {
     // "the Kenyan prime minister, …" or "Syria's president, …"; not "If he becomes U.S. secretary of state, …".
-    let introduced = |c: &regex::Captures| {
-        c["phrase"].get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the "))
-            || c.name("jurisdiction")
-                .is_some_and(|j| j.as_str().ends_with("'s") || j.as_str().ends_with("’s"))
+    let introduced = |p: &TitlePhrase| {
+        before[p.phrase.clone()]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+            || p.jurisdiction
+                .clone()
+                .is_some_and(|j| before[j.clone()].ends_with("'s") || before[j].ends_with("’s"))
     };
-    if let Some(caps) = lexicon.appositive_before.captures(before)
-        && has_jurisdiction(&caps)
-        && introduced(&caps)
-        && !qualified_by_a_word_before(
-            lexicon,
-            &before[..caps.name("phrase").expect("group").start()],
-            &caps["title"],
-        )
+    if let Some(found) = lexicon.titles.appositive_before(before)
+        && found.any_jurisdiction().is_some()
+        && introduced(&found)
+        && !qualified_by_a_word_before(lexicon, &before[..found.phrase.start], &before[found.title.clone()])
     {
-        return Some((caps, before_offset));
+        return Some((found, before, before_offset));
     }
-    let caps = lexicon.appositive_after.captures(after)?;
-    has_jurisdiction(&caps).then_some((caps, after_offset))
+    let found = lexicon.titles.appositive_after(after)?;
+    found
+        .any_jurisdiction()
+        .is_some()
+        .then_some((found, after, after_offset))
 }
 
 /// Reads the titles written with each mention: before it ("Former U.S. President Donald Trump", "the Kenyan
@@ -469,8 +465,7 @@ pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences:
         let window_end = floor_char_boundary(text, (mention.prose.1 + 160).min(text.len()));
         let before = &text[window_start..mention.prose.0];
         let after = &text[mention.prose.1..window_end];
-        let (caps, offset, offices) = if let Some(t) = title_before(lexicon, before) {
-            let mut offices = t.offices;
+        let (found, text, offset, offices) = if let Some((found, mut offices)) = title_before(lexicon, before) {
             if let Some(q) = QUALIFIER_AFTER.captures(after) {
                 let place = q.name("place").map(|p| p.as_str());
                 let same = place.and_then(|p| lexicon.jurisdiction_forms.get(p)).is_some_and(|&j| {
@@ -482,31 +477,29 @@ pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences:
                     offices.clear();
                 }
             }
-            (t.caps, window_start, offices)
-        } else if let Some((caps, offset)) = appositive(lexicon, before, after, window_start, mention.prose.1) {
-            let offices = offices_named(lexicon, &caps);
-            (caps, offset, offices)
+            (found, before, window_start, offices)
+        } else if let Some((found, text, offset)) = appositive(lexicon, before, after, window_start, mention.prose.1) {
+            let offices = offices_named(lexicon, text, &found);
+            (found, text, offset, offices)
         } else {
             continue;
         };
-        let at = |m: regex::Match| (offset + m.start(), offset + m.end());
-        let phrase = at(caps.name("phrase").expect("phrase group always matches"));
-        let title = caps.name("title").expect("title group always matches");
-        let label = caps.name("label").or(caps.name("label2"));
-        let jurisdiction = caps.name("jurisdiction").or(caps.name("jurisdiction2"));
-        let title_range = at(title);
-        let label_range = label.map(at);
+        let at = |r: std::ops::Range<usize>| (offset + r.start, offset + r.end);
+        let phrase = at(found.phrase.clone());
+        let jurisdiction = found.any_jurisdiction();
+        let title_range = at(found.title.clone());
+        let label_range = found.label.clone().map(at);
         let span = prose.to_source(phrase.0.min(mention.prose.0), phrase.1.max(mention.prose.1));
         claims.push(Claim {
             span,
             sentence: sentences.index_of(mention.block, phrase.0.min(mention.prose.0)),
             kind: ClaimKind::Role(Role {
                 person: mention.clone(),
-                title: title.as_str().to_string(),
+                title: text[found.title.clone()].to_string(),
                 title_span: prose.to_source(title_range.0, title_range.1),
-                label: label.map(|l| Label::parse(l.as_str())),
+                label: found.label.clone().map(|l| Label::parse(&text[l])),
                 label_span: label_range.map(|(s, e)| prose.to_source(s, e)),
-                jurisdiction: jurisdiction.map(|j| j.as_str().to_string()),
+                jurisdiction: jurisdiction.clone().map(|j| text[j].to_string()),
                 jurisdiction_span: jurisdiction.map(at).map(|(s, e)| prose.to_source(s, e)),
                 offices,
                 quoted: false,
