@@ -179,9 +179,9 @@ fn reference_compile_writes_the_file_that_check_reads() {
     );
     assert_eq!(output.status.code(), Some(0));
     let printed = PathBuf::from(String::from_utf8(output.stdout).unwrap().trim_end());
-    assert_eq!(cache_files(cache.path()), [printed.clone()]);
+    assert_eq!(cache_files(cache.path()), std::slice::from_ref(&printed));
     let modified = std::fs::metadata(&printed).unwrap().modified().unwrap();
     check(cache.path(), desk.path(), &[]);
-    assert_eq!(cache_files(cache.path()), [printed.clone()]);
+    assert_eq!(cache_files(cache.path()), std::slice::from_ref(&printed));
     assert_eq!(std::fs::metadata(&printed).unwrap().modified().unwrap(), modified);
 }
