@@ -160,7 +160,7 @@ impl ReferenceArgs {
         let from_config = config.and_then(|c| c.reference.clone());
         Layers::new(!dropped, Vec::new())
             .with(from_config.into_iter().chain(self.reference.clone()))
-            .cached(!self.no_cache)
+            .cached(!self.no_cache && !config.is_some_and(|c| c.no_cache))
     }
 }
 

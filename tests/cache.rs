@@ -1,5 +1,6 @@
 //! The compiled reference cache: the first run writes it, the next reads it and finds the same; a changed layer
-//! file is another key; a damaged file is ignored and rewritten; `--no-cache` and data with errors write nothing;
+//! file is another key; a damaged file is ignored and rewritten; `--no-cache`, a config's `cache: false` and data
+//! with errors write nothing;
 //! `reference compile` writes the file that `check` then reads. Each test has a cache directory of its own.
 
 use std::path::{Path, PathBuf};
@@ -146,6 +147,26 @@ fn no_cache_writes_nothing_and_an_unwritable_cache_is_no_error() {
     );
     assert_eq!(String::from_utf8(output.stdout).unwrap(), read.1);
     assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+}
+
+#[test]
+fn a_config_can_turn_the_cache_off() {
+    let cache = tempfile::tempdir().unwrap();
+    let desk = desk("fresh");
+    let config = desk.path().join("factlint.yaml");
+    std::fs::write(&config, "cache: false\n").unwrap();
+    let args = ["check", "--config", config.to_str().unwrap(), DRAFT];
+    let output = run(cache.path(), &args);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(cache_files(cache.path()).is_empty());
+    std::fs::write(&config, "cache: true\n").unwrap();
+    run(cache.path(), &args);
+    assert_eq!(cache_files(cache.path()).len(), 1);
 }
 
 #[test]
