@@ -95,6 +95,15 @@ enum ReferenceCommand {
         #[command(flatten)]
         reference: ReferenceArgs,
     },
+    /// Load reference data as `check` does (validating it) and write its compiled cache, so that the next run
+    /// with the same files skips the YAML; prints the cache file. DIRs and `--reference` layer as in `reference
+    /// check`. The cache directory is `$FACTLINT_CACHE_DIR`, else the platform's user cache directory.
+    Compile {
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        reference: ReferenceArgs,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -253,6 +262,7 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test_rules(args),
         Command::Rules(args) => list_rules(args),
         Command::Reference(ReferenceCommand::Check { dirs, reference }) => check_reference(&dirs, &reference),
+        Command::Reference(ReferenceCommand::Compile { dirs, reference }) => compile_reference(&dirs, &reference),
         Command::Import(ImportCommand::Us(args)) => crate::import::commands::us(&args),
         Command::Import(ImportCommand::Wikidata(args)) => crate::import::commands::wikidata(&args),
         Command::Data(DataCommand::Update(args)) => crate::import::update::update(&args),
@@ -921,8 +931,37 @@ fn list_rules(args: RulesArgs) -> u8 {
     EXIT_CLEAN
 }
 
+/// The layers of `reference check` and `reference compile`: DIRs alone, or the bundled data, then `--reference`.
+fn reference_command_layers(dirs: &[PathBuf], args: &ReferenceArgs) -> Layers {
+    Layers::new(dirs.is_empty() && !args.no_default_reference, dirs.to_vec())
+        .with(args.reference.clone())
+        .cached(!args.no_cache)
+}
+
+fn compile_reference(dirs: &[PathBuf], args: &ReferenceArgs) -> u8 {
+    let layers = reference_command_layers(dirs, args);
+    let Some(dir) = crate::reference::cache::dir() else {
+        eprintln!(
+            "error: no cache directory: set {} (or HOME)",
+            crate::reference::cache::DIR_VAR
+        );
+        return EXIT_ERROR;
+    };
+    match layers.compile_reference(&dir) {
+        Ok(path) => {
+            println!("{}", path.display());
+            EXIT_CLEAN
+        }
+        Err(crate::layers::CompileError::Data(errors)) => report_config_errors(&errors),
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
 fn check_reference(dirs: &[PathBuf], args: &ReferenceArgs) -> u8 {
-    let layers = Layers::new(dirs.is_empty() && !args.no_default_reference, dirs.to_vec()).with(args.reference.clone());
+    let layers = reference_command_layers(dirs, args);
     let data = match load_reference(&layers) {
         Ok(data) => data,
         Err(errors) => return report_config_errors(&errors),

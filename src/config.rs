@@ -39,6 +39,9 @@ pub struct ConfigSpec {
     no_default_rules: Option<bool>,
     /// Leave the bundled reference data out (only `reference` and the command line's `--reference`).
     no_default_reference: Option<bool>,
+    /// Read reference data through the compiled cache (the default); `false` reads the YAML every run, as
+    /// `--no-cache` does.
+    cache: Option<bool>,
     /// Rule ids to switch off.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
@@ -103,6 +106,8 @@ pub struct Config {
     pub reference: Option<PathBuf>,
     pub no_default_rules: bool,
     pub no_default_reference: bool,
+    /// `cache: false`: reference data is read from its YAML, not the compiled cache.
+    pub no_cache: bool,
     disable: Vec<RuleRef>,
     severity: Vec<(RuleRef, Severity)>,
     overrides: Vec<Override>,
@@ -250,6 +255,7 @@ fn load_chain(path: &Path, seen: &mut HashSet<PathBuf>) -> Result<Config, Vec<Co
     }
     config.no_default_rules = spec.no_default_rules.unwrap_or(config.no_default_rules);
     config.no_default_reference = spec.no_default_reference.unwrap_or(config.no_default_reference);
+    config.no_cache = spec.cache.map_or(config.no_cache, |cache| !cache);
     config
         .disable
         .extend(spec.disable.iter().map(|d| RuleRef::new(&d.value, path, d)));

@@ -3,12 +3,12 @@
 //! reference records replace or extend the earlier ones (see [`ReferenceData::from_layers`]). `check`, `audit`,
 //! `claims`, `test`, `rules`, `explain`, `reference check` and `serve` all read their layers through here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::bundled;
 use crate::config::Config;
 use crate::error::ConfigError;
-use crate::reference::ReferenceData;
+use crate::reference::{ReferenceData, cache};
 use crate::rules::RuleSet;
 
 /// The bundled set (unless left out) and directories over it, in order.
@@ -16,21 +16,31 @@ use crate::rules::RuleSet;
 pub struct Layers {
     pub bundled: bool,
     pub dirs: Vec<PathBuf>,
+    /// Whether reference data is read through the compiled cache ([`crate::reference::cache`]). Off unless asked
+    /// for (the command line asks unless `--no-cache`), so that a library user's loads touch no directory.
+    pub cache: bool,
 }
 
 impl Default for Layers {
     fn default() -> Layers {
-        Layers {
-            bundled: true,
-            dirs: Vec::new(),
-        }
+        Layers::new(true, Vec::new())
     }
 }
 
 impl Layers {
     /// `dirs` over the bundled set, or alone.
     pub fn new(bundled: bool, dirs: Vec<PathBuf>) -> Layers {
-        Layers { bundled, dirs }
+        Layers {
+            bundled,
+            dirs,
+            cache: false,
+        }
+    }
+
+    /// These layers, reading reference data through the cache or not.
+    pub fn cached(mut self, cache: bool) -> Layers {
+        self.cache = cache;
+        self
     }
 
     /// These layers with more directories over them.
@@ -56,8 +66,20 @@ impl Layers {
         RuleSet::from_layers(&self.files(bundled::RULES)?)
     }
 
+    /// The merged reference data, through the cache in [`cache::dir`] when these layers use it.
     pub fn reference(&self) -> Result<ReferenceData, Vec<ConfigError>> {
-        ReferenceData::from_layers(&self.files(bundled::REFERENCE_DATA)?)
+        let dir = if self.cache { cache::dir() } else { None };
+        cache::load(&self.files(bundled::REFERENCE_DATA)?, dir.as_deref())
+    }
+
+    /// Loads the reference data from the YAML (validating it) and writes it to the cache in `dir`: the file
+    /// written, or the data's errors, or the write's.
+    pub fn compile_reference(&self, dir: &Path) -> Result<PathBuf, CompileError> {
+        let files = self.files(bundled::REFERENCE_DATA).map_err(CompileError::Data)?;
+        let data = ReferenceData::from_layers(&files).map_err(CompileError::Data)?;
+        let path = cache::path(dir, &files);
+        cache::write(&path, &data).map_err(|e| CompileError::Write(path.clone(), e))?;
+        Ok(path)
     }
 
     /// "bundled reference data", "bundled reference data + desk/", "desk/".
@@ -73,6 +95,15 @@ impl Layers {
             names.join(" + ")
         }
     }
+}
+
+/// Why `reference compile` wrote no cache.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error("the reference data has errors")]
+    Data(Vec<ConfigError>),
+    #[error("{path}: {error}", path = .0.display(), error = .1)]
+    Write(PathBuf, std::io::Error),
 }
 
 /// `--rules DIR` (repeatable) and `--no-default-rules`.
@@ -96,6 +127,9 @@ pub struct ReferenceArgs {
     /// Leave the bundled reference data out: only the `--reference` directories (and a config's `reference`).
     #[arg(long)]
     pub no_default_reference: bool,
+    /// Read the reference data from its YAML, neither reading nor writing the compiled cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl RuleArgs {
@@ -124,7 +158,9 @@ impl ReferenceArgs {
     pub fn layers_with(&self, config: Option<&Config>) -> Layers {
         let dropped = self.no_default_reference || config.is_some_and(|c| c.no_default_reference);
         let from_config = config.and_then(|c| c.reference.clone());
-        Layers::new(!dropped, Vec::new()).with(from_config.into_iter().chain(self.reference.clone()))
+        Layers::new(!dropped, Vec::new())
+            .with(from_config.into_iter().chain(self.reference.clone()))
+            .cached(!self.no_cache && !config.is_some_and(|c| c.no_cache))
     }
 }
 
@@ -137,6 +173,7 @@ mod tests {
         let args = ReferenceArgs {
             reference: vec![PathBuf::from("cli")],
             no_default_reference: false,
+            no_cache: false,
         };
         let mut config = Config::default();
         config.reference = Some(PathBuf::from("config"));
@@ -147,6 +184,7 @@ mod tests {
         let alone = ReferenceArgs {
             reference: Vec::new(),
             no_default_reference: true,
+            no_cache: false,
         };
         assert_eq!(alone.layers().describe("bundled"), "no layers");
     }

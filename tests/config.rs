@@ -2,9 +2,8 @@
 //! per file glob; broken configs refused with their place.
 
 use std::path::Path;
-use std::process::Command;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 
 use crate::common;
 use crate::common::factlint;
@@ -60,7 +59,7 @@ fn config_rules_and_reference_directories_are_relative_to_the_config() {
         dir.path().join("drafts/seed.md"),
     )
     .unwrap();
-    let out = Command::new(get_cargo_bin("factlint"))
+    let out = crate::common::bin()
         .current_dir(dir.path().join("drafts"))
         .args(["check", "--format", "jsonl", "seed.md"])
         .output()

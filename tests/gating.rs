@@ -4,8 +4,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use insta_cmd::get_cargo_bin;
-
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .current_dir(dir)
@@ -24,7 +22,7 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64)> {
-    let out = Command::new(get_cargo_bin("factlint"))
+    let out = crate::common::bin()
         .current_dir(dir)
         .args(["check", "--format", "jsonl", "--date", "2025-05-16"])
         .args(args)
@@ -79,7 +77,7 @@ fn changed_since_reports_only_changed_lines() {
         "untracked: all lines"
     );
 
-    let out = Command::new(get_cargo_bin("factlint"))
+    let out = crate::common::bin()
         .current_dir(d)
         .args(["check", "--changed-since", "no-such-ref", "draft.md"])
         .output()

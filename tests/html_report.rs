@@ -5,7 +5,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use insta_cmd::get_cargo_bin;
 use regex::Regex;
 
 use crate::common;
@@ -29,7 +28,7 @@ fn highlights_sit_on_the_flagged_text_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = ["tests/fixtures/seed/article.md", "tests/fixtures/seed/article.html"];
     let run = |format: &str| {
-        Command::new(get_cargo_bin("factlint"))
+        crate::common::bin()
             .current_dir(root)
             .args(["check", "--format", format])
             .args(inputs)

@@ -3,14 +3,14 @@
 //! names the file (so the layer) it comes from, and an open term whose source was checked too long before the
 //! article is a note, never an error.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
 use crate::common;
 
 fn factlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factlint"))
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .args(args)

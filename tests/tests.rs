@@ -4,6 +4,7 @@
 mod common;
 
 mod audit;
+mod cache;
 mod cli;
 mod config;
 mod data_update;

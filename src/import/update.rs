@@ -265,7 +265,8 @@ fn run(args: &UpdateArgs) -> Result<(), UpdateError> {
     };
     let positions = PositionsFile::parse(&positions_name, &positions_text).map_err(UpdateError::Positions)?;
     let query = positions.query();
-    let layers = Layers::new(!args.reference.no_default_reference, args.reference.reference.clone());
+    let layers = Layers::new(!args.reference.no_default_reference, args.reference.reference.clone())
+        .cached(!args.reference.no_cache);
     let known = match layers.reference() {
         Ok(data) => Known::new(&data),
         Err(errors) => {

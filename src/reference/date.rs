@@ -5,7 +5,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date known to the day, the month or the year, or only known to lie between two such dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub struct PartialDate {
     end: Option<Bound>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Bound {
     Until(Precision),
     /// `..`: no later bound.
@@ -23,7 +23,7 @@ enum Bound {
 }
 
 /// A date known to the day, the month or the year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Precision {
     year: i32,
     month: Option<u32>,
@@ -135,9 +135,27 @@ impl fmt::Display for Precision {
     }
 }
 
+/// Written as it is read (`2024-02`, `2023-02-10/..`) in JSON; in the binary reference cache, which is not
+/// human-readable, as its parts, so that loading the cache parses no dates.
 impl Serialize for PartialDate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            (self.start, self.end).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PartialDate, D::Error> {
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            PartialDate::parse(&text).map_err(serde::de::Error::custom)
+        } else {
+            let (start, end) = <(Precision, Option<Bound>)>::deserialize(deserializer)?;
+            Ok(PartialDate { start, end })
+        }
     }
 }
 

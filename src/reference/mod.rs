@@ -4,6 +4,7 @@
 //! belong to jurisdictions, statistics carry a value, a source and the dates for which they are evidence. Every
 //! record remembers its `file:line` and its source so that a finding can show the evidence it rests on.
 
+pub mod cache;
 mod date;
 pub mod names;
 pub mod schema;
@@ -14,7 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 pub use date::PartialDate;
@@ -31,7 +32,7 @@ pub type StatisticId = usize;
 pub type EventId = usize;
 
 /// Where a record is written: the file and the line it starts on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     pub file: Arc<str>,
     pub line: usize,
@@ -44,23 +45,65 @@ impl fmt::Display for Origin {
 }
 
 /// The source a user would cite for a record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Source {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// When the data was last checked against the source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checked: Option<PartialDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,
     /// The last day an open term of this source is taken as in office: `checked` plus the source's `fresh-for`.
     /// `None` when the source has no check date.
-    #[serde(skip)]
     pub fresh_until: Option<NaiveDate>,
     /// The source's `fresh-for`: a number of days, months or years.
-    #[serde(skip)]
     pub fresh_for: (u32, char),
+}
+
+/// Evidence in JSON shows what a reader cites (name, url, check date, licence); the binary reference cache, which
+/// is not human-readable, keeps every field, so that a cached source is the source that was loaded.
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Source")]
+        struct Cited<'a> {
+            name: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            url: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            checked: &'a Option<PartialDate>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            licence: &'a Option<String>,
+        }
+        #[derive(Serialize)]
+        #[serde(rename = "Source")]
+        struct Whole<'a> {
+            name: &'a str,
+            url: &'a Option<String>,
+            checked: &'a Option<PartialDate>,
+            licence: &'a Option<String>,
+            fresh_until: &'a Option<NaiveDate>,
+            fresh_for: &'a (u32, char),
+        }
+        if serializer.is_human_readable() {
+            Cited {
+                name: &self.name,
+                url: &self.url,
+                checked: &self.checked,
+                licence: &self.licence,
+            }
+            .serialize(serializer)
+        } else {
+            Whole {
+                name: &self.name,
+                url: &self.url,
+                checked: &self.checked,
+                licence: &self.licence,
+                fresh_until: &self.fresh_until,
+                fresh_for: &self.fresh_for,
+            }
+            .serialize(serializer)
+        }
+    }
 }
 
 /// How long after its check date a source's open terms are taken as still running, unless it says otherwise.
@@ -100,7 +143,7 @@ impl fmt::Display for Source {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Jurisdiction {
     pub id: String,
     pub name: String,
@@ -109,7 +152,7 @@ pub struct Jurisdiction {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Office {
     pub id: String,
     pub name: String,
@@ -128,7 +171,7 @@ impl Office {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     pub office: OfficeId,
     pub from: PartialDate,
@@ -166,7 +209,7 @@ impl Term {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
     pub name: String,
@@ -259,7 +302,7 @@ impl Person {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statistic {
     pub id: String,
     pub name: String,
@@ -286,7 +329,7 @@ impl Statistic {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub name: String,
@@ -298,7 +341,7 @@ pub struct Event {
 }
 
 /// All reference data, with indexes by id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReferenceData {
     pub jurisdictions: Vec<Jurisdiction>,
     pub offices: Vec<Office>,

@@ -89,8 +89,18 @@ pub fn factlint() -> std::process::Command {
 
 /// The binary, run in `dir` without colour.
 pub fn factlint_in(dir: &std::path::Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(insta_cmd::get_cargo_bin("factlint"));
+    let mut cmd = bin();
     cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// The binary as every test spawns it: its reference cache in the target directory, shared by the tests (whose
+/// processes race on its files, as the cache allows), never the user's.
+pub fn bin() -> std::process::Command {
+    let exe = insta_cmd::get_cargo_bin("factlint");
+    let cache = exe.parent().unwrap_or(repo()).join("test-reference-cache");
+    let mut cmd = std::process::Command::new(exe);
+    cmd.env("FACTLINT_CACHE_DIR", cache);
     cmd
 }
 

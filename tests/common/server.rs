@@ -19,7 +19,7 @@ pub struct Server {
 impl Server {
     /// Starts `factlint serve --addr 127.0.0.1:0 ARGS` in the repository and waits until it listens.
     pub fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(insta_cmd::get_cargo_bin("factlint"))
+        let mut child = crate::common::bin()
             .current_dir(super::repo())
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(args)

@@ -1,0 +1,208 @@
+//! The compiled reference index: loaded, validated reference data kept on disk in a compact binary form.
+//!
+//! Parsing the bundled YAML and building `ReferenceData` from it (validation, name variants) is a large share of
+//! every start-up, and it grows with the data: a newsroom's million people take half a minute. The result only
+//! depends on the layers' files and on the code that reads them, so it is written once to
+//! `<cache dir>/reference-<key>.bin`, the key a hash of the factlint version and build, this format's version and
+//! every layer file's path and content, and read back on the next run with the same files. Only successful loads
+//! are written: errors always come from the YAML, with their `file:line:column`. A file that does not read back
+//! whole (truncated, corrupt, another format) is ignored and rewritten; a cache directory that can't be written
+//! only costs the next run the YAML parse.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use super::ReferenceData;
+use crate::error::ConfigError;
+
+/// The first bytes of a cache file.
+const MAGIC: &[u8; 8] = b"FLREFIDX";
+
+/// The version of the binary form: raised whenever the reference types change shape, so that an older file is
+/// never read as a newer one (it is part of the key and of the header).
+const FORMAT: u32 = 1;
+
+/// Magic, format, payload checksum.
+const HEADER_LEN: usize = MAGIC.len() + 4 + 8;
+
+/// The environment variable that sets the cache directory, over the platform's.
+pub const DIR_VAR: &str = "FACTLINT_CACHE_DIR";
+
+/// The cache directory: `$FACTLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/factlint`, else the platform's user cache
+/// directory (`~/.cache/factlint`, `~/Library/Caches/factlint`, `%LOCALAPPDATA%\factlint`). `None` when none is
+/// known (no home directory).
+pub fn dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(dir) = var(DIR_VAR) {
+        return Some(PathBuf::from(dir));
+    }
+    // The XDG specification says a relative value is to be ignored.
+    if let Some(dir) = var("XDG_CACHE_HOME").filter(|d| Path::new(d).is_absolute()) {
+        return Some(PathBuf::from(dir).join("factlint"));
+    }
+    if cfg!(windows) {
+        return var("LOCALAPPDATA").map(|d| PathBuf::from(d).join("factlint"));
+    }
+    let home = var("HOME").map(PathBuf::from)?;
+    if cfg!(target_os = "macos") {
+        Some(home.join("Library").join("Caches").join("factlint"))
+    } else {
+        Some(home.join(".cache").join("factlint"))
+    }
+}
+
+/// The key of a set of layers: a hash of the factlint version and build, [`FORMAT`], and every layer's files'
+/// paths and contents in order (lengths first, so that no two different lists hash the same stream).
+pub fn key(layers: &[Vec<(String, String)>]) -> String {
+    let mut hash = Xxh3::new();
+    let mut field = |bytes: &[u8]| {
+        hash.update(&(bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    };
+    field(env!("CARGO_PKG_VERSION").as_bytes());
+    field(&FORMAT.to_le_bytes());
+    field(&build_id());
+    for files in layers {
+        field(&(files.len() as u64).to_le_bytes());
+        for (path, text) in files {
+            field(path.as_bytes());
+            field(text.as_bytes());
+        }
+    }
+    format!("{:032x}", hash.digest128())
+}
+
+/// The running executable's size and modification time: the code that builds reference data changes between
+/// builds of one version, and a cache written by another build must not be read as this one's.
+fn build_id() -> Vec<u8> {
+    let meta = std::env::current_exe().and_then(fs::metadata);
+    let Ok(meta) = meta else {
+        return Vec::new();
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut id = meta.len().to_le_bytes().to_vec();
+    id.extend(modified.to_le_bytes());
+    id
+}
+
+/// The cache file of `layers` in `dir`.
+pub fn path(dir: &Path, layers: &[Vec<(String, String)>]) -> PathBuf {
+    dir.join(format!("reference-{}.bin", key(layers)))
+}
+
+/// The data of a cache file, or `None` if it is missing or does not read back whole.
+pub fn read(path: &Path) -> Option<ReferenceData> {
+    decode(&fs::read(path).ok()?)
+}
+
+/// Reads the binary form: header, then a payload whose checksum matches.
+pub fn decode(bytes: &[u8]) -> Option<ReferenceData> {
+    let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
+    let (magic, rest) = header.split_at(MAGIC.len());
+    let (format, checksum) = rest.split_at(4);
+    if magic != MAGIC || format != FORMAT.to_le_bytes() || checksum != xxh3_64(payload).to_le_bytes() {
+        return None;
+    }
+    postcard::from_bytes(payload).ok()
+}
+
+/// The binary form of `data`.
+pub fn encode(data: &ReferenceData) -> io::Result<Vec<u8>> {
+    let payload = postcard::to_allocvec(data).map_err(io::Error::other)?;
+    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&FORMAT.to_le_bytes());
+    bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    Ok(bytes)
+}
+
+/// Writes `data` to `path` atomically: to a temporary file beside it, then renamed over it, so that a process
+/// reading the cache while another writes it sees either no file or a whole one.
+pub fn write(path: &Path, data: &ReferenceData) -> io::Result<()> {
+    let bytes = encode(data)?;
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut temp = OsString::from(path.as_os_str());
+    temp.push(format!(".{}-{nanos}.tmp", std::process::id()));
+    let temp = PathBuf::from(temp);
+    let written = fs::File::create(&temp)
+        .and_then(|mut file| file.write_all(&bytes))
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Loads `layers` as [`ReferenceData::from_layers`] does, through the cache in `dir` when one is given.
+pub fn load(layers: &[Vec<(String, String)>], dir: Option<&Path>) -> Result<ReferenceData, Vec<ConfigError>> {
+    let Some(dir) = dir else {
+        return ReferenceData::from_layers(layers);
+    };
+    let path = path(dir, layers);
+    if let Some(data) = read(&path) {
+        return Ok(data);
+    }
+    let data = ReferenceData::from_layers(layers)?;
+    // A cache that can't be written (read-only home, full disk) is not an error: the next run parses the YAML.
+    let _ = write(&path, &data);
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Vec<Vec<(String, String)>> {
+        vec![crate::bundled::files(crate::bundled::REFERENCE_DATA)]
+    }
+
+    #[test]
+    fn the_bundled_data_reads_back_as_it_was_loaded() {
+        let layers = bundled();
+        let data = ReferenceData::from_layers(&layers).unwrap();
+        let bytes = encode(&data).unwrap();
+        assert_eq!(decode(&bytes), Some(data));
+    }
+
+    #[test]
+    fn a_damaged_file_is_not_read() {
+        let data = ReferenceData::from_layers(&bundled()).unwrap();
+        let bytes = encode(&data).unwrap();
+        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(decode(&bytes[..HEADER_LEN - 1]), None);
+        assert_eq!(decode(b""), None);
+        let mut flipped = bytes.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 1;
+        assert_eq!(decode(&flipped), None);
+        let mut other_format = bytes;
+        other_format[MAGIC.len()] ^= 1;
+        assert_eq!(decode(&other_format), None);
+    }
+
+    #[test]
+    fn the_key_follows_paths_and_contents() {
+        let one = vec![vec![("a.yaml".to_string(), "people: []".to_string())]];
+        let renamed = vec![vec![("b.yaml".to_string(), "people: []".to_string())]];
+        let edited = vec![vec![("a.yaml".to_string(), "people: [] ".to_string())]];
+        let split = vec![vec![("a.yaml".to_string(), "people: []".to_string())], Vec::new()];
+        assert_eq!(key(&one), key(&one.clone()));
+        for other in [renamed, edited, split] {
+            assert_ne!(key(&one), key(&other));
+        }
+    }
+}
