@@ -253,7 +253,10 @@ mod tests {
         assert_eq!(&before[found.title.clone()], "Vice President");
         assert_eq!(text(before, &found.label), Some("former"));
         assert_eq!(text(before, &found.jurisdiction), Some("U.S."));
-        assert!(finder().before_name("He met the President").is_none(), "no space before the name");
+        assert!(
+            finder().before_name("He met the President").is_none(),
+            "no space before the name"
+        );
         assert!(finder().before_name("He met the Presidents ").is_none());
     }
 
