@@ -158,8 +158,35 @@ pub fn load(layers: &[Vec<(String, String)>], dir: Option<&Path>) -> Result<Refe
     }
     let data = ReferenceData::from_layers(layers)?;
     // A cache that can't be written (read-only home, full disk) is not an error: the next run parses the YAML.
-    let _ = write(&path, &data);
+    if write(&path, &data).is_ok() {
+        prune(dir, KEPT);
+    }
     Ok(data)
+}
+
+/// How many cache files a directory keeps: one per set of layers in use (projects, desks) and a few builds'
+/// worth of the bundled data, without growing by one file per build or data edit forever.
+const KEPT: usize = 8;
+
+/// Removes all but the `keep` most recently written cache files in `dir`. Failures are ignored: another process
+/// may be pruning too, and a file left behind costs only space.
+fn prune(dir: &Path, keep: usize) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("reference-") && name.ends_with(".bin")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, path) in files.into_iter().skip(keep) {
+        let _ = fs::remove_file(path);
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +219,30 @@ mod tests {
         let mut other_format = bytes;
         other_format[MAGIC.len()] ^= 1;
         assert_eq!(decode(&other_format), None);
+    }
+
+    #[test]
+    fn a_directory_keeps_the_newest_cache_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..5 {
+            let path = dir.path().join(format!("reference-{n}.bin"));
+            fs::write(&path, b"x").unwrap();
+            let at = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 + n);
+            fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(at)
+                .unwrap();
+        }
+        fs::write(dir.path().join("notes.txt"), b"kept").unwrap();
+        prune(dir.path(), 2);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["notes.txt", "reference-3.bin", "reference-4.bin"]);
     }
 
     #[test]
