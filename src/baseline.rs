@@ -84,5 +84,5 @@ pub fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> {
     let mut text =
         serde_json::to_string_pretty(&BaselineFile { version: 1, findings }).map_err(std::io::Error::other)?;
     text.push('\n');
-    crate::fix::write_atomically(path, &text)
+    crate::files::write_atomically(path, &text)
 }

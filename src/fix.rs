@@ -3,12 +3,13 @@
 //! Only safe edits are applied unless unsafe ones are asked for; edits that overlap an earlier one are left for
 //! the next run, so a fix never garbles text. An article is rewritten only through [`rewrite_in_place`], which
 //! keeps the file what it was (the target of a link, its owner, group, mode and hard links); a file factlint
-//! writes whole, such as a baseline, through [`write_atomically`].
+//! writes whole, such as a baseline, through [`crate::files::write_atomically`].
 
 use std::fs::OpenOptions;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::files::beside;
 use crate::finding::Finding;
 
 /// The fixed text and the indices of the findings whose fixes were applied.
@@ -107,19 +108,6 @@ pub fn rewrite_in_place(path: &Path, text: &str) -> std::io::Result<()> {
     }
 }
 
-/// A hidden file name beside `path` for this process: `.NAME.factlint-PID.SUFFIX`.
-fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    dir.join(format!(".{name}.factlint-{}.{suffix}", std::process::id()))
-}
-
 /// Writes `bytes` to a new file at `path`, syncs it and reads it back.
 fn write_verified(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
@@ -135,25 +123,6 @@ fn write_verified(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(path);
-    }
-    result
-}
-
-/// Replaces `path` with `text` through a temporary file in the same directory, so a crash never leaves half
-/// a file; the original's permissions are kept.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let temp = beside(path, "tmp");
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, meta.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
     }
     result
 }

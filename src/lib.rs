@@ -41,6 +41,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod finding;
 pub mod fix;
 pub mod import;

@@ -218,18 +218,8 @@ fn an_update_asks_the_endpoint_and_writes_a_layer_that_loads() {
 
     // The file is a layer over the bundled data, as `check --reference` reads it.
     let layer = output.parent().unwrap();
-    let checked = factlint()
-        .args(["reference", "check", "--reference"])
-        .arg(layer)
-        .output()
-        .unwrap();
-    assert_eq!(
-        checked.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&checked.stderr)
-    );
-    assert!(String::from_utf8_lossy(&checked.stdout).ends_with(": ok\n"));
+    let checked = reference_check_passes(&["--reference".as_ref(), layer.as_os_str()]);
+    assert!(checked.ends_with(": ok\n"));
     let article = dir.path().join("article.md");
     std::fs::write(
         &article,
@@ -281,17 +271,19 @@ fn without_the_bundled_data_the_file_stands_alone() {
     for person in ["Keir Starmer", "Rishi Sunak", "António Guterres", "Phil Scott"] {
         assert!(yaml.contains(person), "{person} not in:\n{yaml}");
     }
-    let checked = factlint()
-        .args(["reference", "check"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    reference_check_passes(&[dir.path().as_os_str()]);
+}
+
+/// Runs `factlint reference check` with `args`, asserts it passes, and returns what it printed.
+fn reference_check_passes(args: &[&std::ffi::OsStr]) -> String {
+    let checked = factlint().args(["reference", "check"]).args(args).output().unwrap();
     assert_eq!(
         checked.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&checked.stderr)
     );
+    String::from_utf8_lossy(&checked.stdout).into_owned()
 }
 
 /// Runs an update against `endpoint` into an output file that already holds a previous refresh, and returns the

@@ -16,7 +16,7 @@ use thiserror::Error;
 use super::commands::wikidata_reference;
 use super::{Described, Known, Provenance, Unmapped, wikidata};
 use crate::error::ConfigError;
-use crate::layers::{Layers, ReferenceArgs};
+use crate::layers::ReferenceArgs;
 
 const EXIT_CLEAN: u8 = 0;
 const EXIT_ERROR: u8 = 2;
@@ -241,7 +241,7 @@ fn read(path: &Path) -> Result<String, UpdateError> {
 }
 
 fn write(path: &Path, text: &str) -> Result<(), UpdateError> {
-    crate::fix::write_atomically(path, text).map_err(|e| UpdateError::File {
+    crate::files::write_atomically(path, text).map_err(|e| UpdateError::File {
         path: path.display().to_string(),
         message: e.to_string(),
     })
@@ -265,8 +265,7 @@ fn run(args: &UpdateArgs) -> Result<(), UpdateError> {
     };
     let positions = PositionsFile::parse(&positions_name, &positions_text).map_err(UpdateError::Positions)?;
     let query = positions.query();
-    let layers = Layers::new(!args.reference.no_default_reference, args.reference.reference.clone())
-        .cached(!args.reference.no_cache);
+    let layers = args.reference.layers();
     let known = match layers.reference() {
         Ok(data) => Known::new(&data),
         Err(errors) => {

@@ -9,9 +9,8 @@
 //! whole (truncated, corrupt, another format) is ignored and rewritten; a cache directory that can't be written
 //! only costs the next run the YAML parse.
 
-use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -125,26 +124,14 @@ pub fn encode(data: &ReferenceData) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Writes `data` to `path` atomically: to a temporary file beside it, then renamed over it, so that a process
-/// reading the cache while another writes it sees either no file or a whole one.
+/// Writes `data` to `path` atomically, so that a process reading the cache while another writes it sees either
+/// no file or a whole one.
 pub fn write(path: &Path, data: &ReferenceData) -> io::Result<()> {
     let bytes = encode(data)?;
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let mut temp = OsString::from(path.as_os_str());
-    temp.push(format!(".{}-{nanos}.tmp", std::process::id()));
-    let temp = PathBuf::from(temp);
-    let written = fs::File::create(&temp)
-        .and_then(|mut file| file.write_all(&bytes))
-        .and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
+    crate::files::write_atomically(path, bytes)
 }
 
 /// Loads `layers` as [`ReferenceData::from_layers`] does, through the cache in `dir` when one is given.
