@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{FileReport, fnv1a, sentence_around};
+use crate::engine::FileReport;
+use crate::finding::fnv1a;
 use crate::rules::Severity;
 use crate::source::{Document, Span, split_sentences};
 
@@ -235,7 +236,7 @@ fn context(doc: &Document, span: Span) -> (&str, &str) {
         ))
     });
     in_prose.unwrap_or_else(|| {
-        let sentence = sentence_around(doc, span.start);
+        let sentence = doc.sentence_around(span.start);
         (
             doc.text.get(sentence.start..span.start).unwrap_or(""),
             doc.text.get(span.end..sentence.end).unwrap_or(""),

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{FileReport, fingerprint};
+use crate::engine::FileReport;
+use crate::finding::fingerprint;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,9 +54,11 @@ impl Baseline {
                 .findings
                 .iter()
                 .map(|f| {
-                    !self
-                        .keys
-                        .contains(&(report.document.path.clone(), f.rule.clone(), fingerprint(report, f)))
+                    !self.keys.contains(&(
+                        report.document.path.clone(),
+                        f.rule.clone(),
+                        fingerprint(&report.document, f),
+                    ))
                 })
                 .collect();
             removed += keep.iter().filter(|k| !**k).count();
@@ -74,7 +77,7 @@ pub fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> {
             report.findings.iter().map(move |f| Entry {
                 path: report.document.path.clone(),
                 rule: f.rule.clone(),
-                fingerprint: fingerprint(report, f),
+                fingerprint: fingerprint(&report.document, f),
                 text: report.document.slice(f.span).to_string(),
             })
         })

@@ -130,6 +130,12 @@ impl Checker {
         }
     }
 
+    /// The same checker with other rules: the reference data and its indexes are kept.
+    pub fn with_rules(mut self, rules: impl FnOnce(&RuleSet) -> RuleSet) -> Checker {
+        self.rules = rules(&self.rules);
+        self
+    }
+
     pub fn extract(&self, doc: &Document) -> Extraction {
         extract::extract(doc, &self.lexicon, &self.reference)
     }

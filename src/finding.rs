@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::reference::{Origin, Source};
 use crate::rules::Severity;
-use crate::source::Span;
+use crate::source::{Document, Span};
 
 /// A reference record (or a calendar fact) that a finding rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,4 +46,31 @@ pub struct Finding {
     pub message: String,
     pub evidence: Vec<Evidence>,
     pub fix: Option<Fix>,
+}
+
+/// A fingerprint of a finding that survives edits elsewhere in the file, even elsewhere in its paragraph: the
+/// rule, the flagged text and the sentence around it, whitespace folded (FNV-1a, 64 bits, hex).
+pub fn fingerprint(doc: &Document, finding: &Finding) -> String {
+    let sentence = doc.slice(doc.sentence_around(finding.span.start));
+    let context: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hash = fnv1a(
+        finding
+            .rule
+            .bytes()
+            .chain([0])
+            .chain(doc.slice(finding.span).bytes())
+            .chain([0])
+            .chain(context.bytes()),
+    );
+    format!("{hash:016x}")
+}
+
+/// FNV-1a, 64 bits: a stable hash that is the same on every platform and in every release.
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }

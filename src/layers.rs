@@ -62,6 +62,24 @@ impl Layers {
         Ok(layers)
     }
 
+    /// The rule layers: the bundled set unless `no_default` or the config drops it, then the config's `rules`,
+    /// then `dirs` (the command line's).
+    pub fn of_rules(no_default: bool, dirs: &[PathBuf], config: Option<&Config>) -> Layers {
+        let dropped = no_default || config.is_some_and(|c| c.no_default_rules);
+        let from_config = config.and_then(|c| c.rules.clone());
+        Layers::new(!dropped, Vec::new()).with(from_config.into_iter().chain(dirs.iter().cloned()))
+    }
+
+    /// The reference layers: the bundled data unless `no_default` or the config drops it, then the config's
+    /// `reference`, then `dirs`; read through the compiled cache unless `no_cache` or the config says otherwise.
+    pub fn of_reference(no_default: bool, dirs: &[PathBuf], no_cache: bool, config: Option<&Config>) -> Layers {
+        let dropped = no_default || config.is_some_and(|c| c.no_default_reference);
+        let from_config = config.and_then(|c| c.reference.clone());
+        Layers::new(!dropped, Vec::new())
+            .with(from_config.into_iter().chain(dirs.iter().cloned()))
+            .cached(!no_cache && !config.is_some_and(|c| c.no_cache))
+    }
+
     pub fn rules(&self) -> Result<RuleSet, Vec<ConfigError>> {
         RuleSet::from_layers(&self.files(bundled::RULES)?)
     }
@@ -106,86 +124,21 @@ pub enum CompileError {
     Write(PathBuf, std::io::Error),
 }
 
-/// `--rules DIR` (repeatable) and `--no-default-rules`.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct RuleArgs {
-    /// Rules directory over the bundled rules (repeatable; a later directory's rule replaces one of the same id).
-    #[arg(long, value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
-    /// Leave the bundled rules out: only the `--rules` directories (and a config's `rules`).
-    #[arg(long)]
-    pub no_default_rules: bool,
-}
-
-/// `--reference DIR` (repeatable) and `--no-default-reference`.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct ReferenceArgs {
-    /// Reference data directory over the bundled data (repeatable; a later directory's record of the same person,
-    /// by id or Wikidata item, extends or overrides the earlier one).
-    #[arg(long, value_name = "DIR")]
-    pub reference: Vec<PathBuf>,
-    /// Leave the bundled reference data out: only the `--reference` directories (and a config's `reference`).
-    #[arg(long)]
-    pub no_default_reference: bool,
-    /// Read the reference data from its YAML, neither reading nor writing the compiled cache.
-    #[arg(long)]
-    pub no_cache: bool,
-}
-
-impl RuleArgs {
-    /// The rule layers without a config.
-    pub fn layers(&self) -> Layers {
-        self.layers_with(None)
-    }
-
-    /// The layers with a config's `rules` between the bundled set and the command line's; the config's
-    /// `no-default-rules` drops the bundled set as the flag does.
-    pub fn layers_with(&self, config: Option<&Config>) -> Layers {
-        let dropped = self.no_default_rules || config.is_some_and(|c| c.no_default_rules);
-        let from_config = config.and_then(|c| c.rules.clone());
-        Layers::new(!dropped, Vec::new()).with(from_config.into_iter().chain(self.rules.clone()))
-    }
-}
-
-impl ReferenceArgs {
-    /// The reference layers without a config.
-    pub fn layers(&self) -> Layers {
-        self.layers_with(None)
-    }
-
-    /// The layers with a config's `reference` between the bundled set and the command line's; the config's
-    /// `no-default-reference` drops the bundled set as the flag does.
-    pub fn layers_with(&self, config: Option<&Config>) -> Layers {
-        let dropped = self.no_default_reference || config.is_some_and(|c| c.no_default_reference);
-        let from_config = config.and_then(|c| c.reference.clone());
-        Layers::new(!dropped, Vec::new())
-            .with(from_config.into_iter().chain(self.reference.clone()))
-            .cached(!self.no_cache && !config.is_some_and(|c| c.no_cache))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_config_directory_sits_between_the_bundled_set_and_the_command_line() {
-        let args = ReferenceArgs {
-            reference: vec![PathBuf::from("cli")],
-            no_default_reference: false,
-            no_cache: false,
-        };
         let mut config = Config::default();
         config.reference = Some(PathBuf::from("config"));
-        let layers = args.layers_with(Some(&config));
+        let layers = Layers::of_reference(false, &[PathBuf::from("cli")], false, Some(&config));
         assert_eq!(layers.dirs, [PathBuf::from("config"), PathBuf::from("cli")]);
         assert!(layers.bundled);
         assert_eq!(layers.describe("bundled"), "bundled + config + cli");
-        let alone = ReferenceArgs {
-            reference: Vec::new(),
-            no_default_reference: true,
-            no_cache: false,
-        };
-        assert_eq!(alone.layers().describe("bundled"), "no layers");
+        assert_eq!(
+            Layers::of_reference(true, &[], false, None).describe("bundled"),
+            "no layers"
+        );
     }
 }

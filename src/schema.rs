@@ -1,9 +1,8 @@
 //! JSON Schemas of the files users write (rules, reference data, `factlint.yaml`), generated from the same
 //! serde types that read them, so editors with yaml-language-server complete and check exactly what loads.
 
-use clap::ValueEnum;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Which file a schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaKind {
     Rule,
     Reference,
@@ -12,6 +11,15 @@ pub enum SchemaKind {
 
 impl SchemaKind {
     pub const ALL: [SchemaKind; 3] = [SchemaKind::Rule, SchemaKind::Reference, SchemaKind::Config];
+
+    /// The kind's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaKind::Rule => "rule",
+            SchemaKind::Reference => "reference",
+            SchemaKind::Config => "config",
+        }
+    }
 
     /// Where the committed copy lives, relative to the repository.
     pub fn file(self) -> &'static str {

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::report::{DateOrigin, FileReport};
+use crate::engine::{DateOrigin, FileReport};
 use crate::source::{self, Document, Format, Position};
 use crate::suppress::Suppressed;
 
@@ -241,11 +241,7 @@ pub fn check_article(
         }
     };
     drop(article.bytes);
-    let (as_of, date_origin) = match (article.date.or(date), document.metadata.date) {
-        (Some(date), _) => (date, DateOrigin::Option),
-        (None, Some(date)) => (date, DateOrigin::FrontMatter),
-        (None, None) => (fallback, DateOrigin::Today),
-    };
+    let (as_of, date_origin) = crate::engine::as_of(article.date.or(date), &document, fallback);
     let empty = document.is_empty();
     let checked = if empty {
         Suppressed::default()

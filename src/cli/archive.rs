@@ -2,7 +2,6 @@
 //! [`crate::stream`] and tally through [`crate::audit`]; this module only wires them to the command line —
 //! the options, progress bars, messages and exit codes — reusing `check`'s loading of rules and reference data.
 
-use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -11,11 +10,11 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::{
-    CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, FailOn, Input, InputFormat, InputKind, Loaded, exit_code, expand,
-    interactive, parse_date_arg, progress_bar,
-};
+use super::args::{ReferenceArgs, RuleArgs, parse_date, rule_ids};
+use super::check::{CheckArgs, Input, Loaded, expand, interactive, load_engine, progress_bar};
+use super::{EXIT_CLEAN, EXIT_ERROR, exit_code};
 use crate::audit::Audit;
+use crate::engine::Scope;
 use crate::report::{self, AuditFormat, OutputFormat, plural};
 use crate::source::{Document, Format};
 use crate::stream::{self, Article, Checked, Lines, RecordOutcome};
@@ -32,16 +31,16 @@ pub(super) struct AuditArgs {
     #[arg(long, value_enum, default_value = "table")]
     format: AuditFormat,
     /// Check as of this date (a record's own `date` wins; default: the front matter `date`, else today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<NaiveDate>,
     /// Rule layers (`factlint.yaml` is not read, so disabled rules are audited).
     #[command(flatten)]
-    rules: crate::layers::RuleArgs,
+    rules: RuleArgs,
     #[command(flatten)]
-    reference: crate::layers::ReferenceArgs,
+    reference: ReferenceArgs,
     /// Read files, and records without a `format`, as this format.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<InputFormat>,
+    input_format: Option<Format>,
     /// How many of the most frequent matched texts to show per rule.
     #[arg(long, value_name = "N", default_value_t = 10)]
     top: usize,
@@ -165,26 +164,25 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
         eprintln!("error: {flag} works on files and cannot be used with --input jsonl");
         return EXIT_ERROR;
     }
-    let mut loaded = Loaded {
-        args,
-        configs: HashMap::new(),
-        checkers: HashMap::new(),
-        validated: HashSet::new(),
-    };
+    let mut loaded = Loaded::new(args);
     let Ok(config) = loaded.config(Path::new(".")) else {
         return EXIT_ERROR;
     };
-    let Ok(checker) = loaded.checker(config.as_deref()) else {
+    let Ok(engine) = loaded.engine(config.as_deref()) else {
         return EXIT_ERROR;
     };
     // As for standard input, the config is the working directory's; its overrides match a record's `path`.
     let cwd = std::env::current_dir().unwrap_or_default();
-    let run = |doc: &Document, as_of| match config.as_deref() {
-        Some(config) => config.check(&checker, doc, as_of, &cwd.join(&doc.path)),
-        None => checker.check(doc, as_of),
+    let run = |doc: &Document, as_of| {
+        let file = cwd.join(&doc.path);
+        let scope = match config.as_deref() {
+            Some(config) => Scope::Config { config, file: &file },
+            None => Scope::All,
+        };
+        engine.check(doc, as_of, scope)
     };
-    let threshold = args.fail_on.severity();
-    let default_format = args.input_format.map_or(Format::Markdown, InputFormat::format);
+    let threshold = args.fail_on;
+    let default_format = args.input_format.unwrap_or(Format::Markdown);
     let today = chrono::Local::now().date_naive();
     let mut problems = Problems::default();
     let mut findings = false;
@@ -239,37 +237,13 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
     if args.merge {
         return merge_audits(&args);
     }
-    // The checker is loaded as `check` loads it, with `--rule` as its selection and no config: an audit asks
+    // The engine is loaded as `check` loads it, with `--rule` as its selection and no config: an audit asks
     // what a rule would flag, including a rule the config has not switched on yet.
-    let check_args = CheckArgs {
-        paths: Vec::new(),
-        date: args.date,
-        format: None,
-        input: InputKind::Files,
-        rules: args.rules.clone(),
-        reference: args.reference.clone(),
-        fail_on: FailOn::Warning,
-        input_format: args.input_format,
-        select: args.only.clone(),
-        fix: false,
-        unsafe_fixes: false,
-        dry_run: false,
-        changed_since: None,
-        baseline: None,
-        write_baseline: None,
-        config: None,
-        no_config: true,
-        color: ColorChoice::Never,
-    };
-    let mut loaded = Loaded {
-        args: &check_args,
-        configs: HashMap::new(),
-        checkers: HashMap::new(),
-        validated: HashSet::new(),
-    };
-    let Ok(checker) = loaded.checker(None) else {
+    let only = rule_ids(&args.only);
+    let Some(engine) = load_engine(&args.rules.layers(), &args.reference.layers(), &only, "--rule") else {
         return EXIT_ERROR;
     };
+    let checker = &engine.checker;
     let rules = checker.rules.rules.iter();
     let mut audit = Audit::new(
         rules.map(|r| (r.id.as_str(), r.name.as_str(), r.severity)),
@@ -278,12 +252,12 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
     // Suppression checks report on comments about every rule; with `--rule`, only the named rules count.
     let run = |doc: &Document, as_of| {
         let mut checked = checker.check(doc, as_of);
-        if !args.only.is_empty() {
-            checked.findings.retain(|f| args.only.contains(&f.rule));
+        if !only.is_empty() {
+            checked.findings.retain(|f| only.contains(&f.rule));
         }
         checked
     };
-    let default_format = args.input_format.map_or(Format::Markdown, InputFormat::format);
+    let default_format = args.input_format.unwrap_or(Format::Markdown);
     let today = chrono::Local::now().date_naive();
     let mut problems = Problems::default();
     for path in &args.paths {
@@ -323,9 +297,7 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
                     .map(|file| {
                         let name = file.display().to_string();
                         let checked = std::fs::read(file).map_err(|e| e.to_string()).map(|bytes| {
-                            let format = args
-                                .input_format
-                                .map_or_else(|| Format::from_path(&name), InputFormat::format);
+                            let format = args.input_format.unwrap_or_else(|| Format::from_path(&name));
                             let article = Article {
                                 path: name.clone(),
                                 bytes,

@@ -6,7 +6,6 @@
 //! ([`Known`]), merge one person's records across sources, and leave out people those files already describe.
 
 pub mod cabinet;
-pub mod commands;
 pub mod congress;
 pub mod update;
 pub mod wikidata;

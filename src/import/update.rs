@@ -5,21 +5,13 @@
 //! `factlint import wikidata`, dated the day of the run. The answer can be saved and replayed offline (`--from`),
 //! so a refresh can be reproduced, reviewed and tested without the network.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use thiserror::Error;
 
-use super::commands::wikidata_reference;
-use super::{Described, Known, Provenance, Unmapped, wikidata};
 use crate::error::ConfigError;
-use crate::layers::ReferenceArgs;
-
-const EXIT_CLEAN: u8 = 0;
-const EXIT_ERROR: u8 = 2;
 
 /// Where Wikidata answers SPARQL queries.
 pub const WIKIDATA_ENDPOINT: &str = "https://query.wikidata.org/sparql";
@@ -27,11 +19,11 @@ pub const WIKIDATA_ENDPOINT: &str = "https://query.wikidata.org/sparql";
 /// The positions refreshed when `--positions` names no other file: heads of state and government, ministers of
 /// a few countries, US governors and the heads of international organisations.
 pub const BUNDLED_POSITIONS: &str = include_str!("../../reference-data/sources/wikidata-positions.yaml");
-const BUNDLED_POSITIONS_NAME: &str = "reference-data/sources/wikidata-positions.yaml";
+pub const BUNDLED_POSITIONS_NAME: &str = "reference-data/sources/wikidata-positions.yaml";
 
 /// The query service refuses clients that do not say who they are; this names the program and where to read
 /// about it. `--user-agent` adds a newsroom's contact, as the service's policy asks of frequent clients.
-const USER_AGENT: &str = concat!(
+pub const USER_AGENT: &str = concat!(
     "factlint/",
     env!("CARGO_PKG_VERSION"),
     " (reference data refresh; factlint data update)"
@@ -39,39 +31,6 @@ const USER_AGENT: &str = concat!(
 
 /// An answer larger than this is not a list of office holders: it is refused rather than held in memory.
 const MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
-
-#[derive(clap::Args, Debug)]
-pub struct UpdateArgs {
-    /// The positions to ask about (default: the bundled `reference-data/sources/wikidata-positions.yaml`).
-    #[arg(long, value_name = "FILE")]
-    positions: Option<PathBuf>,
-    /// The SPARQL endpoint to ask.
-    #[arg(long, value_name = "URL", default_value = WIKIDATA_ENDPOINT, conflicts_with = "from")]
-    endpoint: String,
-    /// Read a saved SPARQL JSON answer instead of asking the endpoint (offline, or to replay a run).
-    #[arg(long, value_name = "FILE")]
-    from: Option<PathBuf>,
-    /// Also save the endpoint's answer as it came, to replay it later with `--from`.
-    #[arg(long, value_name = "FILE", conflicts_with = "from")]
-    save_response: Option<PathBuf>,
-    /// Write the reference YAML to FILE (through a temporary file and a rename) instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Give up on the endpoint after this many seconds (connecting, asking and reading the answer).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
-    timeout: u64,
-    /// The date the answer is taken as of, written as `checked` (default: today, in UTC).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date_arg)]
-    as_of: Option<NaiveDate>,
-    /// The User-Agent sent to the endpoint; add a contact (an address or URL) for scheduled runs.
-    #[arg(long, value_name = "TEXT", default_value = USER_AGENT)]
-    user_agent: String,
-    /// The data the result is a layer over (default: the bundled data): its offices are used by item and
-    /// title, and the people it already describes are written under their ids there, so that the layer renews
-    /// their terms.
-    #[command(flatten)]
-    reference: ReferenceArgs,
-}
 
 /// The positions file: which offices to refresh, by Wikidata item.
 #[derive(Debug, Deserialize)]
@@ -231,104 +190,6 @@ pub fn fetch(endpoint: &str, query: &str, user_agent: &str, timeout: Duration) -
 /// Messages of lower layers may span lines; an error here is one line.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn read(path: &Path) -> Result<String, UpdateError> {
-    std::fs::read_to_string(path).map_err(|e| UpdateError::File {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
-}
-
-fn write(path: &Path, text: &str) -> Result<(), UpdateError> {
-    crate::files::write_atomically(path, text).map_err(|e| UpdateError::File {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
-}
-
-/// `factlint data update`.
-pub fn update(args: &UpdateArgs) -> u8 {
-    match run(args) {
-        Ok(()) => EXIT_CLEAN,
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_ERROR
-        }
-    }
-}
-
-fn run(args: &UpdateArgs) -> Result<(), UpdateError> {
-    let (positions_name, positions_text) = match &args.positions {
-        Some(path) => (path.display().to_string(), read(path)?),
-        None => (BUNDLED_POSITIONS_NAME.to_string(), BUNDLED_POSITIONS.to_string()),
-    };
-    let positions = PositionsFile::parse(&positions_name, &positions_text).map_err(UpdateError::Positions)?;
-    let query = positions.query();
-    let layers = args.reference.layers();
-    let known = match layers.reference() {
-        Ok(data) => Known::new(&data),
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("error: {e}");
-            }
-            return Err(UpdateError::Layers(layers.describe("bundled reference data")));
-        }
-    };
-    let answer = match &args.from {
-        Some(path) => read(path)?,
-        None => {
-            let answer = fetch(
-                &args.endpoint,
-                &query,
-                &args.user_agent,
-                Duration::from_secs(args.timeout),
-            )?;
-            if let Some(path) = &args.save_response {
-                write(path, &answer)?;
-            }
-            answer
-        }
-    };
-    let rows = wikidata::rows_from_sparql(&answer).map_err(|message| match &args.from {
-        Some(path) => UpdateError::File {
-            path: path.display().to_string(),
-            message,
-        },
-        None => UpdateError::Endpoint {
-            endpoint: args.endpoint.clone(),
-            message: format!("the answer is not SPARQL JSON results: {message}"),
-        },
-    })?;
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Utc::now().date_naive())
-        .to_string();
-    let mut world = wikidata::World::default();
-    let mut unmapped = Unmapped::default();
-    world.add_rows(&rows, Some(&as_of), &known, &mut unmapped);
-    // The command names the positions, not where the answer came from: a replay of a saved answer writes the same
-    // file as the run that saved it.
-    let positions_file = Path::new(&positions_name)
-        .file_name()
-        .map_or(positions_name.clone(), |n| n.to_string_lossy().into_owned());
-    let command = format!("factlint data update --as-of {as_of} --positions {positions_file}");
-    let provenance = Provenance {
-        command: &command,
-        name: wikidata::SOURCE,
-        url: wikidata::SOURCE_URL,
-        licence: wikidata::LICENCE,
-        checked: &as_of,
-        query: Some(&query),
-    };
-    let yaml = wikidata_reference(world, &known, Described::Extend, &unmapped, &provenance);
-    match &args.output {
-        Some(path) => write(path, &yaml),
-        None => {
-            print!("{yaml}");
-            Ok(())
-        }
-    }
 }
 
 #[cfg(test)]

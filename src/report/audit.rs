@@ -4,22 +4,51 @@
 
 use std::io::{self, Write};
 
-use clap::ValueEnum;
 use serde::Serialize;
 
 use super::{html, plural};
 use crate::audit::{Audit, RuleRow};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// How an audit is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditFormat {
-    /// A table per rule, then each rule's most frequent texts and sampled contexts, for people.
     Table,
-    /// One JSON document with the same figures, for scripts.
     Json,
-    /// The HTML report's summary view: a self-contained page.
     Html,
-    /// The complete running figures on one line (every matched text), for `factlint audit --merge`.
     Partial,
+}
+
+impl AuditFormat {
+    pub const ALL: [AuditFormat; 4] = [
+        AuditFormat::Table,
+        AuditFormat::Json,
+        AuditFormat::Html,
+        AuditFormat::Partial,
+    ];
+
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            AuditFormat::Table => "table",
+            AuditFormat::Json => "json",
+            AuditFormat::Html => "html",
+            AuditFormat::Partial => "partial",
+        }
+    }
+
+    /// What the format is for, in one line.
+    pub fn description(self) -> &'static str {
+        match self {
+            AuditFormat::Table => {
+                "A table per rule, then each rule's most frequent texts and sampled contexts, for people"
+            }
+            AuditFormat::Json => "One JSON document with the same figures, for scripts",
+            AuditFormat::Html => "The HTML report's summary view: a self-contained page",
+            AuditFormat::Partial => {
+                "The complete running figures on one line (every matched text), for `factlint audit --merge`"
+            }
+        }
+    }
 }
 
 /// Prints `audit` in `format`, showing the `top` most frequent texts of each rule.

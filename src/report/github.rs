@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::FileReport;
+use crate::engine::FileReport;
 use crate::rules::Severity;
 
 /// Escapes a command's message (`%`, CR, LF) as the runner expects.

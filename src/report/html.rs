@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::audit::{audit_line, plural_thousands};
-use super::{FileReport, RuleInfo, Summary, human, plural};
+use super::{Summary, human, plural};
 use crate::audit::{Audit, RuleRow};
+use crate::engine::{FileReport, RuleInfo};
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{FileReport, Style, Summary, plural};
+use super::{Style, Summary, plural};
+use crate::engine::FileReport;
 use crate::finding::Finding;
 use crate::rules::Severity;
 

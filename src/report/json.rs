@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{DateOrigin, FileReport, Summary};
+use super::Summary;
+use crate::engine::{DateOrigin, FileReport};
 use crate::finding::{Evidence, Finding, Fix};
 use crate::rules::Severity;
 

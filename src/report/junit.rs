@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::FileReport;
+use crate::engine::FileReport;
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -11,109 +11,67 @@ mod sarif;
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
-use clap::ValueEnum;
 use serde::Serialize;
 
 pub use audit::{AuditFormat, render as render_audit};
 pub use json::render_keyed_lines;
 
-use crate::finding::Finding;
+use crate::engine::{FileReport, RuleInfo};
 use crate::rules::Severity;
-use crate::source::{Document, Span};
 
-/// Where the "as of" date of a check came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DateOrigin {
-    /// `--date` on the command line.
-    Option,
-    /// The article's front matter `date`.
-    FrontMatter,
-    /// Nothing said: today's date.
-    Today,
-}
-
-/// The findings of one checked document.
-pub struct FileReport {
-    pub document: Document,
-    pub as_of: NaiveDate,
-    pub date_origin: DateOrigin,
-    pub findings: Vec<Finding>,
-    /// Findings the article's suppression comments removed.
-    pub suppressed: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
-    /// Annotated snippets with evidence and fix, for people.
     Human,
-    /// One JSON document with every file and finding.
     Json,
-    /// One JSON object per finding per line.
     Jsonl,
-    /// One line per finding: `path:line:column: severity RULE message`.
     Concise,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
-    /// GitHub Actions workflow commands, which annotate the pull request.
     Github,
-    /// JUnit XML: a test suite per file, a failed test case per finding.
     Junit,
-    /// A self-contained HTML page: the articles with findings highlighted, evidence and fixes beside them.
     Html,
 }
 
-/// What printers that describe rules (SARIF) need to know about one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RuleInfo {
-    pub id: String,
-    pub name: String,
-    pub severity: Severity,
-    pub applies_to: String,
-    pub summary: String,
-    pub why: String,
-    /// The rule's documentation page in Markdown.
-    pub help: String,
-}
+impl OutputFormat {
+    pub const ALL: [OutputFormat; 8] = [
+        OutputFormat::Human,
+        OutputFormat::Json,
+        OutputFormat::Jsonl,
+        OutputFormat::Concise,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+        OutputFormat::Junit,
+        OutputFormat::Html,
+    ];
 
-impl RuleInfo {
-    pub fn of(rule: &crate::rules::Rule) -> RuleInfo {
-        RuleInfo {
-            id: rule.id.clone(),
-            name: rule.name.clone(),
-            severity: rule.severity,
-            applies_to: rule.applies_to.clone(),
-            summary: rule.docs.summary.clone(),
-            why: rule.docs.why.clone(),
-            help: crate::rules::docs::markdown(rule),
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Json => "json",
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Concise => "concise",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+            OutputFormat::Junit => "junit",
+            OutputFormat::Html => "html",
         }
     }
 
-    /// The built-in rules about suppression comments.
-    pub fn builtin() -> Vec<RuleInfo> {
-        use crate::suppress::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
-        let info = |(id, name): (&str, &str), severity, summary: &str| RuleInfo {
-            id: id.to_string(),
-            name: name.to_string(),
-            severity,
-            applies_to: "suppression".to_string(),
-            summary: summary.to_string(),
-            why: "Suppressions must stay accurate and explained, or they hide real problems.".to_string(),
-            help: format!("# {id} {name}\n\n{summary}\n"),
-        };
-        vec![
-            info(
-                UNUSED_SUPPRESSION,
-                Severity::Note,
-                "A suppression comment that suppresses nothing.",
-            ),
-            info(
-                INVALID_SUPPRESSION,
-                Severity::Warning,
-                "A suppression comment without a reason or naming an unknown rule.",
-            ),
-        ]
+    /// What the format is for, in one line.
+    pub fn description(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "Annotated snippets with evidence and fix, for people",
+            OutputFormat::Json => "One JSON document with every file and finding",
+            OutputFormat::Jsonl => "One JSON object per finding per line",
+            OutputFormat::Concise => "One line per finding: `path:line:column: severity RULE message`",
+            OutputFormat::Sarif => "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers",
+            OutputFormat::Github => "GitHub Actions workflow commands, which annotate the pull request",
+            OutputFormat::Junit => "JUnit XML: a test suite per file, a failed test case per finding",
+            OutputFormat::Html => {
+                "A self-contained HTML page: the articles with findings highlighted, evidence and fixes beside them"
+            }
+        }
     }
 }
 
@@ -202,55 +160,4 @@ fn concise(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io:
         }
     }
     writeln!(out, "{}", human::summary_line(summary))
-}
-
-/// A fingerprint of a finding that survives edits elsewhere in the file, even elsewhere in its paragraph: the
-/// rule, the flagged text and the sentence around it, whitespace folded (FNV-1a, 64 bits, hex).
-pub fn fingerprint(report: &FileReport, finding: &Finding) -> String {
-    let doc = &report.document;
-    let sentence = doc.slice(sentence_around(doc, finding.span.start));
-    let context: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    let hash = fnv1a(
-        finding
-            .rule
-            .bytes()
-            .chain([0])
-            .chain(doc.slice(finding.span).bytes())
-            .chain([0])
-            .chain(context.bytes()),
-    );
-    format!("{hash:016x}")
-}
-
-/// The sentence of its line that holds `offset` (the whole line where sentences cannot be told apart). Only
-/// [`SENTENCE_WINDOW`] bytes either side are read, so many findings on one very long line cost no more each than
-/// on a short one; a sentence longer than that is cut to the window.
-pub fn sentence_around(doc: &Document, offset: usize) -> Span {
-    let (line_start, line_end) = doc.lines.line_range(doc.lines.line_of(offset), doc.text.len());
-    let mut from = offset.saturating_sub(SENTENCE_WINDOW).max(line_start);
-    while !doc.text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (offset + SENTENCE_WINDOW).min(line_end);
-    while !doc.text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let window = doc.text.get(from..to).unwrap_or("");
-    let at = offset.saturating_sub(from);
-    crate::source::split_sentences(window)
-        .into_iter()
-        .find(|&(s, e)| s <= at && at < e.max(s + 1))
-        .map_or(Span::new(from, to), |(s, e)| Span::new(from + s, from + e))
-}
-
-const SENTENCE_WINDOW: usize = 2048;
-
-/// FNV-1a, 64 bits: a stable hash that is the same on every platform and in every release.
-pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }

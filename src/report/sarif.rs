@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{FileReport, RuleInfo, fingerprint};
-use crate::finding::Finding;
+use crate::engine::{FileReport, RuleInfo};
+use crate::finding::{Finding, fingerprint};
 use crate::rules::Severity;
 
 fn level(severity: Severity) -> &'static str {
@@ -68,7 +68,7 @@ fn result(report: &FileReport, finding: &Finding, rule_index: Option<usize>) -> 
             }))
         })
         .collect();
-    let hash = fingerprint(report, finding);
+    let hash = fingerprint(&report.document, finding);
     let mut value = json!({
         "ruleId": finding.rule,
         "level": level(finding.severity),

@@ -17,11 +17,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 
-use super::engine::{Engine, Shared};
 use super::limits::{self, Permit};
+use super::reload::Shared;
 use super::{Settings, openapi};
+use crate::engine::{Engine, Scope};
 use crate::error::nearest;
-use crate::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary};
+use crate::report::{self, OutputFormat, Style, Summary};
 use crate::source::{Document, Format, LineIndex};
 
 /// What every handler and middleware reaches through axum's state.
@@ -223,7 +224,7 @@ async fn check(
     // request's time limit has already answered, so the limits bound the work really running.
     let rendered = tokio::task::spawn_blocking(move || {
         let _slots = (permit, core);
-        check_article(&engine, request)
+        check_article(&engine.engine, request)
     })
     .await
     .map_err(|e| ApiError::internal(format!("the check stopped: {e}")))??;
@@ -300,7 +301,10 @@ fn json_error(path: String, inner: serde_json::Error) -> ApiError {
 fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiError> {
     let date = match &request.date {
         Some(date) => {
-            Some(crate::cli::parse_date_arg(date).map_err(|message| ApiError::invalid_field("date", message))?)
+            let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+                ApiError::invalid_field("date", format!("`{date}` is not a valid date (expected YYYY-MM-DD)"))
+            })?;
+            Some(day)
         }
         None => None,
     };
@@ -331,19 +335,7 @@ fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiE
                 None => error,
             }
         })?;
-    let (as_of, date_origin) = match (date, document.metadata.date) {
-        (Some(date), _) => (date, DateOrigin::Option),
-        (None, Some(date)) => (date, DateOrigin::FrontMatter),
-        (None, None) => (today(), DateOrigin::Today),
-    };
-    let checked = engine.checker.check_rules(&document, as_of, &selected);
-    let reports = [FileReport {
-        document,
-        as_of,
-        date_origin,
-        findings: checked.findings,
-        suppressed: checked.suppressed,
-    }];
+    let reports = [engine.report(document, date, today(), Scope::Only(&selected))];
     let mut out = Vec::new();
     let summary = Summary::of(&reports, 0);
     report::render(
@@ -364,16 +356,16 @@ fn today() -> NaiveDate {
 
 async fn list_rules(State(state): State<AppState>) -> Response {
     let engine = state.shared.engine();
-    axum::Json(serde_json::json!({ "rules": engine.rules })).into_response()
+    axum::Json(serde_json::json!({ "rules": engine.engine.rules })).into_response()
 }
 
 async fn show_rule(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let engine = state.shared.engine();
     let wanted = id.to_uppercase();
-    match engine.rules.iter().find(|r| r.id == wanted) {
+    match engine.engine.rules.iter().find(|r| r.id == wanted) {
         Some(rule) => Ok(axum::Json(rule).into_response()),
         None => {
-            let hint = nearest(&wanted, engine.rules.iter().map(|r| r.id.as_str()))
+            let hint = nearest(&wanted, engine.engine.rules.iter().map(|r| r.id.as_str()))
                 .map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
             Err(ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -403,7 +395,7 @@ async fn health(State(state): State<AppState>) -> Response {
         "version": env!("CARGO_PKG_VERSION"),
         "generation": engine.generation,
         "loaded_at": engine.loaded_at,
-        "rules": engine.rules.len(),
+        "rules": engine.engine.rules.len(),
         "last_reload_error": state.shared.last_reload_error(),
         "in_flight": state.settings.max_concurrent as usize - state.permits.available_permits(),
         "max_concurrent": state.settings.max_concurrent,

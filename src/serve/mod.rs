@@ -1,73 +1,66 @@
 //! `factlint serve`: the checks as a long-running HTTP service, so a CMS can call them before publishing and an
 //! editor can see the findings in the text without a command line.
 //!
-//! The service is a thin layer over the pipeline the CLI uses: the same loaders, the same [`Checker`], the same
-//! JSON findings model printed by [`crate::report::render`]. What it adds is what a shared service needs: a
+//! The service is a thin layer over the pipeline the CLI uses: the same [`Engine`], the same JSON findings model
+//! printed by [`crate::report::render`]. What it adds is what a shared service needs: a
 //! reload that swaps the rules and reference data without dropping requests in flight, limits (body size, time,
 //! concurrency, an optional bearer token), a JSON error naming the field for every bad request, one structured
 //! log line per request, and a graceful shutdown.
 //!
-//! [`Checker`]: crate::check::Checker
+//! [`Engine`]: crate::engine::Engine
 
 mod api;
-mod engine;
 mod limits;
 mod log;
 pub mod openapi;
+mod reload;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{EXIT_CLEAN, EXIT_ERROR};
-use engine::Shared;
+use thiserror::Error;
 
-/// The request body limit when `--max-body-bytes` is not given: 2 MiB.
-const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
+use crate::error::ConfigError;
+use crate::layers::Layers;
+use reload::Shared;
 
-#[derive(clap::Args, Debug)]
-pub struct ServeArgs {
-    /// The address to listen on (loopback by default; port 0 picks a free port).
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
-    addr: SocketAddr,
-    /// Rule layers; the directories are read again on SIGHUP or `POST /v1/reload`.
-    #[command(flatten)]
-    rules: crate::layers::RuleArgs,
+/// The request body limit when none is given: 2 MiB.
+pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
+
+/// How the service is run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The address to listen on (port 0 picks a free port).
+    pub addr: SocketAddr,
+    /// Rule layers; read again on SIGHUP or `POST /v1/reload`.
+    pub rules: Layers,
     /// Reference data layers, read again with the rules.
-    #[command(flatten)]
-    reference: crate::layers::ReferenceArgs,
-    /// Require `Authorization: Bearer TOKEN` on `/v1/` with the token in FILE (surrounding whitespace ignored).
-    #[arg(long, value_name = "FILE")]
-    token_file: Option<PathBuf>,
-    /// Refuse request bodies larger than this with 413.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BODY)]
-    max_body_bytes: usize,
-    /// Answer 503 to a request not answered this long after its headers, and close a connection that has not
-    /// sent its headers by then (`500ms`, `10s`).
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
-    timeout: Duration,
-    /// Answer 503 with `Retry-After` when this many API requests are already in flight.
-    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
-    max_concurrent: u32,
-    /// Print the OpenAPI document of the API (committed as `docs/openapi.json`) and exit.
-    #[arg(long)]
-    print_openapi: bool,
+    pub reference: Layers,
+    /// A file holding the bearer token `/v1/` requires (surrounding whitespace ignored).
+    pub token_file: Option<PathBuf>,
+    /// Request bodies larger than this are refused with 413.
+    pub max_body_bytes: usize,
+    /// A request not answered this long after its headers gets 503.
+    pub timeout: Duration,
+    /// API requests in flight beyond this get 503 with `Retry-After`.
+    pub max_concurrent: u32,
 }
 
-fn parse_duration(value: &str) -> Result<Duration, String> {
-    let (number, unit) = match value.strip_suffix("ms") {
-        Some(number) => (number, 1e-3),
-        None => (value.strip_suffix('s').unwrap_or(value), 1.0),
-    };
-    number
-        .parse::<f64>()
-        .ok()
-        .filter(|n| *n > 0.0)
-        .and_then(|n| Duration::try_from_secs_f64(n * unit).ok())
-        // Longer than a day is a mistake, and would overflow the clock arithmetic of far deadlines.
-        .filter(|d| *d <= Duration::from_secs(24 * 60 * 60))
-        .ok_or_else(|| format!("`{value}` is not a duration of at most a day (such as `500ms` or `10s`)"))
+/// Why the service did not start, or stopped with an error.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    #[error("{}: the token file is empty", .0.display())]
+    EmptyToken(PathBuf),
+    #[error("{}: cannot read the token file: {error}", path.display())]
+    Token { path: PathBuf, error: std::io::Error },
+    #[error("the rules or reference data have errors")]
+    Load(Vec<ConfigError>),
+    #[error("cannot start the service: {0}")]
+    Runtime(std::io::Error),
+    #[error("{0}")]
+    Io(std::io::Error),
 }
 
 /// The limits every request is held to.
@@ -78,66 +71,43 @@ pub(crate) struct Settings {
     max_concurrent: u32,
 }
 
-/// Runs the service until SIGTERM or Ctrl-C, then finishes the requests in flight. Returns the exit code.
-pub fn run(args: ServeArgs) -> u8 {
-    if args.print_openapi {
-        print!("{}", openapi::document());
-        return EXIT_CLEAN;
-    }
-    let token = match &args.token_file {
+/// Runs the service until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub fn run(options: Options) -> Result<(), ServeError> {
+    let token = match &options.token_file {
         None => None,
         Some(path) => match std::fs::read_to_string(path) {
             Ok(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
-            Ok(_) => {
-                eprintln!("error: {}: the token file is empty", path.display());
-                return EXIT_ERROR;
-            }
-            Err(e) => {
-                eprintln!("error: {}: cannot read the token file: {e}", path.display());
-                return EXIT_ERROR;
+            Ok(_) => return Err(ServeError::EmptyToken(path.clone())),
+            Err(error) => {
+                return Err(ServeError::Token {
+                    path: path.clone(),
+                    error,
+                });
             }
         },
     };
-    let shared = match Shared::load(args.rules.layers(), args.reference.layers()) {
-        Ok(shared) => shared,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("error: {e}");
-            }
-            return EXIT_ERROR;
-        }
-    };
-    if !args.addr.ip().is_loopback() && token.is_none() {
+    let shared = Shared::load(options.rules, options.reference).map_err(ServeError::Load)?;
+    if !options.addr.ip().is_loopback() && token.is_none() {
         eprintln!(
             "warning: listening on {} without --token-file: anyone who can reach it can use the API",
-            args.addr
+            options.addr
         );
     }
     let settings = Settings {
         token,
-        max_body_bytes: args.max_body_bytes,
-        timeout: args.timeout,
-        max_concurrent: args.max_concurrent,
+        max_body_bytes: options.max_body_bytes,
+        timeout: options.timeout,
+        max_concurrent: options.max_concurrent,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Checks run on blocking threads, one per core at a time; one more thread for a reload.
         .max_blocking_threads(cores() + 1)
-        .build();
-    let runtime = match runtime {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("error: cannot start the service: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    match runtime.block_on(serve(args.addr, Arc::new(shared), settings)) {
-        Ok(()) => EXIT_CLEAN,
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_ERROR
-        }
-    }
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime
+        .block_on(serve(options.addr, Arc::new(shared), settings))
+        .map_err(ServeError::Io)
 }
 
 /// The cores checks may use at once.
@@ -223,24 +193,5 @@ async fn reload_on_sighup(shared: Arc<Shared>) {
     while hup.recv().await.is_some() {
         // The outcome is logged by the reload itself.
         let _ = shared.reload("sighup").await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_take_seconds_or_milliseconds() {
-        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
-        assert!(parse_duration("0s").is_err());
-        assert!(parse_duration("soon").is_err());
-        assert!(
-            parse_duration("1e300s").is_err(),
-            "too long for a Duration, refused rather than a panic"
-        );
-        assert!(parse_duration("90000s").is_err());
     }
 }

@@ -36,16 +36,35 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a path's extension implies: `.txt` plain text, `.html`/`.htm` HTML, everything else Markdown.
-    pub fn from_path(path: &str) -> Format {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".txt") || lower.ends_with(".text") {
-            Format::Text
-        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
-            Format::Html
-        } else {
-            Format::Markdown
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Text, Format::Html];
+
+    /// The file extensions of articles, lower case: what a directory walk reads.
+    pub const EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "text", "html", "htm"];
+
+    /// The format's name on the command line and in requests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Html => "html",
         }
+    }
+
+    /// The format a path's extension implies: `.txt`/`.text` plain text, `.html`/`.htm` HTML, everything else
+    /// Markdown.
+    pub fn from_path(path: &str) -> Format {
+        let extension = path.rsplit_once('.').map_or("", |(_, extension)| extension);
+        match extension.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Text,
+            "html" | "htm" => Format::Html,
+            _ => Format::Markdown,
+        }
+    }
+
+    /// Whether a path's extension is one of an article's ([`Format::EXTENSIONS`]).
+    pub fn is_article(path: &std::path::Path) -> bool {
+        path.extension()
+            .is_some_and(|x| Format::EXTENSIONS.contains(&x.to_string_lossy().to_lowercase().as_str()))
     }
 }
 
@@ -73,6 +92,9 @@ pub struct Metadata {
     /// The publication date: the default "as of" date of every check.
     pub date: Option<NaiveDate>,
 }
+
+/// How far [`Document::sentence_around`] reads either side of an offset.
+const SENTENCE_WINDOW: usize = 2048;
 
 /// An article ready for extraction.
 #[derive(Debug, Clone)]
@@ -185,6 +207,28 @@ impl Document {
             directives,
             lines,
         })
+    }
+
+    /// The sentence of its line that holds `offset` (the whole line where sentences cannot be told apart). Only
+    /// [`SENTENCE_WINDOW`] bytes either side are read, so many findings on one very long line cost no more each than
+    /// on a short one; a sentence longer than that is cut to the window.
+    pub fn sentence_around(&self, offset: usize) -> Span {
+        let doc = self;
+        let (line_start, line_end) = doc.lines.line_range(doc.lines.line_of(offset), doc.text.len());
+        let mut from = offset.saturating_sub(SENTENCE_WINDOW).max(line_start);
+        while !doc.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (offset + SENTENCE_WINDOW).min(line_end);
+        while !doc.text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let window = doc.text.get(from..to).unwrap_or("");
+        let at = offset.saturating_sub(from);
+        split_sentences(window)
+            .into_iter()
+            .find(|&(s, e)| s <= at && at < e.max(s + 1))
+            .map_or(Span::new(from, to), |(s, e)| Span::new(from + s, from + e))
     }
 
     /// True when the article holds no prose at all.

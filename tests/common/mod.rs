@@ -11,9 +11,10 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use factlint::bundled;
 use factlint::check::Checker;
+use factlint::engine::{DateOrigin, FileReport, RuleInfo};
 use factlint::finding::Finding;
 use factlint::reference::ReferenceData;
-use factlint::report::{self, DateOrigin, FileReport, OutputFormat, Style, Summary};
+use factlint::report::{self, OutputFormat, Style, Summary};
 use factlint::rules::RuleSet;
 use factlint::source::{Document, Format};
 
@@ -59,7 +60,7 @@ pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: V
     }];
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
-    let rules: Vec<_> = CHECKER.rules.rules.iter().map(factlint::report::RuleInfo::of).collect();
+    let rules: Vec<_> = CHECKER.rules.rules.iter().map(RuleInfo::of).collect();
     report::render(format, &reports, &rules, summary, Style { color: false }, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }

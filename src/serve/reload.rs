@@ -1,4 +1,4 @@
-//! The checks the service runs and their reload. Each request takes the current [`Engine`] (an `Arc`) when it
+//! The engine the service runs and its reload. Each request takes the current [`Loaded`] engine (an `Arc`) when it
 //! starts and keeps it to the end, so a reload never changes the rules under a request in flight; a reload
 //! builds the new engine aside and swaps it in only when every file loaded.
 
@@ -7,38 +7,22 @@ use std::sync::{Arc, RwLock};
 use serde::Serialize;
 
 use super::log;
-use crate::check::Checker;
-use crate::cli::{load_reference, load_rules};
+use crate::engine::Engine;
 use crate::error::ConfigError;
 use crate::layers::Layers;
-use crate::report::RuleInfo;
 
-/// Loaded rules and reference data, ready to check articles.
-pub struct Engine {
-    pub checker: Checker,
-    /// Every rule the checker runs, by id, then the built-in suppression rules.
-    pub rules: Vec<RuleInfo>,
+/// An engine with the reload that built it.
+pub struct Loaded {
+    pub engine: Engine,
     /// 1 for the data loaded at start, one more for every successful reload.
     pub generation: u64,
     pub loaded_at: String,
 }
 
-impl Engine {
-    fn load(rules_dir: &Layers, reference_dir: &Layers, generation: u64) -> Result<Engine, Vec<ConfigError>> {
-        let rules = load_rules(rules_dir);
-        let reference = load_reference(reference_dir);
-        let (rules, reference) = match (rules, reference) {
-            (Ok(rules), Ok(reference)) => (rules, reference),
-            (rules, reference) => {
-                return Err(rules.err().into_iter().chain(reference.err()).flatten().collect());
-            }
-        };
-        let mut infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::of).collect();
-        infos.sort_by(|a, b| a.id.cmp(&b.id));
-        infos.extend(RuleInfo::builtin());
-        Ok(Engine {
-            checker: Checker::new(reference, rules),
-            rules: infos,
+impl Loaded {
+    fn load(rules: &Layers, reference: &Layers, generation: u64) -> Result<Loaded, Vec<ConfigError>> {
+        Ok(Loaded {
+            engine: Engine::load(rules, reference)?,
             generation,
             loaded_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
@@ -57,7 +41,7 @@ pub struct Reloaded {
 pub struct Shared {
     rules_dir: Layers,
     reference_dir: Layers,
-    current: RwLock<Arc<Engine>>,
+    current: RwLock<Arc<Loaded>>,
     last_reload_error: RwLock<Option<Vec<String>>>,
     /// One reload at a time, so two reloads cannot finish out of order.
     reloading: tokio::sync::Mutex<()>,
@@ -65,7 +49,7 @@ pub struct Shared {
 
 impl Shared {
     pub fn load(rules_dir: Layers, reference_dir: Layers) -> Result<Shared, Vec<ConfigError>> {
-        let engine = Engine::load(&rules_dir, &reference_dir, 1)?;
+        let engine = Loaded::load(&rules_dir, &reference_dir, 1)?;
         Ok(Shared {
             rules_dir,
             reference_dir,
@@ -76,7 +60,7 @@ impl Shared {
     }
 
     /// The engine to use for one request, start to end.
-    pub fn engine(&self) -> Arc<Engine> {
+    pub fn engine(&self) -> Arc<Loaded> {
         // A poisoned lock still holds a complete engine: the swap is one assignment.
         self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
@@ -93,7 +77,7 @@ impl Shared {
         let generation = self.engine().generation + 1;
         let shared = self.clone();
         let loaded =
-            tokio::task::spawn_blocking(move || Engine::load(&shared.rules_dir, &shared.reference_dir, generation))
+            tokio::task::spawn_blocking(move || Loaded::load(&shared.rules_dir, &shared.reference_dir, generation))
                 .await;
         let loaded = match loaded {
             Ok(Ok(engine)) => Ok(engine),
@@ -105,7 +89,7 @@ impl Shared {
                 let reloaded = Reloaded {
                     generation: engine.generation,
                     loaded_at: engine.loaded_at.clone(),
-                    rules: engine.rules.len(),
+                    rules: engine.engine.rules.len(),
                 };
                 *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(engine);
                 *self.last_reload_error.write().unwrap_or_else(|e| e.into_inner()) = None;

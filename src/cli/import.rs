@@ -1,18 +1,22 @@
-//! `factlint import us` and `factlint import wikidata`: read the downloaded files, import, merge, and print one
-//! reference file on standard output; labels that map to no office are summed up on standard error.
+//! `factlint import us`, `factlint import wikidata` and `factlint data update`: read the downloaded files (or ask
+//! the query service), import, merge, and print or write one reference file; labels that map to no office are
+//! summed up on standard error.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use super::{
+use super::args::{ReferenceArgs, parse_date};
+use super::{EXIT_CLEAN, EXIT_ERROR};
+use crate::error::ConfigError;
+use crate::import::update::{
+    BUNDLED_POSITIONS, BUNDLED_POSITIONS_NAME, PositionsFile, USER_AGENT, UpdateError, WIKIDATA_ENDPOINT, fetch,
+};
+use crate::import::{
     Described, Known, LeftOut, Provenance, Unmapped, cabinet, congress, merge, reference_yaml, settle, wikidata,
 };
-use crate::error::ConfigError;
 use crate::reference::ReferenceData;
-
-const EXIT_CLEAN: u8 = 0;
-const EXIT_ERROR: u8 = 2;
 
 #[derive(clap::Args, Debug)]
 pub struct UsArgs {
@@ -29,7 +33,7 @@ pub struct UsArgs {
     #[arg(long, value_name = "FILE")]
     cabinet: Option<PathBuf>,
     /// The date the files were taken: scheduled term ends after it are written as open terms.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     as_of: NaiveDate,
     /// Reference files that define the offices (by title) and people already described (left out).
     #[arg(long, value_name = "FILE", required = true)]
@@ -111,7 +115,7 @@ fn report_left_out(left_out: &LeftOut) {
     );
 }
 
-pub fn us(args: &UsArgs) -> u8 {
+pub(super) fn us(args: &UsArgs) -> u8 {
     let Some(known) = load_known(&args.known) else {
         return EXIT_ERROR;
     };
@@ -220,7 +224,7 @@ fn country_beside(path: &Path) -> Option<String> {
     Some(name.strip_prefix("the ").unwrap_or(name).to_string())
 }
 
-pub fn wikidata(args: &WikidataArgs) -> u8 {
+pub(super) fn wikidata(args: &WikidataArgs) -> u8 {
     let known = if args.known.is_empty() {
         Known::default()
     } else {
@@ -295,7 +299,7 @@ pub fn wikidata(args: &WikidataArgs) -> u8 {
 /// The end of every Wikidata import, from files or from the query service: the statements read become terms as
 /// of `provenance.checked`, people the known files describe are left out or extended (`described`), and one
 /// reference file is written with `provenance` in its header. What was left out and what was imported is said on standard error.
-pub(super) fn wikidata_reference(
+fn wikidata_reference(
     mut world: wikidata::World,
     known: &Known,
     described: Described,
@@ -315,4 +319,135 @@ pub(super) fn wikidata_reference(
         world.jurisdictions.len()
     );
     yaml
+}
+
+#[derive(clap::Args, Debug)]
+pub struct UpdateArgs {
+    /// The positions to ask about (default: the bundled `reference-data/sources/wikidata-positions.yaml`).
+    #[arg(long, value_name = "FILE")]
+    positions: Option<PathBuf>,
+    /// The SPARQL endpoint to ask.
+    #[arg(long, value_name = "URL", default_value = WIKIDATA_ENDPOINT, conflicts_with = "from")]
+    endpoint: String,
+    /// Read a saved SPARQL JSON answer instead of asking the endpoint (offline, or to replay a run).
+    #[arg(long, value_name = "FILE")]
+    from: Option<PathBuf>,
+    /// Also save the endpoint's answer as it came, to replay it later with `--from`.
+    #[arg(long, value_name = "FILE", conflicts_with = "from")]
+    save_response: Option<PathBuf>,
+    /// Write the reference YAML to FILE (through a temporary file and a rename) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Give up on the endpoint after this many seconds (connecting, asking and reading the answer).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
+    /// The date the answer is taken as of, written as `checked` (default: today, in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// The User-Agent sent to the endpoint; add a contact (an address or URL) for scheduled runs.
+    #[arg(long, value_name = "TEXT", default_value = USER_AGENT)]
+    user_agent: String,
+    /// The data the result is a layer over (default: the bundled data): its offices are used by item and
+    /// title, and the people it already describes are written under their ids there, so that the layer renews
+    /// their terms.
+    #[command(flatten)]
+    reference: ReferenceArgs,
+}
+
+/// `factlint data update`.
+pub(super) fn update(args: &UpdateArgs) -> u8 {
+    match run(args) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run(args: &UpdateArgs) -> Result<(), UpdateError> {
+    let (positions_name, positions_text) = match &args.positions {
+        Some(path) => (path.display().to_string(), read_file(path)?),
+        None => (BUNDLED_POSITIONS_NAME.to_string(), BUNDLED_POSITIONS.to_string()),
+    };
+    let positions = PositionsFile::parse(&positions_name, &positions_text).map_err(UpdateError::Positions)?;
+    let query = positions.query();
+    let layers = args.reference.layers();
+    let known = match layers.reference() {
+        Ok(data) => Known::new(&data),
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            return Err(UpdateError::Layers(layers.describe("bundled reference data")));
+        }
+    };
+    let answer = match &args.from {
+        Some(path) => read_file(path)?,
+        None => {
+            let answer = fetch(
+                &args.endpoint,
+                &query,
+                &args.user_agent,
+                Duration::from_secs(args.timeout),
+            )?;
+            if let Some(path) = &args.save_response {
+                write_file(path, &answer)?;
+            }
+            answer
+        }
+    };
+    let rows = wikidata::rows_from_sparql(&answer).map_err(|message| match &args.from {
+        Some(path) => UpdateError::File {
+            path: path.display().to_string(),
+            message,
+        },
+        None => UpdateError::Endpoint {
+            endpoint: args.endpoint.clone(),
+            message: format!("the answer is not SPARQL JSON results: {message}"),
+        },
+    })?;
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
+        .to_string();
+    let mut world = wikidata::World::default();
+    let mut unmapped = Unmapped::default();
+    world.add_rows(&rows, Some(&as_of), &known, &mut unmapped);
+    // The command names the positions, not where the answer came from: a replay of a saved answer writes the same
+    // file as the run that saved it.
+    let positions_file = Path::new(&positions_name)
+        .file_name()
+        .map_or(positions_name.clone(), |n| n.to_string_lossy().into_owned());
+    let command = format!("factlint data update --as-of {as_of} --positions {positions_file}");
+    let provenance = Provenance {
+        command: &command,
+        name: wikidata::SOURCE,
+        url: wikidata::SOURCE_URL,
+        licence: wikidata::LICENCE,
+        checked: &as_of,
+        query: Some(&query),
+    };
+    let yaml = wikidata_reference(world, &known, Described::Extend, &unmapped, &provenance);
+    match &args.output {
+        Some(path) => write_file(path, &yaml),
+        None => {
+            print!("{yaml}");
+            Ok(())
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<String, UpdateError> {
+    std::fs::read_to_string(path).map_err(|e| UpdateError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), UpdateError> {
+    crate::files::write_atomically(path, text).map_err(|e| UpdateError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
 }
