@@ -7,18 +7,14 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::check::Checker;
 use crate::error::ConfigError;
 use crate::finding::Finding;
 use crate::rules::{Rule, Severity};
-use crate::source::Document;
-use crate::suppress::Suppressed;
 use crate::yaml;
 
 /// File names a config may have, in the order they are looked for in each directory.
@@ -194,15 +190,6 @@ impl Config {
                 rule
             })
             .collect()
-    }
-
-    /// Checks `doc` with the checker's rules as this config sets them for `file`.
-    pub fn check(&self, checker: &Checker, doc: &Document, as_of: NaiveDate, file: &Path) -> Suppressed {
-        let rules = self.rules_for(&checker.rules.rules, file);
-        let refs: Vec<&Rule> = rules.iter().collect();
-        let mut checked = checker.check_rules(doc, as_of, &refs);
-        checked.findings = self.adjust(checked.findings, file);
-        checked
     }
 
     /// Applies the config to findings of built-in rules, which do not go through [`Config::rules_for`].

@@ -110,7 +110,13 @@ impl Engine {
         match scope {
             Scope::All => self.checker.check(document, as_of),
             Scope::Only(rules) => self.checker.check_rules(document, as_of, rules),
-            Scope::Config { config, file } => config.check(&self.checker, document, as_of, file),
+            Scope::Config { config, file } => {
+                let rules = config.rules_for(&self.checker.rules.rules, file);
+                let rules: Vec<&Rule> = rules.iter().collect();
+                let mut checked = self.checker.check_rules(document, as_of, &rules);
+                checked.findings = config.adjust(checked.findings, file);
+                checked
+            }
         }
     }
 }
