@@ -4,16 +4,17 @@
 //! Resolution is where time enters: the same "Former U.S. President Donald Trump" is right on 2024-06-01 and
 //! wrong on 2025-05-16. The rules themselves stay declarative: they only see the computed fields.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::extract::{
-    self, Approx, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Label, Lexicon, Resolution, Role, Speaker,
+    self, Claim, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Lexicon, Resolution, Role, Speaker,
 };
 use crate::finding::{Edit, Evidence, Finding, Fix};
 use crate::reference::{
     OfficeId, PartialDate, Person, PersonId, ReferenceData, Standing, Statistic, StatisticId, Term,
+};
+use crate::rules::fields::{
+    self, Comparison, Direction, EditKind, Field, FieldValue, Key, Kind, NameForm, Placeholder, SpeakerKind, Status,
 };
 use crate::rules::{Rule, RuleSet};
 use crate::source::{Document, Span};
@@ -95,19 +96,42 @@ impl ScopeIndex {
 /// the evidence, and the edits a fix may apply.
 #[derive(Default)]
 struct Facts {
-    fields: HashMap<&'static str, String>,
-    values: HashMap<&'static str, String>,
+    fields: Vec<(Field, &'static str)>,
+    values: Vec<(Placeholder, String)>,
     evidence: Vec<Evidence>,
-    edits: HashMap<&'static str, Vec<Edit>>,
+    edits: Vec<(EditKind, Vec<Edit>)>,
 }
 
 impl Facts {
-    fn field(&mut self, name: &'static str, value: impl ToString) {
-        self.fields.insert(name, value.to_string());
+    /// Sets a field to a value of its type (a later value replaces an earlier one).
+    fn set<V: FieldValue>(&mut self, key: Key<V>, value: V) {
+        self.fields.retain(|(field, _)| *field != key.field);
+        self.fields.push((key.field, value.name()));
     }
 
-    fn value(&mut self, name: &'static str, value: impl ToString) {
-        self.values.insert(name, value.to_string());
+    /// Gives a placeholder its value.
+    fn say(&mut self, placeholder: Placeholder, value: impl ToString) {
+        self.values.retain(|(p, _)| *p != placeholder);
+        self.values.push((placeholder, value.to_string()));
+    }
+
+    fn edit(&mut self, kind: EditKind, edits: Vec<Edit>) {
+        self.edits.push((kind, edits));
+    }
+
+    fn field(&self, field: Field) -> Option<&'static str> {
+        self.fields.iter().find(|(f, _)| *f == field).map(|(_, value)| *value)
+    }
+
+    fn value(&self, placeholder: Placeholder) -> Option<String> {
+        self.values
+            .iter()
+            .find(|(p, _)| *p == placeholder)
+            .map(|(_, value)| value.clone())
+    }
+
+    fn edits(&self, kind: EditKind) -> Option<&Vec<Edit>> {
+        self.edits.iter().find(|(k, _)| *k == kind).map(|(_, edits)| edits)
     }
 }
 
@@ -161,75 +185,90 @@ impl Checker {
         // Which statistics the document is about, read once when it has a figure.
         let mut in_scope: Option<Vec<bool>> = None;
         for claim in &extraction.claims {
-            let kind = claim.kind.name();
+            let kind = kind_of(&claim.kind);
             if !rules.iter().any(|r| r.applies_to == kind) {
                 continue;
             }
-            let facts = match &claim.kind {
-                ClaimKind::Role(role) => {
-                    let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
-                    self.resolve_role(doc, role, sentence_start, as_of)
+            let in_scope: &[bool] = match claim.kind {
+                ClaimKind::Figure(_) => {
+                    in_scope.get_or_insert_with(|| self.scopes.in_scope(&doc.text, self.reference.statistics.len()))
                 }
-                ClaimKind::Figure(figure) => {
-                    let in_scope = in_scope
-                        .get_or_insert_with(|| self.scopes.in_scope(&doc.text, self.reference.statistics.len()));
-                    self.resolve_figure(figure, in_scope, as_of)
-                }
-                ClaimKind::Date(date) => resolve_date(date, as_of),
-                ClaimKind::Quote(quote) => {
-                    let mut facts = Facts::default();
-                    let (speaker, name) = match &quote.speaker {
-                        Speaker::Known { name, .. } => ("known", name.as_str()),
-                        Speaker::Unverified { name, .. } => ("unverified", name.as_str()),
-                        Speaker::None => ("none", ""),
-                    };
-                    facts.field("speaker", speaker);
-                    facts.field(
-                        "affiliated",
-                        matches!(quote.speaker, Speaker::Unverified { affiliated: true, .. }),
-                    );
-                    facts.value("speaker", name);
-                    facts.value("quote", &quote.text);
-                    facts
-                }
-                ClaimKind::Attribution(attribution) => {
-                    let mut facts = Facts::default();
-                    facts.field("named", attribution.named);
-                    facts.value("source", &attribution.source);
-                    facts
-                }
-                ClaimKind::Spelling(near) => {
-                    let mut facts = Facts::default();
-                    facts.value("written", &near.written);
-                    facts.value("intended", &near.intended);
-                    match near.person.map(|p| &self.reference.people[p]) {
-                        Some(person) => {
-                            facts.value("person", &person.name);
-                            facts.evidence.push(self.person_evidence(person, None));
-                        }
-                        None => facts.value("person", &near.intended),
-                    }
-                    facts.edits.insert(
-                        "replace",
-                        vec![Edit {
-                            start: claim.span.start,
-                            end: claim.span.end,
-                            replacement: near.intended.clone(),
-                        }],
-                    );
-                    facts
-                }
+                _ => &[],
             };
+            let facts = self.facts(doc, claim, &extraction, in_scope, as_of);
             for rule in rules.iter().filter(|r| r.applies_to == kind) {
                 findings.extend(finding(rule, doc, claim.span, &facts, as_of));
             }
         }
-        for rule in rules.iter().filter(|r| r.applies_to == "text") {
+        for rule in rules.iter().filter(|r| r.applies_to == Kind::Text) {
             findings.extend(self.text_rule(rule, doc, &extraction, as_of));
         }
         findings.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
         findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         findings
+    }
+
+    /// What the resolver finds about one claim; `in_scope` says which statistics the document is about (read only
+    /// for figures).
+    fn facts(
+        &self,
+        doc: &Document,
+        claim: &Claim,
+        extraction: &Extraction,
+        in_scope: &[bool],
+        as_of: NaiveDate,
+    ) -> Facts {
+        match &claim.kind {
+            ClaimKind::Role(role) => {
+                let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
+                self.resolve_role(doc, role, sentence_start, as_of)
+            }
+            ClaimKind::Figure(figure) => self.resolve_figure(figure, in_scope, as_of),
+            ClaimKind::Date(date) => resolve_date(date, as_of),
+            ClaimKind::Quote(quote) => {
+                let mut facts = Facts::default();
+                let (speaker, name) = match &quote.speaker {
+                    Speaker::Known { name, .. } => (SpeakerKind::Known, name.as_str()),
+                    Speaker::Unverified { name, .. } => (SpeakerKind::Unverified, name.as_str()),
+                    Speaker::None => (SpeakerKind::None, ""),
+                };
+                facts.set(fields::SPEAKER, speaker);
+                facts.set(
+                    fields::AFFILIATED,
+                    matches!(quote.speaker, Speaker::Unverified { affiliated: true, .. }),
+                );
+                facts.say(Placeholder::Speaker, name);
+                facts.say(Placeholder::Quote, &quote.text);
+                facts
+            }
+            ClaimKind::Attribution(attribution) => {
+                let mut facts = Facts::default();
+                facts.set(fields::NAMED, attribution.named);
+                facts.say(Placeholder::Source, &attribution.source);
+                facts
+            }
+            ClaimKind::Spelling(near) => {
+                let mut facts = Facts::default();
+                facts.say(Placeholder::Written, &near.written);
+                facts.say(Placeholder::Intended, &near.intended);
+                match near.person.map(|p| &self.reference.people[p]) {
+                    Some(person) => {
+                        facts.say(Placeholder::Person, &person.name);
+                        facts.evidence.push(self.person_evidence(person, None));
+                    }
+                    None => facts.say(Placeholder::Person, &near.intended),
+                }
+                facts.edit(
+                    EditKind::Replace,
+                    vec![Edit {
+                        start: claim.span.start,
+                        end: claim.span.end,
+                        replacement: near.intended.clone(),
+                    }],
+                );
+                facts
+            }
+        }
     }
 
     fn text_rule(&self, rule: &Rule, doc: &Document, extraction: &Extraction, as_of: NaiveDate) -> Vec<Finding> {
@@ -241,19 +280,22 @@ impl Checker {
             let prose = &doc.blocks[m.block].prose;
             let sentence = extraction.sentences.index_of(m.block, m.start);
             let mut facts = Facts::default();
-            facts.field("sourced", extraction.sentences.get(sentence).is_some_and(|s| s.sourced));
-            facts.value("match", &prose.text[m.start..m.end]);
+            facts.set(
+                fields::SOURCED,
+                extraction.sentences.get(sentence).is_some_and(|s| s.sourced),
+            );
+            facts.say(Placeholder::Match, &prose.text[m.start..m.end]);
             let span = prose.to_source(m.start, m.end);
             if let Some(suggestion) = m.suggestion {
-                facts.edits.insert(
-                    "replace",
+                facts.edit(
+                    EditKind::Replace,
                     vec![Edit {
                         start: span.start,
                         end: span.end,
                         replacement: suggestion.clone(),
                     }],
                 );
-                facts.value("suggestion", suggestion);
+                facts.say(Placeholder::Suggestion, suggestion);
             }
             findings.extend(finding(rule, doc, span, &facts, as_of));
         }
@@ -262,49 +304,49 @@ impl Checker {
 
     fn resolve_role(&self, doc: &Document, role: &Role, sentence_start: usize, as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
-        facts.field("label", role.label.map_or("none", Label::as_str));
-        facts.field("quoted", role.quoted);
+        facts.set(fields::LABEL, role.label);
+        facts.set(fields::QUOTED, role.quoted);
         let full_name = role.person.resolved_by.is_none_or(|r| r == Resolution::FullName);
-        facts.field("name", if full_name { "full" } else { "surname" });
-        facts.value("title", &role.title);
-        facts.value("label", role.label_span.map_or("", |s| doc.slice(s)));
+        facts.set(fields::NAME, if full_name { NameForm::Full } else { NameForm::Surname });
+        facts.say(Placeholder::Title, &role.title);
+        facts.say(Placeholder::Label, role.label_span.map_or("", |s| doc.slice(s)));
         let Some(person) = role.person.person.map(|p| &self.reference.people[p]) else {
-            facts.field("status", "unknown");
+            facts.set(fields::STATUS, Status::Unknown);
             return facts;
         };
-        facts.value("person", &person.name);
-        facts.value(
-            "current-office",
+        facts.say(Placeholder::Person, &person.name);
+        facts.say(
+            Placeholder::CurrentOffice,
             self.current_offices(role.person.person, person, as_of),
         );
         let Some(office) = self.office_of(role, person) else {
-            facts.field("status", "unknown");
+            facts.set(fields::STATUS, Status::Unknown);
             return facts;
         };
-        facts.value("office", &self.reference.offices[office].name);
+        facts.say(Placeholder::Office, &self.reference.offices[office].name);
         let complete = self.reference.offices[office].complete_on(as_of);
         let standing = person.standing(office, as_of, complete);
         let (status, term) = match standing {
             // A handover day, and the days around it, are no ground for a verdict: copy written then may say
             // either, and the data's dates may be a day off.
-            _ if near_a_handover(person, office, as_of) => ("uncertain", None),
-            Standing::Current(t) => ("current", Some(t)),
-            Standing::Past(t) => ("past", Some(t)),
-            Standing::NotYet(t) => ("not-yet", Some(t)),
-            Standing::Stale(t) => ("stale", Some(t)),
-            Standing::Never => ("never", None),
-            Standing::Uncertain => ("uncertain", None),
+            _ if near_a_handover(person, office, as_of) => (Status::Uncertain, None),
+            Standing::Current(t) => (Status::Current, Some(t)),
+            Standing::Past(t) => (Status::Past, Some(t)),
+            Standing::NotYet(t) => (Status::NotYet, Some(t)),
+            Standing::Stale(t) => (Status::Stale, Some(t)),
+            Standing::Never => (Status::Never, None),
+            Standing::Uncertain => (Status::Uncertain, None),
         };
         // A one-holder office that someone else took after this open term began, and before the article: the
         // person had left it by then, whatever the open term (or its stale source) says.
         let successor = match standing {
-            Standing::Current(t) | Standing::Stale(t) if t.to.is_none() && status != "uncertain" => {
+            Standing::Current(t) | Standing::Stale(t) if t.to.is_none() && status != Status::Uncertain => {
                 role.person.person.and_then(|id| self.successor(id, office, t, as_of))
             }
             _ => None,
         };
-        let status = if successor.is_some() { "past" } else { status };
-        facts.field("status", status);
+        let status = if successor.is_some() { Status::Past } else { status };
+        facts.set(fields::STATUS, status);
         // History is told with the title then held ("President Lyndon B. Johnson's Democrats"): a term that
         // ended a generation before the article is not a missing "former".
         let is_history = |end: PartialDate| {
@@ -317,30 +359,30 @@ impl Checker {
             (Standing::Past(t), None) => t.to.is_some_and(is_history),
             _ => false,
         };
-        facts.field("historical", historical);
+        facts.set(fields::HISTORICAL, historical);
         if let Some(term) = term {
-            facts.value("term.from", term.from);
+            facts.say(Placeholder::TermFrom, term.from);
             let to = match (successor, term.to) {
                 (Some((next_person, next)), _) => format!("by {}, when {} took office", next.from, next_person.name),
                 (None, Some(to)) => to.to_string(),
                 (None, None) => "open".to_string(),
             };
-            facts.value("term.to", to);
-            facts.value("source", &term.source.name);
-            facts.value(
-                "checked",
+            facts.say(Placeholder::TermTo, to);
+            facts.say(Placeholder::Source, &term.source.name);
+            facts.say(
+                Placeholder::Checked,
                 term.source
                     .checked
                     .map_or_else(|| "unknown".to_string(), |d| d.to_string()),
             );
-            facts.value(
-                "data-age",
+            facts.say(
+                Placeholder::DataAge,
                 term.source
                     .checked
                     .map_or_else(String::new, |d| age(d.earliest(), as_of)),
             );
         } else {
-            facts.value("source", &person.source.name);
+            facts.say(Placeholder::Source, &person.source.name);
         }
         facts.evidence.push(self.person_evidence(person, Some(office)));
         if let Some((next_person, next)) = successor {
@@ -355,7 +397,7 @@ impl Checker {
         if let Some(label_span) = role.label_span
             && let Some(edit) = remove_label(doc, label_span)
         {
-            facts.edits.insert("remove-label", vec![edit]);
+            facts.edit(EditKind::RemoveLabel, vec![edit]);
         }
         // "former Turkish Foreign Minister", but "Turkey's former Foreign Minister".
         let possessive = role
@@ -366,9 +408,7 @@ impl Checker {
             Some(j) if !possessive && j.start < role.title_span.start => j.start,
             _ => role.title_span.start,
         };
-        facts
-            .edits
-            .insert("insert-former", vec![insert_former(at, at <= sentence_start)]);
+        facts.edit(EditKind::InsertFormer, vec![insert_former(at, at <= sentence_start)]);
         facts
     }
 
@@ -484,38 +524,42 @@ impl Checker {
 
     fn resolve_figure(&self, figure: &Figure, in_scope: &[bool], as_of: NaiveDate) -> Facts {
         let mut facts = Facts::default();
-        facts.field("kind", kind_name(figure.figure_kind));
-        facts.field("vague", figure.vague);
-        facts.field("approx", approx_name(figure.approx));
-        facts.field("sourced", figure.sourced);
-        facts.field("statistic", figure.statistic);
-        facts.value("figure", &figure.text);
-        facts.value("noun", figure.noun.as_deref().unwrap_or(""));
+        facts.set(fields::KIND, figure.figure_kind);
+        facts.set(fields::VAGUE, figure.vague);
+        facts.set(fields::APPROX, figure.approx);
+        facts.set(fields::SOURCED, figure.sourced);
+        facts.set(fields::STATISTIC, figure.statistic);
+        facts.say(Placeholder::Figure, &figure.text);
+        facts.say(Placeholder::Noun, figure.noun.as_deref().unwrap_or(""));
         let Some(id) = self.statistic_for(figure, in_scope, as_of) else {
-            facts.field("reference", "none");
-            facts.field("direction", "none");
+            facts.set(fields::REFERENCE, Comparison::None);
+            facts.set(fields::DIRECTION, Direction::None);
             return facts;
         };
         let stat = &self.reference.statistics[id];
         let low = stat.value * (1.0 - stat.tolerance);
         let high = stat.value * (1.0 + stat.tolerance);
         let direction = if figure.low > high {
-            "overstates"
+            Direction::Overstates
         } else if figure.high < low {
-            "understates"
+            Direction::Understates
         } else {
-            "none"
+            Direction::None
         };
-        facts.field("reference", if direction == "none" { "matches" } else { "differs" });
-        facts.field("direction", direction);
-        facts.value("direction", direction);
-        facts.value("reference.value", format_number(stat.value));
-        facts.value("reference.name", &stat.name);
-        facts.value(
-            "reference.as-of",
+        let comparison = match direction {
+            Direction::None => Comparison::Matches,
+            _ => Comparison::Differs,
+        };
+        facts.set(fields::REFERENCE, comparison);
+        facts.set(fields::DIRECTION, direction);
+        facts.say(Placeholder::Direction, direction);
+        facts.say(Placeholder::ReferenceValue, format_number(stat.value));
+        facts.say(Placeholder::ReferenceName, &stat.name);
+        facts.say(
+            Placeholder::ReferenceAsOf,
             stat.as_of.map_or_else(|| "undated".to_string(), |d| d.to_string()),
         );
-        facts.value("source", &stat.source.name);
+        facts.say(Placeholder::Source, &stat.source.name);
         for record in self.reference.statistic_records(id) {
             facts
                 .evidence
@@ -616,8 +660,8 @@ fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
         if let Some(resolved) = resolved {
             let actual = resolved.weekday();
             conflict = actual != weekday;
-            facts.value("date", resolved);
-            facts.value("actual-weekday", weekday_name(actual));
+            facts.say(Placeholder::Date, resolved);
+            facts.say(Placeholder::ActualWeekday, weekday_name(actual));
             facts.evidence.push(Evidence {
                 summary: format!("calendar: {resolved} is a {}", weekday_name(actual)),
                 origin: None,
@@ -625,8 +669,8 @@ fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
             });
         }
     }
-    facts.field("weekday-conflict", conflict);
-    facts.value("weekday", date.weekday.as_deref().unwrap_or(""));
+    facts.set(fields::WEEKDAY_CONFLICT, conflict);
+    facts.say(Placeholder::Weekday, date.weekday.as_deref().unwrap_or(""));
     facts
 }
 
@@ -667,26 +711,18 @@ fn weekday_name(day: Weekday) -> &'static str {
 }
 
 fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveDate) -> Option<Finding> {
-    if !rule.matches(|field| facts.fields.get(field).cloned()) {
+    if !rule.matches(|field| facts.field(field)) {
         return None;
     }
-    let value_of = |name: &str| match name {
-        "as-of" => Some(as_of.to_string()),
-        "text" => Some(doc.slice(span).to_string()),
-        _ => facts.values.get(name).cloned(),
+    let value_of = |placeholder| match placeholder {
+        Placeholder::AsOf => Some(as_of.to_string()),
+        Placeholder::Text => Some(doc.slice(span).to_string()),
+        _ => facts.value(placeholder),
     };
     let fix = rule.fix.as_ref().map(|fix| Fix {
         description: fix.description.render(value_of),
-        edits: fix
-            .edit
-            .as_deref()
-            .and_then(|e| facts.edits.get(e))
-            .cloned()
-            .unwrap_or_default(),
-        safe: fix
-            .edit
-            .as_deref()
-            .is_some_and(|e| !crate::rules::fields::UNSAFE_EDITS.contains(&e)),
+        edits: fix.edit.and_then(|e| facts.edits(e)).cloned().unwrap_or_default(),
+        safe: fix.edit.is_some_and(EditKind::is_safe),
     });
     Some(Finding {
         rule: rule.id.clone(),
@@ -813,22 +849,15 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-fn kind_name(kind: FigureKind) -> &'static str {
-    match kind {
-        FigureKind::Count => "count",
-        FigureKind::Percent => "percent",
-        FigureKind::Money => "money",
-        FigureKind::Duration => "duration",
-    }
-}
-
-fn approx_name(approx: Approx) -> &'static str {
-    match approx {
-        Approx::Exact => "exact",
-        Approx::AtLeast => "at-least",
-        Approx::JustUnder => "just-under",
-        Approx::About => "about",
-        Approx::AtMost => "at-most",
+/// The kind of rule that judges a claim.
+fn kind_of(claim: &ClaimKind) -> Kind {
+    match claim {
+        ClaimKind::Role(_) => Kind::Role,
+        ClaimKind::Figure(_) => Kind::Figure,
+        ClaimKind::Date(_) => Kind::Date,
+        ClaimKind::Quote(_) => Kind::Quote,
+        ClaimKind::Attribution(_) => Kind::Attribution,
+        ClaimKind::Spelling(_) => Kind::Spelling,
     }
 }
 
@@ -894,5 +923,75 @@ mod tests {
             readings_without_year(date(2013, 5, 20), 9, 14),
             vec![date(2013, 9, 14), date(2012, 9, 14)]
         );
+    }
+
+    /// Every fact the resolver gives a claim of the rule fixtures and the seed article is one a rule of that kind
+    /// can name: a field of the kind with one of its values, a placeholder and an edit of the kind.
+    #[test]
+    fn the_resolver_gives_only_facts_a_rule_can_name() {
+        use crate::rules::fields::{COMMON_PLACEHOLDERS, kind_spec};
+        let checker = Checker::new(
+            ReferenceData::from_files(&crate::bundled::files(crate::bundled::REFERENCE_DATA)).unwrap(),
+            RuleSet::default(),
+        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths: Vec<_> = std::fs::read_dir(root.join("rules/tests"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.push(root.join("tests/fixtures/seed/article.md"));
+        let as_of = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let mut kinds = std::collections::BTreeSet::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = Document::parse("t.md", text, crate::source::Format::Markdown).unwrap();
+            let extraction = checker.extract(&doc);
+            let in_scope = checker.scopes.in_scope(&doc.text, checker.reference.statistics.len());
+            for claim in &extraction.claims {
+                let kind = kind_spec(kind_of(&claim.kind));
+                kinds.insert(kind.kind);
+                let facts = checker.facts(&doc, claim, &extraction, &in_scope, as_of);
+                for (field, value) in &facts.fields {
+                    let spec = kind.fields.iter().find(|f| f.field == *field);
+                    assert!(
+                        spec.is_some_and(|f| f.values.contains(value)),
+                        "{}: `{field}: {value}` on a {} claim",
+                        path.display(),
+                        kind.kind
+                    );
+                }
+                for (placeholder, _) in &facts.values {
+                    assert!(
+                        kind.placeholders
+                            .iter()
+                            .chain(COMMON_PLACEHOLDERS)
+                            .any(|(p, _)| p == placeholder),
+                        "{}: `{{{placeholder}}}` on a {} claim",
+                        path.display(),
+                        kind.kind
+                    );
+                }
+                for (edit, _) in &facts.edits {
+                    assert!(
+                        kind.edits.iter().any(|(e, _)| e == edit),
+                        "`{edit}` on a {} claim",
+                        kind.kind
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            kinds.len(),
+            Kind::ALL.len() - 1,
+            "every claim kind but `text` was seen: {kinds:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_label_is_none_and_every_label_is_a_value() {
+        use crate::extract::Label;
+        let names = <Option<Label> as FieldValue>::NAMES;
+        assert_eq!(names[0], None::<Label>.name());
+        assert_eq!(&names[1..], Label::NAMES);
     }
 }

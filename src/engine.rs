@@ -172,7 +172,7 @@ impl RuleInfo {
             id: rule.id.clone(),
             name: rule.name.clone(),
             severity: rule.severity,
-            applies_to: rule.applies_to.clone(),
+            applies_to: rule.applies_to.to_string(),
             summary: rule.docs.summary.clone(),
             why: rule.docs.why.clone(),
             help: crate::rules::docs::markdown(rule),

@@ -32,6 +32,41 @@
 //! data into reference YAML (and `factlint data update` refreshes it from the Wikidata Query Service), [`serve`] runs the checks as an HTTP service, and [`cli`] is the command line
 //! (`main.rs` only calls [`cli::run`]).
 
+/// An enum whose variants have fixed names (in rules, output and on the command line): the enum with
+/// `as_str`, `from_name`, every variant (`ALL`) and every name (`NAMES`), in declaration order.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$vmeta])* $variant),*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub const NAMES: &'static [&'static str] = &[$($text),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name {
+                    $($text => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    };
+}
+
 pub mod audit;
 pub mod baseline;
 pub mod bundled;

@@ -46,7 +46,7 @@ pub fn schema(kind: SchemaKind) -> String {
     schema.insert("title".into(), title.into());
     if kind == SchemaKind::Rule {
         // The claim kinds are a table in code, not a Rust enum: list them so editors can complete them.
-        let kinds: Vec<serde_json::Value> = crate::rules::fields::KINDS.iter().map(|k| k.kind.into()).collect();
+        let kinds: Vec<serde_json::Value> = crate::rules::fields::Kind::NAMES.iter().map(|&k| k.into()).collect();
         if let Some(applies_to) = schema.get_mut("properties").and_then(|p| p.get_mut("applies-to")) {
             applies_to["enum"] = kinds.into();
         }

@@ -104,9 +104,15 @@ fn module_uses() -> std::collections::BTreeMap<String, std::collections::BTreeSe
             for (at, _) in line.match_indices("crate::") {
                 let rest = &line[at + "crate::".len()..];
                 // `crate::{a::X, b}` names every module of the group.
-                let group = rest.strip_prefix('{').map_or(rest, |g| g.split('}').next().unwrap_or(""));
+                let group = rest
+                    .strip_prefix('{')
+                    .map_or(rest, |g| g.split('}').next().unwrap_or(""));
                 for item in group.split(',') {
-                    let name: String = item.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    let name: String = item
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
                     if name != module && names.contains(&name) {
                         uses.insert(name);
                     }

@@ -422,7 +422,7 @@ fn keep_changed_lines(reports: &mut [FileReport], rev: &str) -> usize {
 
 /// Writes the baseline when asked, then leaves out the findings a baseline accepts; the exit code when either
 /// fails.
-fn apply_baseline(args: &CheckArgs, reports: &mut Vec<FileReport>) -> Result<(), u8> {
+fn apply_baseline(args: &CheckArgs, reports: &mut [FileReport]) -> Result<(), u8> {
     if let Some(path) = &args.write_baseline
         && let Err(e) = crate::baseline::write(path, reports)
     {

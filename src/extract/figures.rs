@@ -9,29 +9,33 @@ use serde::Serialize;
 use super::{Claim, ClaimKind, Sentences};
 use crate::source::{Document, Span};
 
-/// How a figure hedges its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Approx {
-    Exact,
-    /// "over", "more than", "at least"
-    AtLeast,
-    /// "nearly", "almost", "close to"
-    JustUnder,
-    /// "about", "around", "roughly", "some", "an estimated"
-    About,
-    /// "under", "less than", "up to", "at most"
-    AtMost,
+named_enum! {
+    /// How a figure hedges its number.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Approx {
+        Exact = "exact",
+        /// "over", "more than", "at least"
+        AtLeast = "at-least",
+        /// "nearly", "almost", "close to"
+        JustUnder = "just-under",
+        /// "about", "around", "roughly", "some", "an estimated"
+        About = "about",
+        /// "under", "less than", "up to", "at most"
+        AtMost = "at-most",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FigureKind {
-    Count,
-    Percent,
-    Money,
-    /// "two hours", "30-day": spans of time, never compared with statistics.
-    Duration,
+named_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum FigureKind {
+        Count = "count",
+        Percent = "percent",
+        Money = "money",
+        /// "two hours", "30-day": spans of time, never compared with statistics.
+        Duration = "duration",
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -25,45 +25,27 @@ pub use spelling::NearMiss;
 use crate::reference::ReferenceData;
 use crate::source::{Document, Span, split_sentences};
 
-/// A qualifier written before a title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Label {
-    /// "former", "ex-"
-    Former,
-    /// "then-": the title held at the time of the events told.
-    Then,
-    Acting,
-    Interim,
-    Outgoing,
-    Incoming,
-    /// "late": the person has died.
-    Late,
+named_enum! {
+    /// A qualifier written before a title.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Label {
+        /// "former", "ex-"
+        Former = "former",
+        /// "then-": the title held at the time of the events told.
+        Then = "then",
+        Acting = "acting",
+        Interim = "interim",
+        Outgoing = "outgoing",
+        Incoming = "incoming",
+        /// "late": the person has died.
+        Late = "late",
+    }
 }
 
 impl Label {
     pub fn parse(text: &str) -> Label {
-        match text.to_lowercase().trim_end_matches('-') {
-            "then" => Label::Then,
-            "acting" => Label::Acting,
-            "interim" => Label::Interim,
-            "outgoing" => Label::Outgoing,
-            "incoming" => Label::Incoming,
-            "late" => Label::Late,
-            _ => Label::Former,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Label::Former => "former",
-            Label::Then => "then",
-            Label::Acting => "acting",
-            Label::Interim => "interim",
-            Label::Outgoing => "outgoing",
-            Label::Incoming => "incoming",
-            Label::Late => "late",
-        }
+        Label::from_name(text.to_lowercase().trim_end_matches('-')).unwrap_or(Label::Former)
     }
 }
 

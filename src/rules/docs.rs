@@ -94,7 +94,7 @@ pub fn fields_table() -> String {
         let _ = writeln!(out, "## `{}`\n\n{}\n", kind.kind, kind.doc);
         out.push_str("| field | values | meaning |\n|---|---|---|\n");
         for f in kind.fields {
-            let _ = writeln!(out, "| `{}` | {} | {} |", f.name, f.values.join(", "), f.doc);
+            let _ = writeln!(out, "| `{}` | {} | {} |", f.field, f.values.join(", "), f.doc);
         }
         out.push_str("\n| placeholder | value |\n|---|---|\n");
         for (name, doc) in kind.placeholders.iter().chain(COMMON_PLACEHOLDERS) {

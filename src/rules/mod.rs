@@ -19,7 +19,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{ConfigError, nearest};
 use crate::yaml::{self, Scalar};
-use fields::{COMMON_PLACEHOLDERS, KINDS, kind_spec};
+use fields::{COMMON_PLACEHOLDERS, EditKind, Field, Kind, Placeholder, kind_spec};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -157,13 +157,23 @@ pub struct Template {
 #[derive(Debug, Clone)]
 enum TemplatePart {
     Literal(String),
-    Placeholder(String),
+    Placeholder(Placeholder),
+}
+
+/// Why a message or fix template cannot be used.
+#[derive(Debug)]
+enum TemplateError {
+    /// Unbalanced or empty braces.
+    Syntax(String),
+    /// Placeholders that are not among those the rule's kind offers.
+    Unknown(Vec<String>),
 }
 
 impl Template {
-    /// Parses `{name}` placeholders (`{{` and `}}` are literal braces).
-    fn parse(text: &str) -> Result<Template, String> {
+    /// Parses `{name}` placeholders (`{{` and `}}` are literal braces); each must be one of `known`.
+    fn parse(text: &str, known: &[Placeholder]) -> Result<Template, TemplateError> {
         let mut parts = Vec::new();
+        let mut unknown = Vec::new();
         let mut literal = String::new();
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
@@ -187,40 +197,41 @@ impl Template {
                         name.push(c);
                     }
                     if !closed {
-                        return Err(format!("unclosed placeholder `{{{name}` (write `{{{{` for a brace)"));
+                        return Err(TemplateError::Syntax(format!(
+                            "unclosed placeholder `{{{name}` (write `{{{{` for a brace)"
+                        )));
                     }
                     if name.is_empty() {
-                        return Err("empty placeholder `{}`".into());
+                        return Err(TemplateError::Syntax("empty placeholder `{}`".into()));
                     }
                     parts.push(TemplatePart::Literal(std::mem::take(&mut literal)));
-                    parts.push(TemplatePart::Placeholder(name));
+                    match Placeholder::from_name(&name).filter(|p| known.contains(p)) {
+                        Some(placeholder) => parts.push(TemplatePart::Placeholder(placeholder)),
+                        None => unknown.push(name),
+                    }
                 }
-                '}' => return Err("unmatched `}` (write `}}` for a brace)".into()),
+                '}' => return Err(TemplateError::Syntax("unmatched `}` (write `}}` for a brace)".into())),
                 c => literal.push(c),
             }
         }
         parts.push(TemplatePart::Literal(literal));
+        if !unknown.is_empty() {
+            return Err(TemplateError::Unknown(unknown));
+        }
         Ok(Template { parts })
     }
 
-    fn placeholders(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter_map(|p| match p {
-            TemplatePart::Placeholder(name) => Some(name.as_str()),
-            TemplatePart::Literal(_) => None,
-        })
-    }
-
     /// Fills the template; a placeholder with no value is left visible as `{name}`.
-    pub fn render(&self, value_of: impl Fn(&str) -> Option<String>) -> String {
+    pub fn render(&self, value_of: impl Fn(Placeholder) -> Option<String>) -> String {
         let mut out = String::new();
         for part in &self.parts {
             match part {
                 TemplatePart::Literal(text) => out.push_str(text),
-                TemplatePart::Placeholder(name) => match value_of(name) {
+                TemplatePart::Placeholder(placeholder) => match value_of(*placeholder) {
                     Some(value) => out.push_str(&value),
                     None => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(placeholder.as_str());
                         out.push('}');
                     }
                 },
@@ -233,14 +244,14 @@ impl Template {
 /// One condition: the field must have one of these values.
 #[derive(Debug, Clone)]
 pub struct Condition {
-    pub field: String,
-    pub any_of: Vec<String>,
+    pub field: Field,
+    pub any_of: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Fix {
     pub description: Template,
-    pub edit: Option<String>,
+    pub edit: Option<EditKind>,
 }
 
 #[derive(Debug, Clone)]
@@ -257,7 +268,7 @@ pub struct Rule {
     pub id: String,
     pub name: String,
     pub severity: Severity,
-    pub applies_to: String,
+    pub applies_to: Kind,
     /// What a `text` rule looks for.
     pub matcher: Option<TextMatcher>,
     pub when: Vec<Condition>,
@@ -270,10 +281,10 @@ pub struct Rule {
 
 impl Rule {
     /// Do these computed fields satisfy every condition?
-    pub fn matches(&self, field_value: impl Fn(&str) -> Option<String>) -> bool {
+    pub fn matches(&self, field_value: impl Fn(Field) -> Option<&'static str>) -> bool {
         self.when
             .iter()
-            .all(|c| field_value(&c.field).is_some_and(|v| c.any_of.contains(&v)))
+            .all(|c| field_value(c.field).is_some_and(|v| c.any_of.contains(&v)))
     }
 }
 
@@ -467,7 +478,7 @@ fn boundary(edge: Option<char>) -> &'static str {
 }
 
 fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> Option<TextMatcher> {
-    let is_text = spec.applies_to.value == "text";
+    let is_text = spec.applies_to.value == Kind::Text.as_str();
     let given = [spec.pattern.is_some(), spec.swap.is_some(), spec.consistent.is_some()];
     let count = given.iter().filter(|g| **g).count();
     if !is_text {
@@ -569,18 +580,17 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         ));
     }
 
-    let kind = kind_spec(&spec.applies_to.value);
+    let kind = Kind::from_name(&spec.applies_to.value).map(kind_spec);
     if kind.is_none() {
         let mut e = at(
             file,
             &spec.applies_to,
             format!("unknown claim kind `{}`", spec.applies_to.value),
         );
-        if let Some(near) = nearest(&spec.applies_to.value, KINDS.iter().map(|k| k.kind)) {
+        if let Some(near) = nearest(&spec.applies_to.value, Kind::NAMES.iter().copied()) {
             e = e.with_hint(format!("did you mean `{near}`?"));
         } else {
-            let all: Vec<&str> = KINDS.iter().map(|k| k.kind).collect();
-            e = e.with_hint(format!("one of: {}", all.join(", ")));
+            e = e.with_hint(format!("one of: {}", Kind::NAMES.join(", ")));
         }
         errors.push(e);
     }
@@ -589,7 +599,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     let mut when = Vec::new();
     if let Some(kind) = kind {
         for (field, values) in &spec.when {
-            let Some(field_spec) = kind.fields.iter().find(|f| f.name == field) else {
+            let Some(field_spec) = kind.fields.iter().find(|f| f.field.as_str() == field) else {
                 let line = values.referenced.line() as usize;
                 let column = key_column(text, line, field).unwrap_or(values.referenced.column() as usize);
                 let mut e = ConfigError::new(
@@ -598,7 +608,7 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
                     column,
                     format!("unknown field `{field}` for `{}` claims", kind.kind),
                 );
-                let names: Vec<&str> = kind.fields.iter().map(|f| f.name).collect();
+                let names: Vec<&str> = kind.fields.iter().map(|f| f.field.as_str()).collect();
                 e = e.with_hint(match nearest(field, names.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("fields: {}", names.join(", ")),
@@ -606,47 +616,53 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
                 errors.push(e);
                 continue;
             };
+            let mut any_of = Vec::new();
             for value in &values.value.0 {
-                if !field_spec.values.contains(&value.as_str()) {
-                    let mut e = at(file, values, format!("`{value}` is not a value of `{field}`"));
-                    e = e.with_hint(match nearest(value, field_spec.values.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("values: {}", field_spec.values.join(", ")),
-                    });
-                    errors.push(e);
+                match field_spec.values.iter().find(|v| **v == value.as_str()) {
+                    Some(known) => any_of.push(*known),
+                    None => {
+                        let mut e = at(file, values, format!("`{value}` is not a value of `{field}`"));
+                        e = e.with_hint(match nearest(value, field_spec.values.iter().copied()) {
+                            Some(near) => format!("did you mean `{near}`?"),
+                            None => format!("values: {}", field_spec.values.join(", ")),
+                        });
+                        errors.push(e);
+                    }
                 }
             }
             when.push(Condition {
-                field: field.clone(),
-                any_of: values.value.0.clone(),
+                field: field_spec.field,
+                any_of,
             });
         }
     }
 
+    // With an unknown kind the rule is already refused; its templates are read for their syntax only.
+    let known: Vec<Placeholder> = match kind {
+        Some(kind) => kind
+            .placeholders
+            .iter()
+            .chain(COMMON_PLACEHOLDERS)
+            .map(|(p, _)| *p)
+            .collect(),
+        None => Placeholder::ALL.to_vec(),
+    };
     let mut template = |spanned: &Spanned<String>, what: &str| -> Option<Template> {
-        match Template::parse(&spanned.value) {
-            Ok(t) => {
-                if let Some(kind) = kind {
-                    let known: Vec<&str> = kind
-                        .placeholders
-                        .iter()
-                        .chain(COMMON_PLACEHOLDERS)
-                        .map(|(name, _)| *name)
-                        .collect();
-                    for name in t.placeholders() {
-                        if !known.contains(&name) {
-                            let mut e = at(file, spanned, format!("unknown placeholder `{{{name}}}` in {what}"));
-                            e = e.with_hint(match nearest(name, known.iter().copied()) {
-                                Some(near) => format!("did you mean `{{{near}}}`?"),
-                                None => format!("placeholders: {}", known.join(", ")),
-                            });
-                            errors.push(e);
-                        }
-                    }
+        match Template::parse(&spanned.value, &known) {
+            Ok(t) => Some(t),
+            Err(TemplateError::Unknown(names)) => {
+                let known: Vec<&str> = known.iter().map(|p| p.as_str()).collect();
+                for name in names {
+                    let mut e = at(file, spanned, format!("unknown placeholder `{{{name}}}` in {what}"));
+                    e = e.with_hint(match nearest(&name, known.iter().copied()) {
+                        Some(near) => format!("did you mean `{{{near}}}`?"),
+                        None => format!("placeholders: {}", known.join(", ")),
+                    });
+                    errors.push(e);
                 }
-                Some(t)
+                None
             }
-            Err(message) => {
+            Err(TemplateError::Syntax(message)) => {
                 errors.push(at(file, spanned, format!("{what}: {message}")));
                 None
             }
@@ -655,12 +671,16 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
     let message = template(&spec.message, "`message`");
     let fix = spec.fix.as_ref().map(|f| Fix {
         description: template(&f.description, "`fix.description`").unwrap_or(Template { parts: vec![] }),
-        edit: f.edit.as_ref().map(|e| e.value.clone()),
+        edit: f
+            .edit
+            .as_ref()
+            .and_then(|e| kind?.edits.iter().find(|(edit, _)| edit.as_str() == e.value))
+            .map(|(edit, _)| *edit),
     });
     if let (Some(kind), Some(edit)) = (kind, spec.fix.as_ref().and_then(|f| f.edit.as_ref()))
-        && !kind.edits.iter().any(|(name, _)| *name == edit.value)
+        && !kind.edits.iter().any(|(name, _)| name.as_str() == edit.value)
     {
-        let names: Vec<&str> = kind.edits.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = kind.edits.iter().map(|(n, _)| n.as_str()).collect();
         let hint = if names.is_empty() {
             format!("`{}` rules have no automatic edits; describe the fix only", kind.kind)
         } else {
@@ -706,12 +726,12 @@ fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>> {
         }
     }
 
-    match message {
-        Some(message) if errors.is_empty() => Ok(Rule {
+    match (message, kind) {
+        (Some(message), Some(kind)) if errors.is_empty() => Ok(Rule {
             id: spec.id.value,
             name: spec.name,
             severity: spec.severity,
-            applies_to: spec.applies_to.value,
+            applies_to: kind.kind,
             matcher,
             when,
             message,
@@ -753,9 +773,9 @@ examples:
     fn a_valid_rule_loads() {
         let rule = load(RULE).unwrap();
         assert_eq!(rule.when.len(), 2);
-        assert!(rule.matches(|f| Some(if f == "label" { "former" } else { "current" }.to_string())));
-        assert!(!rule.matches(|f| Some(if f == "label" { "none" } else { "current" }.to_string())));
-        let text = rule.message.render(|p| Some(p.to_uppercase()));
+        assert!(rule.matches(|f| Some(if f == Field::Label { "former" } else { "current" })));
+        assert!(!rule.matches(|f| Some(if f == Field::Label { "none" } else { "current" })));
+        let text = rule.message.render(|p| Some(p.as_str().to_uppercase()));
         assert_eq!(text, "PERSON holds OFFICE since TERM.FROM");
     }
 
