@@ -82,6 +82,7 @@ pub mod finding;
 pub mod fix;
 pub mod import;
 pub mod layers;
+pub mod lsp;
 pub mod reference;
 pub mod report;
 pub mod rules;

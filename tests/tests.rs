@@ -15,6 +15,7 @@ mod gating;
 mod hostile;
 mod html_report;
 mod layers;
+mod lsp;
 mod outputs;
 mod reference;
 mod rules;

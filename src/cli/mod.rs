@@ -22,6 +22,7 @@ mod archive;
 mod args;
 mod check;
 mod import;
+mod lsp;
 mod serve;
 
 /// Exit codes: nothing at or above the fail level, findings, or a usage/config/input error.
@@ -64,6 +65,9 @@ enum Command {
     },
     /// Serve the checks over HTTP: a JSON API for a CMS and an editor page at `/`.
     Serve(serve::ServeArgs),
+    /// Run the language server over standard input and output: diagnostics, quick fixes and evidence on hover
+    /// in any editor with an LSP client (see the README's "Editors").
+    Lsp(lsp::LspArgs),
     /// Print the claims read from an article: what the rules are given to judge.
     Claims {
         /// The article; `-` reads standard input (as Markdown).
@@ -167,6 +171,7 @@ pub fn run() -> ExitCode {
             reference,
         } => print_claims(&file, format, &reference.layers()),
         Command::Serve(args) => serve::serve(args),
+        Command::Lsp(args) => lsp::lsp(args),
     };
     ExitCode::from(code)
 }

@@ -133,6 +133,11 @@ pub fn chromium() -> Option<PathBuf> {
     on_path(&["chromium", "chromium-browser", "google-chrome"])
 }
 
+/// Neovim, the editor the language server is tested with.
+pub fn neovim() -> Option<PathBuf> {
+    on_path(&["nvim"])
+}
+
 /// chromedriver, for the tests that drive Chromium over WebDriver.
 pub fn chromedriver() -> Option<PathBuf> {
     on_path(&["chromedriver"])
@@ -153,12 +158,12 @@ pub fn tools_or_skip<const N: usize>(test: &str, tools: [(&str, Option<PathBuf>)
     let missing = missing.join(", ");
     assert!(
         std::env::var_os("CI").is_none(),
-        "{test}: {missing} not found on the PATH, and CI must run the browser tests \
-         (apt-get install chromium chromium-driver; .ci/run does)"
+        "{test}: {missing} not found on the PATH, and CI must run the tests that drive a real browser or editor \
+         (.ci/run installs them with apt-get)"
     );
     let _ = writeln!(
         std::io::stderr(),
-        "SKIP {test}: {missing} not found on the PATH (apt-get install chromium chromium-driver); \
+        "SKIP {test}: {missing} not found on the PATH (.ci/run installs it with apt-get); \
          in CI this test fails instead"
     );
     None
