@@ -379,8 +379,17 @@ fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
             walk(&p, &mut found, errors);
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
-        } else if p.exists() {
-            inputs.push(Input::File(p));
+        } else if let Ok(meta) = std::fs::metadata(&p) {
+            // Reading a named pipe, a device or a socket may wait forever or never end; a walk skips them too.
+            if meta.is_file() {
+                inputs.push(Input::File(p));
+            } else {
+                eprintln!(
+                    "error: {path}: {}, not a regular file; use `-` for standard input",
+                    special_kind(&meta)
+                );
+                *errors += 1;
+            }
         } else {
             // A link loop or a dangling link says why; a missing path says so plainly.
             match std::fs::symlink_metadata(&p).and_then(|_| std::fs::metadata(&p)) {
@@ -391,6 +400,23 @@ fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
         }
     }
     inputs
+}
+
+/// What a path that is neither a directory nor a regular file is.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        } else if kind.is_socket() {
+            return "a socket";
+        } else if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    "a special file"
 }
 
 /// Articles below `dir`: `.md`, `.markdown`, `.txt`, `.text`, `.html`, `.htm` files, honouring `.gitignore` and `.ignore`, skipping

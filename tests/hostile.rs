@@ -284,7 +284,44 @@ fn sum_of_loops_are_refused_at_load_time() {
     std::fs::copy(fixture.join("stats.yaml"), reference.join("stats.yaml")).unwrap();
     let refused = post(&server.url("/v1/reload"), "application/json", b"", &[]);
     assert_eq!(refused.status, 422, "{}", refused.body);
-    assert!(refused.body.to_string().contains("is in its own `sum-of`"), "{}", refused.body);
-    let answer = post(&server.url("/v1/check"), "application/json", &seed_request(serde_json::json!({})), &[]);
-    assert_eq!(answer.status, 200, "the server answers on with its old data: {}", answer.body);
+    assert!(
+        refused.body.to_string().contains("is in its own `sum-of`"),
+        "{}",
+        refused.body
+    );
+    let answer = post(
+        &server.url("/v1/check"),
+        "application/json",
+        &seed_request(serde_json::json!({})),
+        &[],
+    );
+    assert_eq!(
+        answer.status, 200,
+        "the server answers on with its old data: {}",
+        answer.body
+    );
+}
+
+/// A named pipe, a device or a socket named on the command line would block the run or never end: refused
+/// with its kind, and the other files are checked.
+#[test]
+fn named_pipe_device_and_socket_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.md"), GOOD).unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("socket.md")).unwrap();
+    let cases = [
+        ("pipe.md", "error: pipe.md: a named pipe, not a regular file"),
+        ("socket.md", "error: socket.md: a socket, not a regular file"),
+        ("/dev/null", "error: /dev/null: a device, not a regular file"),
+    ];
+    for (name, message) in cases {
+        let (output, stdout, stderr) = run(dir.path(), &[name, "good.md"]);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stdout}\n{stderr}");
+        assert!(stderr.contains(message), "{name}: expected {message:?} in:\n{stderr}");
+        assert!(stdout.contains(GOOD_FINDING), "{name}: {stdout}");
+        assert!(stdout.contains("1 file could not be checked"), "{name}: {stdout}");
+    }
 }
