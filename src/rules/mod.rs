@@ -521,7 +521,10 @@ fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> O
     }
     // The regex crate's own message names the size limit; the user needs to know it is the list that is too long.
     let too_big = |what: &str, detail: String| {
-        format!("{what} does not compile to a pattern of at most {} MiB: {detail}", REGEX_SIZE_LIMIT >> 20)
+        format!(
+            "{what} does not compile to a pattern of at most {} MiB: {detail}",
+            REGEX_SIZE_LIMIT >> 20
+        )
     };
     if let Some(swap) = &spec.swap {
         if swap.value.is_empty() {
@@ -848,7 +851,10 @@ examples:
             let pairs: Vec<String> = (0..n).map(|i| format!("word{i}: term{i}")).collect();
             text_rule(&format!("swap: {{{}}}", pairs.join(", ")))
         };
-        assert!(load(&swap(MAX_SWAP_WORDS)).is_ok(), "the most words a swap may list load");
+        assert!(
+            load(&swap(MAX_SWAP_WORDS)).is_ok(),
+            "the most words a swap may list load"
+        );
         let errors = load(&swap(MAX_SWAP_WORDS + 1)).unwrap_err();
         assert_eq!(errors, ["r.yaml:5:7: `swap` lists 10001 words, more than 10000"]);
 
@@ -864,7 +870,8 @@ examples:
         let long: Vec<String> = (0..2_000).map(|i| format!("{i}{}", "ü".repeat(200))).collect();
         let errors = load(&text_rule(&format!("consistent: [[{}]]", long.join(", ")))).unwrap_err();
         assert!(
-            errors[0].starts_with("r.yaml:5:13: a group of `consistent` does not compile to a pattern of at most 4 MiB"),
+            errors[0]
+                .starts_with("r.yaml:5:13: a group of `consistent` does not compile to a pattern of at most 4 MiB"),
             "{errors:?}"
         );
     }
