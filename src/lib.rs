@@ -39,6 +39,7 @@ pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod deadline;
 pub mod error;
 pub mod extract;
 pub mod files;
