@@ -608,6 +608,7 @@ fn check(args: CheckArgs) -> u8 {
     };
     let mut reports = Vec::new();
     let mut fix_count = 0;
+    let mut unwritten = false;
     let mut stdout = io::stdout().lock();
     for outcome in outcomes {
         for line in &outcome.messages {
@@ -615,6 +616,7 @@ fn check(args: CheckArgs) -> u8 {
         }
         let _ = stdout.write_all(outcome.output.as_bytes());
         failed += usize::from(outcome.failed);
+        unwritten |= outcome.unwritten;
         fix_count += outcome.fixed;
         reports.extend(outcome.report);
     }
@@ -670,7 +672,7 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("{verb} {}.", plural(fix_count, "finding"));
         if args.dry_run || reports.iter().any(|r| r.document.path == "-") {
             // The diff or the fixed text is the output; a report would be mixed into it.
-            return exit_code(failed > 0, args.dry_run && fix_count > 0);
+            return exit_code(failed > 0 || unwritten, args.dry_run && fix_count > 0);
         }
     }
     let color = match args.color {
@@ -701,7 +703,7 @@ fn check(args: CheckArgs) -> u8 {
         .iter()
         .flat_map(|r| &r.findings)
         .any(|f| f.severity >= threshold);
-    exit_code(failed > 0, findings)
+    exit_code(failed > 0 || unwritten, findings)
 }
 
 /// A progress bar for long runs on a terminal; none when standard error is piped or in CI.
@@ -743,6 +745,8 @@ struct Outcome {
     output: String,
     report: Option<FileReport>,
     failed: bool,
+    /// Checked and reported, but its fixes could not be written: an error, not a file left unchecked.
+    unwritten: bool,
     fixed: usize,
 }
 
@@ -819,10 +823,10 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
             };
             match written {
                 Err(e) => {
-                    outcome
-                        .messages
-                        .push(format!("error: {path}: cannot write the fixes: {e}"));
-                    outcome.failed = true;
+                    outcome.messages.push(format!(
+                        "error: {path}: checked, but the fixes could not be written: {e}"
+                    ));
+                    outcome.unwritten = true;
                 }
                 Ok(()) => {
                     outcome.fixed = fixed.applied.len();

@@ -130,7 +130,10 @@ mod tests {
         assert_eq!(err.message, "`name` is given twice in the same mapping; keep one");
         assert_eq!(err.line, 2, "{err:?}");
         let err = from_str::<Strict>("name: a\n---\nname: b\n").unwrap_err();
-        assert!(err.message.starts_with("a second YAML document (after `---`)"), "{err:?}");
+        assert!(
+            err.message.starts_with("a second YAML document (after `---`)"),
+            "{err:?}"
+        );
         assert!(err.line >= 2, "{err:?}");
     }
 

@@ -167,10 +167,13 @@ pub fn parse_publication_date(value: &str) -> Result<NaiveDate, String> {
     let value = value.trim();
     let (day, time) = value.split_at(value.char_indices().nth(10).map_or(value.len(), |(i, _)| i));
     let written_as_day = day.len() == 10
-        && day
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && day.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     let is_month = value.len() == 7 && NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").is_ok();
     if is_month {
         return Err(format!(
