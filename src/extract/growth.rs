@@ -1,6 +1,6 @@
 //! Growth of each stage of a check with the size of an article: a repetitive article four times longer must take
 //! at most about six times as long in every stage (linear work takes four; a quadratic stage sixteen). Times of
-//! 1× and 4× are compared within one test run, each the fastest of five, so a busy machine slows both alike.
+//! 1× and 4× are compared within one test run, alternately, so a busy machine slows both alike.
 
 use std::time::Instant;
 
@@ -93,15 +93,22 @@ const STAGES: [(&str, Stage); 11] = [
     ("check", |c, i| drop(c.check(&i.doc, as_of()))),
 ];
 
-/// The fastest of five runs of `stage` on each input, in seconds, the runs on the two alternating so that a busy
-/// moment of the machine slows both.
+/// The time of one run of `stage` on each input, in seconds: the fastest of five samples, the samples of the two
+/// alternating so that a busy moment of the machine slows both. A sample repeats the stage until it lasts some
+/// 20 ms at 1×, so that a time slice lost to another process is a small part of it.
 fn fastest(checker: &Checker, stage: Stage, inputs: [&Input; 2]) -> [f64; 2] {
+    let time = |input: &Input, runs: u32| {
+        let started = Instant::now();
+        for _ in 0..runs {
+            stage(checker, input);
+        }
+        started.elapsed().as_secs_f64() / f64::from(runs)
+    };
+    let runs = (0.02 / time(inputs[0], 1)).ceil().clamp(1.0, 1000.0) as u32;
     let mut best = [f64::INFINITY; 2];
     for _ in 0..5 {
         for (input, best) in inputs.iter().zip(&mut best) {
-            let started = Instant::now();
-            stage(checker, input);
-            *best = best.min(started.elapsed().as_secs_f64());
+            *best = best.min(time(input, runs));
         }
     }
     best
@@ -120,12 +127,22 @@ fn every_stage_grows_linearly_with_the_article() {
     for rule in ["FL101", "FL402"] {
         assert!(rules.contains(rule), "{rule} not found: {rules:?}");
     }
-    // Each stage with its ratio and its time at 1×, for the message.
+    // Each stage with its ratio and its time at 1×, for the message. A stage over the ratio is timed again, up to
+    // three times: a busy moment of a shared machine can slow one measurement, a quadratic stage is slow every time.
     let ratios: Vec<(&str, f64, f64)> = STAGES
         .iter()
         .map(|(name, stage)| {
-            let [small, large] = fastest(&checker, *stage, [&one, &four]);
-            (*name, large / small, small)
+            let mut best = (*name, f64::INFINITY, 0.0);
+            for _ in 0..3 {
+                let [small, large] = fastest(&checker, *stage, [&one, &four]);
+                if large / small < best.1 {
+                    best = (*name, large / small, small);
+                }
+                if best.1 <= 6.0 {
+                    break;
+                }
+            }
+            best
         })
         .collect();
     for (stage, ratio, _) in &ratios {
