@@ -386,7 +386,7 @@ fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
             } else {
                 eprintln!(
                     "error: {path}: {}, not a regular file; use `-` for standard input",
-                    special_kind(&meta)
+                    source::special_file_kind(&meta)
                 );
                 *errors += 1;
             }
@@ -400,23 +400,6 @@ fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
         }
     }
     inputs
-}
-
-/// What a path that is neither a directory nor a regular file is.
-fn special_kind(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let kind = meta.file_type();
-        if kind.is_fifo() {
-            return "a named pipe";
-        } else if kind.is_socket() {
-            return "a socket";
-        } else if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-    }
-    "a special file"
 }
 
 /// Articles below `dir`: `.md`, `.markdown`, `.txt`, `.text`, `.html`, `.htm` files, honouring `.gitignore` and `.ignore`, skipping
