@@ -6,6 +6,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::deadline::{Deadline, TimeUp, finished};
 use crate::extract::{
     self, Claim, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Lexicon, Resolution, Role, Speaker,
 };
@@ -172,19 +173,42 @@ impl Checker {
 
     /// [`Checker::check`] with the given rules only (a subset of, or variants of, the checker's rules).
     pub fn check_rules(&self, doc: &Document, as_of: NaiveDate, rules: &[&Rule]) -> Suppressed {
-        let findings = self.check_with(doc, as_of, rules);
-        crate::suppress::apply(doc, findings, |id| {
+        finished(self.check_rules_until(doc, as_of, rules, Deadline::NEVER))
+    }
+
+    /// [`Checker::check_rules`], giving up once `deadline` passes.
+    pub fn check_rules_until(
+        &self,
+        doc: &Document,
+        as_of: NaiveDate,
+        rules: &[&Rule],
+        deadline: Deadline,
+    ) -> Result<Suppressed, TimeUp> {
+        let findings = self.check_until(doc, as_of, rules, deadline)?;
+        Ok(crate::suppress::apply(doc, findings, |id| {
             self.rules.get(id).is_some() || id == UNUSED_SUPPRESSION.0 || id == INVALID_SUPPRESSION.0
-        })
+        }))
     }
 
     /// Findings of the given rules only.
     pub fn check_with(&self, doc: &Document, as_of: NaiveDate, rules: &[&Rule]) -> Vec<Finding> {
-        let extraction = self.extract(doc);
+        finished(self.check_until(doc, as_of, rules, Deadline::NEVER))
+    }
+
+    /// [`Checker::check_with`], polling `deadline` per claim and per text rule.
+    fn check_until(
+        &self,
+        doc: &Document,
+        as_of: NaiveDate,
+        rules: &[&Rule],
+        deadline: Deadline,
+    ) -> Result<Vec<Finding>, TimeUp> {
+        let extraction = extract::extract_until(doc, &self.lexicon, &self.reference, deadline)?;
         let mut findings = Vec::new();
         // Which statistics the document is about, read once when it has a figure.
         let mut in_scope: Option<Vec<bool>> = None;
         for claim in &extraction.claims {
+            deadline.check()?;
             let kind = kind_of(&claim.kind);
             if !rules.iter().any(|r| r.applies_to == kind) {
                 continue;
@@ -201,11 +225,12 @@ impl Checker {
             }
         }
         for rule in rules.iter().filter(|r| r.applies_to == Kind::Text) {
+            deadline.check()?;
             findings.extend(self.text_rule(rule, doc, &extraction, as_of));
         }
         findings.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
         findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-        findings
+        Ok(findings)
     }
 
     /// What the resolver finds about one claim; `in_scope` says which statistics the document is about (read only

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::check::Checker;
 use crate::config::Config;
+use crate::deadline::{Deadline, TimeUp, finished};
 use crate::error::ConfigError;
 use crate::finding::Finding;
 use crate::layers::Layers;
@@ -90,32 +91,59 @@ impl Engine {
     /// Checks one document: the as-of date is `date`, else the front matter's, else `today`. An article
     /// without text is not checked.
     pub fn report(&self, document: Document, date: Option<NaiveDate>, today: NaiveDate, scope: Scope) -> FileReport {
+        finished(self.report_until(document, date, today, scope, Deadline::NEVER))
+    }
+
+    /// [`Engine::report`], giving up once `deadline` passes.
+    pub fn report_until(
+        &self,
+        document: Document,
+        date: Option<NaiveDate>,
+        today: NaiveDate,
+        scope: Scope,
+        deadline: Deadline,
+    ) -> Result<FileReport, TimeUp> {
         let (as_of, date_origin) = as_of(date, &document, today);
         let checked = if document.is_empty() {
             Suppressed::default()
         } else {
-            self.check(&document, as_of, scope)
+            self.check_until(&document, as_of, scope, deadline)?
         };
-        FileReport {
+        Ok(FileReport {
             document,
             as_of,
             date_origin,
             findings: checked.findings,
             suppressed: checked.suppressed,
-        }
+        })
     }
 
     /// The findings on `document` as of `as_of`, after its suppression comments.
     pub fn check(&self, document: &Document, as_of: NaiveDate, scope: Scope) -> Suppressed {
+        finished(self.check_until(document, as_of, scope, Deadline::NEVER))
+    }
+
+    /// [`Engine::check`], giving up once `deadline` passes.
+    pub fn check_until(
+        &self,
+        document: &Document,
+        as_of: NaiveDate,
+        scope: Scope,
+        deadline: Deadline,
+    ) -> Result<Suppressed, TimeUp> {
+        let checker = &self.checker;
         match scope {
-            Scope::All => self.checker.check(document, as_of),
-            Scope::Only(rules) => self.checker.check_rules(document, as_of, rules),
+            Scope::All => {
+                let rules: Vec<&Rule> = checker.rules.rules.iter().collect();
+                checker.check_rules_until(document, as_of, &rules, deadline)
+            }
+            Scope::Only(rules) => checker.check_rules_until(document, as_of, rules, deadline),
             Scope::Config { config, file } => {
-                let rules = config.rules_for(&self.checker.rules.rules, file);
+                let rules = config.rules_for(&checker.rules.rules, file);
                 let rules: Vec<&Rule> = rules.iter().collect();
-                let mut checked = self.checker.check_rules(document, as_of, &rules);
+                let mut checked = checker.check_rules_until(document, as_of, &rules, deadline)?;
                 checked.findings = config.adjust(checked.findings, file);
-                checked
+                Ok(checked)
             }
         }
     }

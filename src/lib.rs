@@ -74,6 +74,7 @@ pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod deadline;
 pub mod engine;
 pub mod error;
 pub mod extract;

@@ -18,8 +18,9 @@ use crate::engine::{DateOrigin, FileReport};
 use crate::source::{self, Document, Format, Position};
 use crate::suppress::Suppressed;
 
-/// A longer line is reported and skipped, so one broken record cannot exhaust memory.
-pub const MAX_RECORD_BYTES: usize = 64 << 20;
+/// A longer line is reported and skipped, so one broken record cannot exhaust memory: the limit of an article
+/// file, so an archive holds no article that could not be checked as a file.
+pub const MAX_RECORD_BYTES: usize = source::MAX_ARTICLE_BYTES;
 
 /// One line of the input, as bytes, with its 1-based line number.
 pub struct Line {

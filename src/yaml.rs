@@ -26,6 +26,17 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
         let message = match alias_free(&e) {
             serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+            // The parser's own messages for these advise its API; the user needs to know what is in the file.
+            serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. } => {
+                format!("`{key}` is given twice in the same mapping; keep one")
+            }
+            serde_saphyr::Error::DuplicateMappingKey { key: None, .. } => {
+                "a key is given twice in the same mapping; keep one".to_string()
+            }
+            serde_saphyr::Error::MultipleDocuments { .. } => {
+                "a second YAML document (after `---`) where one is expected; remove the `---` line or split the file"
+                    .to_string()
+            }
             // The scanner's own guard against deep flow nesting (`[[[[…`).
             _ if e.to_string().starts_with("recursion limit exceeded") => {
                 "nested too deeply; YAML files may nest 64 levels".to_string()
@@ -111,6 +122,19 @@ mod tests {
         let items: Vec<String> = (0..260_000).map(|i| format!("- {i}")).collect();
         let list: Vec<u32> = from_str(&items.join("\n")).unwrap();
         assert_eq!(list.len(), 260_000);
+    }
+
+    #[test]
+    fn duplicate_keys_and_extra_documents_say_what_is_wrong_in_the_file() {
+        let err = from_str::<Strict>("name: a\nname: b\n").unwrap_err();
+        assert_eq!(err.message, "`name` is given twice in the same mapping; keep one");
+        assert_eq!(err.line, 2, "{err:?}");
+        let err = from_str::<Strict>("name: a\n---\nname: b\n").unwrap_err();
+        assert!(
+            err.message.starts_with("a second YAML document (after `---`)"),
+            "{err:?}"
+        );
+        assert!(err.line >= 2, "{err:?}");
     }
 
     #[test]

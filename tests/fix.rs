@@ -79,3 +79,32 @@ fn inserting_former_is_an_unsafe_fix() {
     );
     assert!(!rules_found(dir.path(), &as_of).contains(&"FL102".to_string()));
 }
+
+/// A file whose fixes cannot be written (here: no room for the copy kept beside it while it is rewritten, as in a
+/// read-only directory, which root could write to) was still checked: its findings are reported, the error says
+/// the fixes were not written, and the summary does not count it as a file that could not be checked.
+#[test]
+fn fixes_that_cannot_be_written_are_an_error_of_a_checked_file() {
+    let (dir, seed) = seed_copy();
+    let name = format!("{}.md", "a".repeat(240));
+    std::fs::rename(dir.path().join("article.md"), dir.path().join(&name)).unwrap();
+    let output = factlint(dir.path())
+        .args(["check", "--fix", "--format", "concise", &name])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert_eq!(output.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains(&format!("error: {name}: checked, but the fixes could not be written: ")),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains(&format!("{name}:")),
+        "the findings are reported: {stdout}"
+    );
+    assert!(!stdout.contains("could not be checked"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(dir.path().join(&name)).unwrap(), seed);
+}

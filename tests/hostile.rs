@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Output;
 
+use crate::common::server::{Server, post, seed_request};
 use crate::common::{factlint_in, repo};
 
 /// A draft with one known finding (FL101 on 2025-05-16), to show the other files are still checked.
@@ -250,5 +251,77 @@ fn hostile_rule_and_reference_files() {
             "{option}/{name}: expected {message:?} in:\n{stderr}"
         );
         assert!(stderr.starts_with("error: "), "{stderr}");
+    }
+}
+
+/// A `sum-of` that includes its own statistic, directly or through others, has no value: refused where it is
+/// written by `reference check`, by `check` and by a reload of `serve`, which keeps its data and answers on.
+#[test]
+fn sum_of_loops_are_refused_at_load_time() {
+    let fixture = repo().join("tests/fixtures/hostile/sum-of-loop");
+    let expected = [
+        "stats.yaml:5:20: statistic `total` is in its own `sum-of`",
+        "stats.yaml:25:20: `sum-of` makes a loop: `a` → `b` → `c` → `a`; a sum cannot include itself",
+    ];
+    let fixture_arg = fixture.display().to_string();
+    for args in [
+        vec!["reference", "check", &fixture_arg],
+        vec!["check", "--no-config", "--reference", &fixture_arg, "-"],
+    ] {
+        let output = factlint_in(repo()).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        for message in expected {
+            assert!(stderr.contains(message), "{args:?}: expected {message:?} in:\n{stderr}");
+        }
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference");
+    std::fs::create_dir(&reference).unwrap();
+    std::fs::write(reference.join("stats.yaml"), "statistics: []\n").unwrap();
+    let server = Server::start(&["--reference", reference.to_str().unwrap()]);
+    std::fs::copy(fixture.join("stats.yaml"), reference.join("stats.yaml")).unwrap();
+    let refused = post(&server.url("/v1/reload"), "application/json", b"", &[]);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.to_string().contains("is in its own `sum-of`"),
+        "{}",
+        refused.body
+    );
+    let answer = post(
+        &server.url("/v1/check"),
+        "application/json",
+        &seed_request(serde_json::json!({})),
+        &[],
+    );
+    assert_eq!(
+        answer.status, 200,
+        "the server answers on with its old data: {}",
+        answer.body
+    );
+}
+
+/// A named pipe, a device or a socket named on the command line would block the run or never end: refused
+/// with its kind, and the other files are checked.
+#[test]
+fn named_pipe_device_and_socket_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.md"), GOOD).unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("socket.md")).unwrap();
+    let cases = [
+        ("pipe.md", "error: pipe.md: a named pipe, not a regular file"),
+        ("socket.md", "error: socket.md: a socket, not a regular file"),
+        ("/dev/null", "error: /dev/null: a device, not a regular file"),
+    ];
+    for (name, message) in cases {
+        let (output, stdout, stderr) = run(dir.path(), &[name, "good.md"]);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stdout}\n{stderr}");
+        assert!(stderr.contains(message), "{name}: expected {message:?} in:\n{stderr}");
+        assert!(stdout.contains(GOOD_FINDING), "{name}: {stdout}");
+        assert!(stdout.contains("1 file could not be checked"), "{name}: {stdout}");
     }
 }

@@ -337,21 +337,55 @@ fn wait_in_flight(server: &Server, count: u64) {
     panic!("never {count} requests in flight");
 }
 
+/// A check request for about `bytes` of one sentence with a finding, again and again: long to check.
+fn long_request(bytes: usize) -> Vec<u8> {
+    let sentence = "Former U.S. President Donald Trump spoke on Friday. ";
+    let text = format!(
+        "---\ndate: 2025-05-16\n---\n\n{}",
+        sentence.repeat(bytes / sentence.len())
+    );
+    serde_json::to_vec(&json!({"text": text, "format": "markdown"})).unwrap()
+}
+
+/// POSTs `body` to `/v1/check` from another thread.
+fn post_in_background(server: &Server, body: Vec<u8>) -> std::thread::JoinHandle<common::server::Answer> {
+    let url = server.url("/v1/check");
+    std::thread::spawn(move || post(&url, JSON, &body, &[]))
+}
+
 #[test]
-fn saturation_answers_503_with_retry_after_and_a_slow_request_times_out() {
-    let server = Server::start(&["--max-concurrent", "1", "--timeout", "1500ms"]);
+fn saturation_answers_503_with_retry_after_and_a_check_out_of_time_frees_its_slot() {
+    let server = Server::start(&[
+        "--max-concurrent",
+        "1",
+        "--timeout",
+        "1500ms",
+        "--max-body-bytes",
+        "8000000",
+    ]);
     let body = seed_request(json!({}));
-    // A request whose body is still coming holds the only slot.
-    let slow = Pending::start(&server.addr, &body);
+    // A check of 6 MB, many times longer than the time limit, holds the only slot.
+    let long = post_in_background(&server, long_request(6_000_000));
     wait_in_flight(&server, 1);
     let busy = post(&server.url("/v1/check"), JSON, &body, &[]);
     assert_eq!((busy.status, busy.header("retry-after")), (503, Some("1")));
     assert_eq!(busy.body["error"]["code"], "overloaded");
-    // The slow request is answered when its time is up, and frees its slot.
-    let (status, answer) = slow.read();
-    assert_eq!(status, 503);
-    assert!(answer.contains(r#""code":"timeout""#), "{answer}");
-    assert_eq!(post(&server.url("/v1/check"), JSON, &body, &[]).status, 200);
+    // It is answered when its time is up, and the check stops there: its slot is free again at once, where a
+    // check running to its end would hold it many times longer than these retries wait.
+    let answer = long.join().unwrap();
+    assert_eq!(
+        (answer.status, answer.body["error"]["code"].as_str()),
+        (503, Some("timeout"))
+    );
+    let mut next = post(&server.url("/v1/check"), JSON, &body, &[]);
+    for _ in 0..50 {
+        if next.status != 503 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        next = post(&server.url("/v1/check"), JSON, &body, &[]);
+    }
+    assert_eq!(next.status, 200, "{}", next.body);
 
     // A client that never finishes its headers is disconnected after the time limit too.
     let mut stalled = std::net::TcpStream::connect(&server.addr).unwrap();
@@ -364,6 +398,65 @@ fn saturation_answers_503_with_retry_after_and_a_slow_request_times_out() {
         started.elapsed() < Duration::from_secs(10),
         "the stalled connection was closed"
     );
+}
+
+#[test]
+fn a_slow_body_holds_no_slot_and_has_its_own_deadline() {
+    let server = Server::start(&["--max-concurrent", "1", "--timeout", "4s"]);
+    let body = seed_request(json!({}));
+    let slow = Pending::start(&server.addr, &body);
+    // Give the server the time to take the connection and start reading the body.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(get(&server.url("/healthz")).body["in_flight"], 0);
+    assert_eq!(post(&server.url("/v1/check"), JSON, &body, &[]).status, 200);
+    // The body must arrive within half the time limit: 408, before the request's own 503.
+    let (status, answer) = slow.read();
+    assert_eq!(status, 408, "{answer}");
+    assert!(answer.contains("did not arrive within 2000 ms"), "{answer}");
+}
+
+#[test]
+fn a_declared_oversize_or_compressed_body_is_refused_at_once() {
+    // With a time limit of a minute, an answer before the client's read timeout can only be an immediate one.
+    let server = Server::start(&["--timeout", "60s"]);
+    let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n"
+    )
+    .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut answer = vec![0; 4096];
+    let read = stream.read(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("body_too_large"), "{answer}");
+
+    let gzip = post(
+        &server.url("/v1/check"),
+        JSON,
+        b"\x1f\x8b\x08\x00",
+        &[("content-encoding", "gzip")],
+    );
+    assert_eq!(gzip.status, 415, "{}", gzip.body);
+    assert_eq!(gzip.body["error"]["code"], "unsupported_media_type");
+    let message = gzip.body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`Content-Encoding: gzip` is not supported"),
+        "{message}"
+    );
+}
+
+#[test]
+fn sigterm_stops_a_check_out_of_time_within_the_time_limit_and_a_second() {
+    let mut server = Server::start(&["--timeout", "2s", "--max-body-bytes", "8000000"]);
+    let long = post_in_background(&server, long_request(6_000_000));
+    wait_in_flight(&server, 1);
+    server.signal("TERM");
+    // The check of 6 MB would run many times longer; it stops at its deadline and the process exits. A second
+    // more than `--timeout` + 1 s for a loaded machine.
+    assert_eq!(server.wait(Duration::from_secs(4)), Some(0));
+    assert_eq!(long.join().unwrap().status, 503);
 }
 
 fn copy_yaml(from: &Path, to: &Path) {
@@ -473,9 +566,9 @@ fn reload_swaps_the_data_without_dropping_requests_and_a_bad_reload_keeps_the_ol
 
 #[test]
 fn sigterm_finishes_the_requests_in_flight_then_exits() {
-    let mut server = Server::start(&[]);
-    let body = seed_request(json!({}));
-    let in_flight = Pending::start(&server.addr, &body);
+    let mut server = Server::start(&["--timeout", "60s"]);
+    // A check of 150 KB: in flight for a while, with an answer of a few megabytes.
+    let in_flight = post_in_background(&server, long_request(150_000));
     wait_in_flight(&server, 1);
     server.signal("TERM");
     std::thread::sleep(Duration::from_millis(300));
@@ -484,9 +577,9 @@ fn sigterm_finishes_the_requests_in_flight_then_exits() {
         std::net::TcpStream::connect(&server.addr).is_err(),
         "the listener is closed"
     );
-    let (status, answer) = in_flight.finish();
-    assert_eq!(status, 200, "{answer}");
-    assert_eq!(rules_of(&serde_json::from_str(&answer).unwrap()).len(), 7);
+    let answer = in_flight.join().unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(rules_of(&answer.body).contains(&"FL101"));
     assert_eq!(server.wait(Duration::from_secs(30)), Some(0));
     let logs = server.logs_until(r#""event":"stopped""#).join("\n");
     assert!(logs.contains(r#""event":"shutting-down""#));

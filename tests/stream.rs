@@ -240,3 +240,24 @@ fn the_working_directory_config_applies_with_overrides_matched_on_the_record_pat
         .collect();
     assert_eq!(found, vec![(json!("news"), json!("FL402"))]);
 }
+
+/// A record is held to the limit of an article file (16 MiB): a longer line is reported and skipped, and the
+/// stream goes on.
+#[test]
+fn a_record_over_the_article_limit_is_skipped() {
+    let filler = "The committee met on Tuesday. ".repeat((16 << 20) / 30 + 1);
+    let input = lines(&[
+        json!({"id": "big", "text": filler, "date": "2025-05-16"}),
+        json!({"id": "next", "text": FORMER, "date": "2025-05-16"}),
+    ]);
+    let output = run(&["check", "--input", "jsonl", "--select", "FL101", "-"], &input);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("-:1: record of ") && stderr.contains("bytes is longer than the limit of 16777216 bytes"),
+        "{stderr}"
+    );
+    let found = findings(&output.stdout);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["id"], "next");
+}

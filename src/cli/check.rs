@@ -111,8 +111,17 @@ pub(super) fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
             walk(&p, &mut found, errors);
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
-        } else if p.exists() {
-            inputs.push(Input::File(p));
+        } else if let Ok(meta) = std::fs::metadata(&p) {
+            // Reading a named pipe, a device or a socket may wait forever or never end; a walk skips them too.
+            if meta.is_file() {
+                inputs.push(Input::File(p));
+            } else {
+                eprintln!(
+                    "error: {path}: {}, not a regular file; use `-` for standard input",
+                    source::special_file_kind(&meta)
+                );
+                *errors += 1;
+            }
         } else {
             // A link loop or a dangling link says why; a missing path says so plainly.
             match std::fs::symlink_metadata(&p).and_then(|_| std::fs::metadata(&p)) {
@@ -293,6 +302,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     };
     let mut reports = Vec::new();
     let mut fix_count = 0;
+    let mut unwritten = false;
     let mut stdout = io::stdout().lock();
     for outcome in outcomes {
         for line in &outcome.messages {
@@ -300,6 +310,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         }
         let _ = stdout.write_all(outcome.output.as_bytes());
         failed += usize::from(outcome.failed);
+        unwritten |= outcome.unwritten;
         fix_count += outcome.fixed;
         reports.extend(outcome.report);
     }
@@ -320,7 +331,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         eprintln!("{verb} {}.", plural(fix_count, "finding"));
         if args.dry_run || reports.iter().any(|r| r.document.path == "-") {
             // The diff or the fixed text is the output; a report would be mixed into it.
-            return exit_code(failed > 0, args.dry_run && fix_count > 0);
+            return exit_code(failed > 0 || unwritten, args.dry_run && fix_count > 0);
         }
     }
     let color = match args.color {
@@ -349,7 +360,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         .iter()
         .flat_map(|r| &r.findings)
         .any(|f| f.severity >= args.fail_on);
-    exit_code(failed > 0, findings)
+    exit_code(failed > 0 || unwritten, findings)
 }
 
 /// One job per input, with the config and engine that apply to it; inputs that cannot be used are counted in
@@ -490,6 +501,8 @@ struct Outcome {
     output: String,
     report: Option<FileReport>,
     failed: bool,
+    /// Checked and reported, but its fixes could not be written: an error, not a file left unchecked.
+    unwritten: bool,
     fixed: usize,
 }
 
@@ -553,10 +566,10 @@ fn check_one(args: &CheckArgs, job: &Job, today: NaiveDate) -> Outcome {
             };
             match written {
                 Err(e) => {
-                    outcome
-                        .messages
-                        .push(format!("error: {path}: cannot write the fixes: {e}"));
-                    outcome.failed = true;
+                    outcome.messages.push(format!(
+                        "error: {path}: checked, but the fixes could not be written: {e}"
+                    ));
+                    outcome.unwritten = true;
                 }
                 Ok(()) => {
                     outcome.fixed = fixed.applied.len();

@@ -124,7 +124,7 @@ mod tests {
 
     fn dates_in(text: &str) -> Vec<DateClaim> {
         let doc = Document::parse("t.txt", text.to_string(), Format::Text).unwrap();
-        dates(&doc, &Sentences::split(&doc))
+        dates(&doc, &Sentences::split(&doc, crate::deadline::Deadline::NEVER).unwrap())
             .into_iter()
             .filter_map(|c| match c.kind {
                 ClaimKind::Date(d) => Some(d),

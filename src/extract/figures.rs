@@ -459,7 +459,7 @@ mod tests {
 
     fn figures_in(text: &str) -> Vec<Figure> {
         let doc = Document::parse("t.txt", text.to_string(), Format::Text).unwrap();
-        let sentences = Sentences::split(&doc);
+        let sentences = Sentences::split(&doc, crate::deadline::Deadline::NEVER).unwrap();
         figures(&doc, &sentences, &[])
             .into_iter()
             .filter_map(|c| match c.kind {

@@ -22,6 +22,7 @@ pub use people::{Mention, Resolution, Role};
 pub use quotes::{Attribution, Quote, Speaker};
 pub use spelling::NearMiss;
 
+use crate::deadline::{Deadline, TimeUp};
 use crate::reference::ReferenceData;
 use crate::source::{Document, Span, split_sentences};
 
@@ -101,10 +102,11 @@ pub struct Sentence {
 pub struct Sentences(pub Vec<Sentence>);
 
 impl Sentences {
-    fn split(doc: &Document) -> Sentences {
+    fn split(doc: &Document, deadline: Deadline) -> Result<Sentences, TimeUp> {
         let mut all = Vec::new();
         for (block_index, block) in doc.blocks.iter().enumerate() {
             for (start, end) in split_sentences(&block.prose.text) {
+                deadline.check()?;
                 let sourced = quotes::names_a_source(&block.prose.text[start..end]);
                 all.push(Sentence {
                     block: block_index,
@@ -114,7 +116,7 @@ impl Sentences {
                 });
             }
         }
-        Sentences(all)
+        Ok(Sentences(all))
     }
 
     /// The sentence of `block` that holds prose offset `offset` (the block's last sentence if none does).
@@ -226,13 +228,27 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
 
 /// Reads the claims of a document.
 pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> Extraction {
-    let sentences = Sentences::split(doc);
+    crate::deadline::finished(extract_until(doc, lexicon, reference, Deadline::NEVER))
+}
+
+/// [`extract`], giving up once `deadline` passes: polled per sentence while the sentences are split and between
+/// stages, each of which is linear in the document.
+pub fn extract_until(
+    doc: &Document,
+    lexicon: &Lexicon,
+    reference: &ReferenceData,
+    deadline: Deadline,
+) -> Result<Extraction, TimeUp> {
+    let sentences = Sentences::split(doc, deadline)?;
     let (mentions, surnames) = people::mentions(doc, lexicon, reference);
+    deadline.check()?;
     let mut claims = people::roles(doc, lexicon, &mentions, &sentences);
+    deadline.check()?;
     let date_claims = dates::dates(doc, &sentences);
     let taken: Vec<Span> = date_claims.iter().map(|c| c.span).collect();
     claims.extend(figures::figures(doc, &sentences, &taken));
     claims.extend(date_claims);
+    deadline.check()?;
     let quotes = quotes::quotes(doc, &sentences, &mentions);
     let quoted = Quotations::of(&quotes);
     attribute_figures(doc, &sentences, &mut claims, &quoted);
@@ -243,15 +259,16 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> 
     }
     claims.extend(quotes);
     claims.extend(quotes::attributions(doc, &sentences));
+    deadline.check()?;
     claims.extend(spelling::near_misses(
         doc, &sentences, &mentions, &surnames, lexicon, reference,
     ));
     claims.sort_by_key(|c| (c.span.start, c.span.end, c.kind.name()));
-    Extraction {
+    Ok(Extraction {
         sentences,
         mentions,
         claims,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -302,3 +319,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod growth;

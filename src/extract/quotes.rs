@@ -499,7 +499,7 @@ mod tests {
 
     fn speaker_of(text: &str) -> Speaker {
         let doc = Document::parse("t.txt", text.to_string(), crate::source::Format::Text).unwrap();
-        let sentences = Sentences::split(&doc);
+        let sentences = Sentences::split(&doc, crate::deadline::Deadline::NEVER).unwrap();
         quotes(&doc, &sentences, &[])
             .into_iter()
             .find_map(|c| match c.kind {

@@ -391,11 +391,14 @@ impl ReferenceData {
         }
     }
 
-    /// The values a statistic adds up, with the records behind it: itself, then its parts.
+    /// The values a statistic adds up, with the records behind it: itself, then its parts (depth first). Without
+    /// recursion, so a long chain of sums cannot exhaust the stack; loading refuses loops.
     pub fn statistic_records(&self, id: StatisticId) -> Vec<StatisticId> {
-        let mut ids = vec![id];
-        for &part in &self.statistics[id].parts {
-            ids.extend(self.statistic_records(part));
+        let mut ids = Vec::new();
+        let mut pending = vec![id];
+        while let Some(next) = pending.pop() {
+            ids.push(next);
+            pending.extend(self.statistics[next].parts.iter().rev());
         }
         ids
     }
@@ -442,6 +445,8 @@ struct Builder {
     /// The layer each person was first defined in, and people by Wikidata item, for extensions by later layers.
     person_layers: Vec<usize>,
     people_by_wikidata: HashMap<String, PersonId>,
+    /// For each statistic, its file and the place of each of its parts' `sum-of` entry, to point at a loop.
+    sum_places: Vec<(String, Vec<(usize, usize)>)>,
 }
 
 fn origin_of<T>(file: &Arc<str>, record: &Spanned<T>) -> Origin {
@@ -789,11 +794,12 @@ impl Builder {
                 .as_ref()
                 .and_then(|d| self.date(path, d))
                 .map(|d| d.latest());
-            let parts: Vec<StatisticId> = s
+            let (parts, places): (Vec<StatisticId>, Vec<(usize, usize)>) = s
                 .sum_of
                 .iter()
-                .filter_map(|part| self.lookup(path, "statistic", part))
-                .collect();
+                .filter_map(|part| Some((self.lookup(path, "statistic", part)?, line_col(part))))
+                .unzip();
+            self.sum_places.push((path.to_string(), places));
             let event = s.event.as_ref().and_then(|e| self.lookup(path, "event", e));
             self.data.statistics.push(Statistic {
                 id: s.id.value.clone(),
@@ -815,33 +821,88 @@ impl Builder {
         }
     }
 
-    /// Gives each sum its value and, unless written, the dates its parts are all valid for.
+    /// Gives each sum its value and, unless written, the dates its parts are all valid for: parts first, in one
+    /// pass over the order `sums_in_order` finds.
     fn resolve_sums(&mut self) {
+        let Some(order) = self.sums_in_order() else {
+            return;
+        };
         let statistics = &mut self.data.statistics;
-        for _ in 0..statistics.len() {
-            let mut changed = false;
-            for i in 0..statistics.len() {
-                if statistics[i].parts.is_empty() {
-                    continue;
-                }
-                let parts: Vec<&Statistic> = statistics[i].parts.iter().filter_map(|&p| statistics.get(p)).collect();
-                let value: f64 = parts.iter().map(|p| p.value).sum();
-                let from = parts.iter().filter_map(|p| p.valid_from).max();
-                let until = parts.iter().filter_map(|p| p.valid_until).min();
-                let as_of = parts.iter().filter_map(|p| p.as_of).max_by_key(PartialDate::latest);
-                let s = &mut statistics[i];
-                s.as_of = s.as_of.or(as_of);
-                if s.value != value {
-                    s.value = value;
-                    changed = true;
-                }
-                s.valid_from = s.valid_from.or(from);
-                s.valid_until = s.valid_until.or(until);
+        for i in order {
+            if statistics[i].parts.is_empty() {
+                continue;
             }
-            if !changed {
-                break;
+            let parts: Vec<&Statistic> = statistics[i].parts.iter().map(|&p| &statistics[p]).collect();
+            let value: f64 = parts.iter().map(|p| p.value).sum();
+            let from = parts.iter().filter_map(|p| p.valid_from).max();
+            let until = parts.iter().filter_map(|p| p.valid_until).min();
+            let as_of = parts.iter().filter_map(|p| p.as_of).max_by_key(PartialDate::latest);
+            let s = &mut statistics[i];
+            s.as_of = s.as_of.or(as_of);
+            s.value = value;
+            s.valid_from = s.valid_from.or(from);
+            s.valid_until = s.valid_until.or(until);
+        }
+    }
+
+    /// Every statistic after its parts (a depth-first walk without recursion), or `None` with an error at the
+    /// `sum-of` entry that closes each loop: a sum that includes itself has no value.
+    fn sums_in_order(&mut self) -> Option<Vec<StatisticId>> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Open,
+            Done,
+        }
+        let statistics = &self.data.statistics;
+        let mut marks = vec![Mark::New; statistics.len()];
+        let mut order = Vec::with_capacity(statistics.len());
+        let mut loops = Vec::new();
+        for root in 0..statistics.len() {
+            if marks[root] != Mark::New {
+                continue;
+            }
+            // Each entry: a statistic and how many of its parts have been walked.
+            let mut path = vec![(root, 0)];
+            marks[root] = Mark::Open;
+            while let Some((id, walked)) = path.last_mut() {
+                let (id, entry) = (*id, *walked);
+                let Some(&part) = statistics[id].parts.get(entry) else {
+                    marks[id] = Mark::Done;
+                    order.push(id);
+                    path.pop();
+                    continue;
+                };
+                *walked += 1;
+                match marks[part] {
+                    Mark::New => {
+                        marks[part] = Mark::Open;
+                        path.push((part, 0));
+                    }
+                    Mark::Open => {
+                        let start = path.iter().position(|&(s, _)| s == part).unwrap_or(0);
+                        let through: Vec<&str> = path[start..]
+                            .iter()
+                            .map(|&(s, _)| statistics[s].id.as_str())
+                            .chain([statistics[part].id.as_str()])
+                            .collect();
+                        loops.push((id, entry, through.join("` → `")));
+                    }
+                    Mark::Done => {}
+                }
             }
         }
+        for (id, entry, through) in &loops {
+            let (file, places) = &self.sum_places[*id];
+            let message = if statistics[*id].parts[*entry] == *id {
+                format!("statistic `{}` is in its own `sum-of`", statistics[*id].id)
+            } else {
+                format!("`sum-of` makes a loop: `{through}`; a sum cannot include itself")
+            };
+            self.errors
+                .push(ConfigError::new(file, places[*entry].0, places[*entry].1, message));
+        }
+        loops.is_empty().then_some(order)
     }
 }
 

@@ -453,8 +453,33 @@ impl TextMatcher {
     }
 }
 
+/// The most words a `swap` may list and the most groups a `consistent` may give: a swap's words make one pattern
+/// and each group one more, all run over every article, so these bound the memory of loading and the time of a check.
+pub const MAX_SWAP_WORDS: usize = 10_000;
+pub const MAX_CONSISTENT_GROUPS: usize = 1_000;
+
+/// The compiled size a rule's pattern may reach (the regex crate's measure): a bigger one is refused at load
+/// time rather than taking memory and time on every article.
+const REGEX_SIZE_LIMIT: usize = 1 << 22;
+
+/// A rule's regex, or the reason it cannot be used, without the regex crate's layout.
+fn compile(pattern: &str) -> Result<Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            e.to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .trim_start_matches("error: ")
+                .to_string()
+        })
+}
+
 /// Whole-word alternation of literal words, longest first.
-fn words_regex(words: &[&String]) -> Regex {
+fn words_regex(words: &[&String]) -> Result<Regex, String> {
     let mut words: Vec<&&String> = words.iter().collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let alternation: Vec<String> = words
@@ -464,7 +489,7 @@ fn words_regex(words: &[&String]) -> Regex {
             format!("{}{}{}", boundary(first), regex::escape(w), boundary(last))
         })
         .collect();
-    Regex::new(&format!("(?:{})", alternation.join("|"))).expect("escaped literals form a valid regex")
+    compile(&format!("(?:{})", alternation.join("|")))
 }
 
 /// The word boundary for a word's first or last character: an ASCII one beside an ASCII letter or digit, because
@@ -500,32 +525,36 @@ fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> O
         return None;
     }
     if let Some(p) = &spec.pattern {
-        return match regex::RegexBuilder::new(&p.value).size_limit(1 << 20).build() {
-            Ok(re) => Some(TextMatcher::Pattern(re)),
-            Err(e) => {
-                let detail = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or_default()
-                    .trim()
-                    .trim_start_matches("error: ")
-                    .to_string();
-                errors.push(at(file, p, format!("invalid `pattern`: {detail}")));
-                None
-            }
-        };
+        return compile(&p.value)
+            .map_err(|detail| errors.push(at(file, p, format!("invalid `pattern`: {detail}"))))
+            .ok()
+            .map(TextMatcher::Pattern);
     }
+    // The regex crate's own message names the size limit; the user needs to know it is the list that is too long.
+    let too_big = |what: &str, detail: String| {
+        format!(
+            "{what} does not compile to a pattern of at most {} MiB: {detail}",
+            REGEX_SIZE_LIMIT >> 20
+        )
+    };
     if let Some(swap) = &spec.swap {
         if swap.value.is_empty() {
             errors.push(at(file, swap, "`swap` lists no words"));
             return None;
         }
+        if swap.value.len() > MAX_SWAP_WORDS {
+            let message = format!("`swap` lists {} words, more than {MAX_SWAP_WORDS}", swap.value.len());
+            errors.push(at(file, swap, message));
+            return None;
+        }
         let words: Vec<&String> = swap.value.keys().collect();
-        return Some(TextMatcher::Swap {
-            words: words_regex(&words),
-            replacements: swap.value.clone(),
-        });
+        return words_regex(&words)
+            .map_err(|detail| errors.push(at(file, swap, too_big("`swap`", detail))))
+            .ok()
+            .map(|words| TextMatcher::Swap {
+                words,
+                replacements: swap.value.clone(),
+            });
     }
     let consistent = spec.consistent.as_ref()?;
     if consistent.value.iter().any(|group| group.len() < 2) {
@@ -536,14 +565,26 @@ fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> O
         ));
         return None;
     }
+    if consistent.value.len() > MAX_CONSISTENT_GROUPS {
+        let message = format!(
+            "`consistent` gives {} groups, more than {MAX_CONSISTENT_GROUPS}",
+            consistent.value.len()
+        );
+        errors.push(at(file, consistent, message));
+        return None;
+    }
     let groups = consistent
         .value
         .iter()
-        .map(|g| SpellingGroup {
-            spellings: g.clone(),
-            words: words_regex(&g.iter().collect::<Vec<_>>()),
+        .map(|g| {
+            Ok(SpellingGroup {
+                spellings: g.clone(),
+                words: words_regex(&g.iter().collect::<Vec<_>>())?,
+            })
         })
-        .collect();
+        .collect::<Result<_, String>>()
+        .map_err(|detail| errors.push(at(file, consistent, too_big("a group of `consistent`", detail))))
+        .ok()?;
     Some(TextMatcher::Consistent { groups })
 }
 
@@ -810,14 +851,48 @@ examples:
         assert!(errors[0].contains("needs an example that fires"), "{errors:?}");
     }
 
-    #[test]
-    fn a_bad_regex_is_refused_at_its_line() {
-        let text = RULE
-            .replace("applies-to: role", "applies-to: text\npattern: '(unclosed'")
+    /// The rule above as a `text` rule with `matcher` (a line of YAML) in place of its conditions.
+    fn text_rule(matcher: &str) -> String {
+        RULE.replace("applies-to: role", &format!("applies-to: text\n{matcher}"))
             .replace("when:\n  label: former\n  status: [current]\n", "")
             .replace("{person} holds {office} since {term.from}", "{match}")
-            .replace("Drop {label}\n  edit: remove-label", "Name the source");
-        let errors = load(&text).unwrap_err();
+            .replace("Drop {label}\n  edit: remove-label", "Name the source")
+    }
+
+    #[test]
+    fn a_bad_regex_is_refused_at_its_line() {
+        let errors = load(&text_rule("pattern: '(unclosed'")).unwrap_err();
         assert!(errors[0].starts_with("r.yaml:5:10: invalid `pattern`"), "{errors:?}");
+    }
+
+    #[test]
+    fn oversize_swap_and_consistent_are_refused_at_their_line() {
+        let swap = |n: usize| {
+            let pairs: Vec<String> = (0..n).map(|i| format!("word{i}: term{i}")).collect();
+            text_rule(&format!("swap: {{{}}}", pairs.join(", ")))
+        };
+        assert!(
+            load(&swap(MAX_SWAP_WORDS)).is_ok(),
+            "the most words a swap may list load"
+        );
+        let errors = load(&swap(MAX_SWAP_WORDS + 1)).unwrap_err();
+        assert_eq!(errors, ["r.yaml:5:7: `swap` lists 10001 words, more than 10000"]);
+
+        let consistent = |n: usize| {
+            let groups: Vec<String> = (0..n).map(|i| format!("[name{i}, nome{i}]")).collect();
+            text_rule(&format!("consistent: [{}]", groups.join(", ")))
+        };
+        assert!(load(&consistent(MAX_CONSISTENT_GROUPS)).is_ok());
+        let errors = load(&consistent(MAX_CONSISTENT_GROUPS + 1)).unwrap_err();
+        assert_eq!(errors, ["r.yaml:5:13: `consistent` gives 1001 groups, more than 1000"]);
+
+        // Within the counts, a group too big to compile: refused with the limit, not a panic.
+        let long: Vec<String> = (0..2_000).map(|i| format!("{i}{}", "ü".repeat(200))).collect();
+        let errors = load(&text_rule(&format!("consistent: [[{}]]", long.join(", ")))).unwrap_err();
+        assert!(
+            errors[0]
+                .starts_with("r.yaml:5:13: a group of `consistent` does not compile to a pattern of at most 4 MiB"),
+            "{errors:?}"
+        );
     }
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -20,6 +19,7 @@ use tokio::sync::Semaphore;
 use super::limits::{self, Permit};
 use super::reload::Shared;
 use super::{Settings, openapi};
+use crate::deadline::Deadline;
 use crate::engine::{Engine, Scope};
 use crate::error::nearest;
 use crate::report::{self, OutputFormat, Style, Summary};
@@ -48,6 +48,7 @@ pub fn router(shared: Arc<Shared>, settings: Settings) -> Router {
         .route("/v1/rules/{id}", get(show_rule))
         .route("/v1/reload", post(reload))
         .route_layer(from_fn_with_state(state.clone(), limits::concurrency))
+        .route_layer(from_fn_with_state(state.clone(), limits::read_body))
         .route_layer(from_fn_with_state(state.clone(), limits::authorize));
     Router::new()
         .merge(api)
@@ -144,6 +145,14 @@ impl ApiError {
         self
     }
 
+    pub fn body_too_large(max_body_bytes: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("the request body is larger than the limit of {max_body_bytes} bytes"),
+        )
+    }
+
     pub fn retry_after(mut self, seconds: u32) -> ApiError {
         self.0.retry_after = Some(seconds);
         self
@@ -208,10 +217,11 @@ pub struct CheckRequest {
 async fn check(
     State(state): State<AppState>,
     permit: axum::Extension<Permit>,
+    deadline: axum::Extension<Deadline>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Bytes,
 ) -> Result<Response, ApiError> {
-    let request = parse_check_request(&headers, body, state.settings.max_body_bytes)?;
+    let request = parse_check_request(&headers, &body)?;
     let engine = state.shared.engine();
     let permit = permit.0;
     let core = state
@@ -220,22 +230,18 @@ async fn check(
         .acquire_owned()
         .await
         .map_err(|e| ApiError::internal(format!("no core for the check: {e}")))?;
-    // The check is CPU work: it runs on a blocking thread and holds its slots to the end, even when the
-    // request's time limit has already answered, so the limits bound the work really running.
+    // The check is CPU work: it runs on a blocking thread and holds its slots to the end, so the limits bound the
+    // work really running; it polls the request's deadline, so that end comes when the time limit has answered.
     let rendered = tokio::task::spawn_blocking(move || {
         let _slots = (permit, core);
-        check_article(&engine.engine, request)
+        check_article(&engine.engine, request, deadline.0)
     })
     .await
     .map_err(|e| ApiError::internal(format!("the check stopped: {e}")))??;
     Ok(([(header::CONTENT_TYPE, "application/json")], rendered).into_response())
 }
 
-fn parse_check_request(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-    max_body_bytes: usize,
-) -> Result<CheckRequest, ApiError> {
+fn parse_check_request(headers: &HeaderMap, body: &[u8]) -> Result<CheckRequest, ApiError> {
     if let Some(content_type) = headers.get(header::CONTENT_TYPE) {
         let essence = content_type
             .to_str()
@@ -252,15 +258,7 @@ fn parse_check_request(
             ));
         }
     }
-    let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            format!("the request body is larger than the limit of {max_body_bytes} bytes"),
-        ),
-        status => ApiError::new(status, "unreadable_body", rejection.body_text()),
-    })?;
-    let text = std::str::from_utf8(&body).map_err(|e| {
+    let text = std::str::from_utf8(body).map_err(|e| {
         let at = e.valid_up_to();
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -298,7 +296,7 @@ fn json_error(path: String, inner: serde_json::Error) -> ApiError {
 }
 
 /// Checks one article and prints the result with the `json` output format, the CLI's findings model.
-fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiError> {
+fn check_article(engine: &Engine, request: CheckRequest, deadline: Deadline) -> Result<Vec<u8>, ApiError> {
     let date = match &request.date {
         Some(date) => {
             let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
@@ -335,7 +333,9 @@ fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiE
                 None => error,
             }
         })?;
-    let reports = [engine.report(document, date, today(), Scope::Only(&selected))];
+    let reports = [engine
+        .report_until(document, date, today(), Scope::Only(&selected), deadline)
+        .map_err(|time_up| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "timeout", time_up.to_string()))?];
     let mut out = Vec::new();
     let summary = Summary::of(&reports, 0);
     report::render(

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -14,6 +15,7 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use super::api::{ApiError, AppState, ErrorCode};
 use super::log;
+use crate::deadline::Deadline;
 
 /// A slot among the `--max-concurrent` API requests, held until the request's work is done.
 pub type Permit = Arc<OwnedSemaphorePermit>;
@@ -60,9 +62,11 @@ pub async fn request_log(request: Request, next: Next) -> Response {
     response
 }
 
-/// Answers 503 when the request is not answered within `--timeout` (a slow body, or a check that runs long).
-pub async fn time_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Answers 503 when the request is not answered within `--timeout` (a check that runs long). The check polls the
+/// same deadline, so work whose answer is no longer wanted stops and frees its slots.
+pub async fn time_limit(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let limit = state.settings.timeout;
+    request.extensions_mut().insert(Deadline::after(limit));
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
@@ -73,6 +77,74 @@ pub async fn time_limit(State(state): State<AppState>, request: Request, next: N
         .retry_after(1)
         .into_response(),
     }
+}
+
+/// Reads the request body before the request takes a slot, within half of `--timeout`, so a client that sends
+/// slowly holds no slot and leaves the check its time. A body declared larger than the limit, or compressed (the
+/// API takes JSON as it is), is refused at once, without reading a byte of it.
+pub async fn read_body(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let max = state.settings.max_body_bytes;
+    let headers = request.headers();
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max as u64) {
+        return ApiError::body_too_large(max).into_response();
+    }
+    if let Some(encoding) = headers.get(header::CONTENT_ENCODING) {
+        let encoding = String::from_utf8_lossy(encoding.as_bytes());
+        if !encoding.trim().eq_ignore_ascii_case("identity") {
+            return ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                format!("the body must be sent uncompressed: `Content-Encoding: {encoding}` is not supported"),
+            )
+            .into_response();
+        }
+    }
+    let (parts, body) = request.into_parts();
+    let limit = state.settings.timeout / 2;
+    let body = match tokio::time::timeout(limit, collect(body, max)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(BodyError::TooLarge)) => return ApiError::body_too_large(max).into_response(),
+        Ok(Err(BodyError::Unreadable(e))) => {
+            return ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable_body",
+                format!("the request body could not be read: {e}"),
+            )
+            .into_response();
+        }
+        Err(_) => {
+            return ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "timeout",
+                format!("the request body did not arrive within {} ms", limit.as_millis()),
+            )
+            .into_response();
+        }
+    };
+    next.run(Request::from_parts(parts, Body::from(body))).await
+}
+
+enum BodyError {
+    TooLarge,
+    Unreadable(axum::Error),
+}
+
+/// The body's bytes, refused as soon as they pass `max` so that memory stays bounded.
+async fn collect(mut body: Body, max: usize) -> Result<Bytes, BodyError> {
+    let mut bytes = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await {
+        if let Ok(data) = frame.map_err(BodyError::Unreadable)?.into_data() {
+            if bytes.len() + data.len() > max {
+                return Err(BodyError::TooLarge);
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok(bytes.into())
 }
 
 /// With `--token-file`, the API needs `Authorization: Bearer TOKEN`.

@@ -160,12 +160,64 @@ fn read_front_matter(yaml_text: &str, start: usize) -> Result<Metadata, SourceEr
     })
 }
 
-/// Accepts `2025-05-16` and timestamps that start with a date (`2025-05-16T09:00:00Z`, `2025-05-16 09:00`).
+/// Accepts `2025-05-16` and timestamps that start with one (`2025-05-16T09:00:00Z`, `2025-05-16 09:00`,
+/// `2025-05-16 09:00:00 +02:00`): the article's day is the date as written, whatever the zone. Anything else after
+/// the date, a month without its day, or digits not written YYYY-MM-DD is refused rather than half read.
 pub fn parse_publication_date(value: &str) -> Result<NaiveDate, String> {
     let value = value.trim();
-    let day = value.get(..10).unwrap_or(value);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .map_err(|_| format!("`{value}` is not a valid calendar date (expected YYYY-MM-DD)"))
+    let (day, time) = value.split_at(value.char_indices().nth(10).map_or(value.len(), |(i, _)| i));
+    let written_as_day = day.len() == 10
+        && day.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let is_month = value.len() == 7 && NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").is_ok();
+    if is_month {
+        return Err(format!(
+            "`{value}` is a month; an article's date is a day, YYYY-MM-DD (the day it was published)"
+        ));
+    }
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .filter(|_| written_as_day)
+        .ok_or_else(|| format!("`{value}` is not a valid calendar date (expected YYYY-MM-DD)"))?;
+    if time.is_empty() || time.strip_prefix(['T', 't', ' ']).is_some_and(is_time_of_day) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "`{value}`: only a time of day may follow the date (`{day}T09:00:00Z`, `{day} 09:00`)"
+        ))
+    }
+}
+
+/// `09:00`, `09:00:00` or `09:00:00.5`, then optionally a zone: `Z`, `+02:00`, `+0200`, `-05` (with or without a
+/// space before it).
+fn is_time_of_day(text: &str) -> bool {
+    let text = text.trim_end();
+    let clock = match text.strip_suffix(['Z', 'z']) {
+        Some(clock) => clock,
+        None => match text.rfind(['+', '-']) {
+            Some(sign) => {
+                let zone = text[sign + 1..].replacen(':', "", 1);
+                let valid = matches!(zone.len(), 2 | 4)
+                    && zone.bytes().all(|b| b.is_ascii_digit())
+                    && zone[..2] <= *"23"
+                    && zone.get(2..).is_none_or(|minutes| minutes.is_empty() || minutes < "60");
+                if !valid {
+                    return false;
+                }
+                &text[..sign]
+            }
+            None => text,
+        },
+    };
+    let clock = clock.trim_end();
+    ["%H:%M:%S%.f", "%H:%M"]
+        .iter()
+        .any(|format| chrono::NaiveTime::parse_from_str(clock, format).is_ok())
 }
 
 #[cfg(test)]
@@ -210,6 +262,38 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         let err = parse("---\r\ntitle: a\r\ndate: 2025-02-30\r\n---\r\ntext\r\n", 0).unwrap_err();
         assert_eq!(err.offset, Some("---\r\ntitle: a\r\ndate: ".len()));
+    }
+
+    #[test]
+    fn publication_dates_are_a_day_or_a_timestamp_and_nothing_else() {
+        let day = NaiveDate::from_ymd_opt(2025, 5, 16);
+        for accepted in [
+            "2025-05-16",
+            "2025-05-16T09:00:00Z",
+            "2025-05-16T23:30:00.25+02:00",
+            "2025-05-16 09:00",
+            "2025-05-16 09:00:00 +0200",
+            "2025-05-16T09:00-05",
+        ] {
+            assert_eq!(parse_publication_date(accepted).ok(), day, "{accepted}");
+        }
+        for (refused, message) in [
+            ("2025-05-16 extra", "only a time of day may follow the date"),
+            ("2025-05-16T25:00:00Z", "only a time of day may follow the date"),
+            ("2025-05-16T09:00:00+25:00", "only a time of day may follow the date"),
+            ("2025-5-6", "is not a valid calendar date (expected YYYY-MM-DD)"),
+            ("2025-02-30", "is not a valid calendar date"),
+            ("2025-05", "is a month; an article's date is a day"),
+            ("2025-05-1€", "is not a valid calendar date"),
+        ] {
+            let error = parse_publication_date(refused).unwrap_err();
+            assert!(error.contains(message), "{refused}: {error}");
+        }
+        // In an article, with the place of the value.
+        let md = "---\ndate: 2025-05-16T25:00:00Z\n---\ntext\n";
+        let err = parse(md, 0).unwrap_err();
+        assert_eq!(err.offset, Some(md.find("2025").unwrap()));
+        assert!(err.message.starts_with("front matter `date`: "), "{}", err.message);
     }
 
     #[test]

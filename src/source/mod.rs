@@ -143,6 +143,24 @@ impl SourceError {
 /// times a long feature, and a run holds at most one article per worker thread.
 pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
 
+/// What a path that is neither a directory nor a regular file is (a named pipe, a socket, a device), for the
+/// message that refuses it: reading one may block for ever or never end.
+pub fn special_file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        } else if kind.is_socket() {
+            return "a socket";
+        } else if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    "a special file"
+}
+
 /// Reads an article's bytes, refusing one larger than [`MAX_ARTICLE_BYTES`] without reading it all.
 pub fn read_bounded(reader: impl Read) -> Result<Vec<u8>, SourceError> {
     let mut bytes = Vec::new();
