@@ -5,14 +5,15 @@ use std::path::Path;
 
 use insta_cmd::assert_cmd_snapshot;
 
-use crate::common::factlint;
+use crate::common::{factlint, factlint_in, validator_or_skip};
 
 const SEED: &str = "tests/fixtures/seed/article.md";
 
 #[test]
 fn seed_in_every_format() {
     for format in ["concise", "github", "junit", "sarif", "html"] {
-        insta::with_settings!({ snapshot_suffix => format }, {
+        // SARIF names the repository root as an absolute `file://` URI, which differs from checkout to checkout.
+        insta::with_settings!({ snapshot_suffix => format, filters => vec![(r#""file://[^"]*/""#, r#""file:///[ROOT]/""#)] }, {
             assert_cmd_snapshot!(factlint().args(["check", "--format", format, SEED]));
         });
     }
@@ -52,8 +53,11 @@ fn sarif_validates_and_has_what_github_needs() {
             .collect();
         assert!(errors.is_empty(), "{args:?}: {errors:#?}");
         let run = &log["runs"][0];
+        assert!(run["tool"]["driver"]["informationUri"].as_str().unwrap().starts_with("https://"));
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         for rule in rules {
+            let help = rule["helpUri"].as_str().unwrap();
+            assert!(help.starts_with("https://") && help.contains(rule["id"].as_str().unwrap()) || !help.contains("/docs/rules/"), "{help}");
             for key in ["shortDescription", "fullDescription", "help"] {
                 assert!(
                     rule[key]["text"].as_str().is_some_and(|t| !t.is_empty()),
@@ -70,6 +74,9 @@ fn sarif_validates_and_has_what_github_needs() {
             let location = &result["locations"][0]["physicalLocation"];
             let uri = location["artifactLocation"]["uri"].as_str().unwrap();
             assert!(!uri.starts_with('/') && !uri.contains('\\'), "{uri}");
+            assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+            // The bundled reference data is not in the checked repository: no location points into it.
+            assert!(!result.to_string().contains("reference-data/"), "{result}");
             for key in ["startLine", "startColumn", "endLine", "endColumn"] {
                 assert!(location["region"][key].as_u64().unwrap() >= 1, "{key}");
             }
@@ -121,4 +128,115 @@ fn fingerprints_survive_edits_elsewhere_in_the_file() {
         a.iter().zip(&b).any(|(x, y)| x.1 != y.1),
         "the edit moved some findings to other lines"
     );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Errors that `sarif-multitool validate` finds in a SARIF file (`None` when the tool is missing outside CI).
+fn multitool_errors(test: &str, sarif: &Path) -> Option<Vec<String>> {
+    let tool = validator_or_skip(test, "sarif-multitool")?;
+    let report = sarif.with_extension("validation.sarif");
+    let out = std::process::Command::new(tool)
+        .arg("validate")
+        .arg(sarif)
+        .arg("--output")
+        .arg(&report)
+        .args(["--log", "ForceOverwrite"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let found: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    Some(
+        found["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["level"].as_str().unwrap_or("warning") == "error")
+            .map(|r| format!("{} {}", r["ruleId"], r["message"]))
+            .collect(),
+    )
+}
+
+/// A directory run from inside a repository: URIs relative to the git top level (not the working directory),
+/// percent-encoded, `%SRCROOT%` defined; a file outside the repository as a `file://` URI; no location into
+/// factlint's own reference data; and the SARIF multitool finds no error.
+#[test]
+fn sarif_of_a_directory_run_in_a_repository() {
+    let seed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED)).unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path().canonicalize().unwrap();
+    git(&root, &["init", "-q"]);
+    let drafts = root.join("news drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::write(drafts.join("a b%c.md"), &seed).unwrap();
+    std::fs::write(drafts.join("plain.md"), &seed).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().canonicalize().unwrap().join("far away.md");
+    std::fs::write(&elsewhere, &seed).unwrap();
+
+    let out = factlint_in(&drafts)
+        .args(["check", "--format", "sarif", "--date", "2025-05-16", "."])
+        .arg(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &log["runs"][0];
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    assert!(base.starts_with("file:///") && base.ends_with('/'), "{base}");
+    let mut uris: Vec<(String, Option<String>)> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            (at["uri"].as_str().unwrap().to_string(), at["uriBaseId"].as_str().map(String::from))
+        })
+        .collect();
+    uris.dedup();
+    let srcroot = Some("%SRCROOT%".to_string());
+    assert_eq!(uris.len(), 3, "{uris:#?}");
+    assert_eq!(uris[0], ("news%20drafts/a%20b%25c.md".to_string(), srcroot.clone()));
+    assert_eq!(uris[1], ("news%20drafts/plain.md".to_string(), srcroot));
+    assert!(uris[2].0.starts_with("file:///") && uris[2].0.ends_with("/far%20away.md"), "{:?}", uris[2]);
+    assert_eq!(uris[2].1, None);
+    let text = out.stdout.escape_ascii().to_string();
+    assert!(!text.contains("reference-data/"), "no location into factlint's own data");
+    assert!(
+        run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["message"]["text"].as_str().unwrap().contains("(source: ")),
+        "bundled evidence is cited with its source in the message"
+    );
+
+    let sarif = root.join("factlint.sarif");
+    std::fs::write(&sarif, &out.stdout).unwrap();
+    if let Some(errors) = multitool_errors("sarif_of_a_directory_run_in_a_repository", &sarif) {
+        assert!(errors.is_empty(), "{errors:#?}");
+        // The validator bites: a bare absolute path with a space is two errors (SARIF1002, SARIF1004).
+        let bad = root.join("bad.sarif");
+        std::fs::write(&bad, String::from_utf8_lossy(&out.stdout).replacen("news%20drafts/plain.md", "/tmp/a b.md", 1)).unwrap();
+        assert!(!multitool_errors("sarif_of_a_directory_run_in_a_repository", &bad).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn sarif_of_the_seed_passes_the_multitool() {
+    let out = factlint().args(["check", "--format", "sarif", SEED]).output().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("seed.sarif");
+    std::fs::write(&sarif, &out.stdout).unwrap();
+    if let Some(errors) = multitool_errors("sarif_of_the_seed_passes_the_multitool", &sarif) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
 }

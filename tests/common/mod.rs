@@ -162,3 +162,30 @@ pub fn tools_or_skip<const N: usize>(test: &str, tools: [(&str, Option<PathBuf>)
     );
     None
 }
+
+/// A validator that `.ci/run` installs under `target/` (`ci-venv/bin/NAME` from PyPI, `ci-node/node_modules/.bin/NAME`
+/// from npm), else the first of that name on the PATH.
+pub fn ci_tool(name: &str) -> Option<PathBuf> {
+    ["target/ci-venv/bin", "target/ci-node/node_modules/.bin"]
+        .iter()
+        .map(|dir| repo().join(dir).join(name))
+        .find(|file| file.is_file())
+        .or_else(|| on_path(&[name]))
+}
+
+/// A third-party validator a test runs, or `None` when the test is to be skipped: in CI (`CI` set) a missing
+/// validator fails the test; elsewhere the test prints a `SKIP` line to standard error (not captured, so it shows).
+pub fn validator_or_skip(test: &str, name: &str) -> Option<PathBuf> {
+    if let Some(path) = ci_tool(name) {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {name} not found under target/ or on the PATH, and CI must run it (.ci/run installs it)"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIP {test}: {name} not found under target/ or on the PATH (.ci/run installs it); in CI this test fails instead"
+    );
+    None
+}
