@@ -581,6 +581,7 @@ fn check(args: CheckArgs) -> u8 {
         None => jobs.par_iter().map(|job| check_one(&args, job)).collect(),
     };
     let mut reports = Vec::new();
+    let mut failures = Vec::new();
     let mut fix_count = 0;
     let mut stdout = io::stdout().lock();
     for outcome in outcomes {
@@ -589,6 +590,7 @@ fn check(args: CheckArgs) -> u8 {
         }
         let _ = stdout.write_all(outcome.output.as_bytes());
         failed += usize::from(outcome.failed);
+        failures.extend(outcome.failure);
         fix_count += outcome.fixed;
         reports.extend(outcome.report);
     }
@@ -657,9 +659,13 @@ fn check(args: CheckArgs) -> u8 {
     let written = report::render(
         args.format.unwrap_or(OutputFormat::Human),
         &reports,
+        &failures,
         &rules,
         summary,
-        Style { color },
+        Style {
+            color,
+            fail_on: args.fail_on.severity(),
+        },
         &mut out,
     )
     .and_then(|()| out.flush());
@@ -717,6 +723,8 @@ struct Outcome {
     output: String,
     report: Option<FileReport>,
     failed: bool,
+    /// The file that could not be read or decoded, for the report.
+    failure: Option<report::Failure>,
     fixed: usize,
 }
 
@@ -732,6 +740,10 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
             Err(e) => {
                 outcome.messages.push(format!("error: {}: {e}", p.display()));
                 outcome.failed = true;
+                outcome.failure = Some(report::Failure {
+                    path: p.display().to_string(),
+                    message: e,
+                });
                 return outcome;
             }
         },
@@ -746,6 +758,10 @@ fn check_one(args: &CheckArgs, job: &Job) -> Outcome {
         Err(e) => {
             outcome.messages.push(input_error_message(&path, &bytes, &e));
             outcome.failed = true;
+            outcome.failure = Some(report::Failure {
+                path: path.clone(),
+                message: e.to_string(),
+            });
             return outcome;
         }
     };

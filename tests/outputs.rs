@@ -240,3 +240,111 @@ fn sarif_of_the_seed_passes_the_multitool() {
         assert!(errors.is_empty(), "{errors:#?}");
     }
 }
+
+/// Problems `xmlschema-validate` finds in a JUnit file against `tests/schemas/junit.xsd` (`None` when the tool is
+/// missing outside CI); empty when it is valid.
+fn junit_schema_errors(test: &str, xml: &Path) -> Option<String> {
+    let tool = validator_or_skip(test, "xmlschema-validate")?;
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/junit.xsd");
+    let out = std::process::Command::new(tool)
+        .arg("--schema")
+        .arg(schema)
+        .arg(xml)
+        .output()
+        .unwrap();
+    Some(if out.status.success() {
+        String::new()
+    } else {
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    })
+}
+
+/// The value of `attribute` in each `<element …>` tag of `xml`, in order.
+fn attributes(xml: &str, element: &str, attribute: &str) -> Vec<Option<usize>> {
+    xml.split(&format!("<{element} "))
+        .skip(1)
+        .map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap()];
+            let key = format!(" {attribute}=\"");
+            let at = tag.find(&key)? + key.len();
+            tag[at..at + tag[at..].find('"')?].parse().ok()
+        })
+        .collect()
+}
+
+/// JUnit agrees with the exit code: a file that cannot be checked is a test case in error (not missing), a
+/// note-only file is no failure (exit 0 on it alone), every suite has `errors`, the counts add up, and the report
+/// validates against the JUnit schema.
+#[test]
+fn junit_reports_unchecked_files_as_errors_and_notes_as_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("note.md"),
+        "---\ndate: 2025-05-16\n---\n\nIt was the largest prisoner swap since the start of the conflict.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("latin1.md"), b"caf\xe9 au lait\n").unwrap();
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED), d.join("seed.md")).unwrap();
+
+    let run = |files: &[&str]| factlint_in(d).args(["check", "--format", "junit"]).args(files).output().unwrap();
+    let note = run(&["note.md"]);
+    assert_eq!(note.status.code(), Some(0), "{note:?}");
+    let xml = String::from_utf8(note.stdout).unwrap();
+    assert!(xml.contains("FL403") && !xml.contains("<failure"), "{xml}");
+    assert_eq!(attributes(&xml, "testsuite", "failures"), [Some(0)]);
+
+    let all = run(&["note.md", "latin1.md", "seed.md"]);
+    assert_eq!(all.status.code(), Some(2), "a file that cannot be checked is an error: {all:?}");
+    let xml = String::from_utf8(all.stdout).unwrap();
+    for attribute in ["tests", "failures", "errors", "skipped"] {
+        let values = attributes(&xml, "testsuite", attribute);
+        assert_eq!(values.len(), 3, "{xml}");
+        assert!(values.iter().all(Option::is_some), "every testsuite has {attribute}: {xml}");
+    }
+    assert_eq!(attributes(&xml, "testsuite", "errors"), [Some(0), Some(0), Some(1)]);
+    // The seed's note is not a failure under the default `--fail-on warning`; its six others are.
+    assert_eq!(attributes(&xml, "testsuite", "failures"), [Some(0), Some(6), Some(0)]);
+    assert_eq!(attributes(&xml, "testsuites", "errors"), [Some(1)]);
+    assert_eq!(attributes(&xml, "testsuites", "failures"), [Some(6)]);
+    assert_eq!(
+        attributes(&xml, "testsuites", "tests"),
+        [Some(xml.matches("<testcase ").count())]
+    );
+    assert!(xml.contains(r#"<testsuite name="latin1.md""#) && xml.contains("<error "), "{xml}");
+
+    let under_note = factlint_in(d)
+        .args(["check", "--format", "junit", "--fail-on", "note", "note.md"])
+        .output()
+        .unwrap();
+    assert_eq!(under_note.status.code(), Some(1));
+    assert!(String::from_utf8(under_note.stdout).unwrap().contains("<failure type=\"note\""));
+
+    let file = d.join("report.xml");
+    std::fs::write(&file, &xml).unwrap();
+    if let Some(errors) = junit_schema_errors("junit_reports_unchecked_files_as_errors_and_notes_as_passes", &file) {
+        assert_eq!(errors, "", "{xml}");
+        // The schema bites: a testsuite without `errors` is refused.
+        std::fs::write(&file, xml.replacen(r#" errors="0" skipped"#, " skipped", 1)).unwrap();
+        let errors = junit_schema_errors("junit", &file).unwrap();
+        assert!(errors.contains("not valid"), "{errors}");
+    }
+}
+
+/// `--format json` lists the files that could not be checked, with their path and why.
+#[test]
+fn json_names_the_files_that_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("latin1.md"), b"caf\xe9\n").unwrap();
+    std::fs::write(dir.path().join("ok.md"), "Nothing to see.\n").unwrap();
+    let out = factlint_in(dir.path())
+        .args(["check", "--format", "json", "--date", "2025-05-16", "ok.md", "latin1.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["failed"], 1);
+    assert_eq!(doc["failed"][0]["path"], "latin1.md");
+    assert!(doc["failed"][0]["message"].as_str().unwrap().contains("UTF-8"), "{doc}");
+    assert_eq!(doc["files"][0]["path"], "ok.md");
+}

@@ -349,9 +349,10 @@ fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiE
     report::render(
         OutputFormat::Json,
         &reports,
+        &[],
         &engine.rules,
         summary,
-        Style { color: false },
+        Style::default(),
         &mut out,
     )
     .map_err(|e| ApiError::internal(e.to_string()))?;

@@ -60,7 +60,7 @@ pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: V
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
     let rules: Vec<_> = CHECKER.rules.rules.iter().map(factlint::report::RuleInfo::of).collect();
-    report::render(format, &reports, &rules, summary, Style { color: false }, &mut out).unwrap();
+    report::render(format, &reports, &[], &rules, summary, Style::default(), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
