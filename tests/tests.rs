@@ -13,6 +13,7 @@ mod editor_page;
 mod fix;
 mod gating;
 mod hostile;
+mod integrations;
 mod html_report;
 mod layers;
 mod outputs;
