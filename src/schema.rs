@@ -2,6 +2,9 @@
 //! serde types that read them, so editors with yaml-language-server complete and check exactly what loads.
 
 use clap::ValueEnum;
+use serde_json::{Value, json};
+
+use crate::rules::fields::{COMMON_PLACEHOLDERS, KINDS, KindSpec};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
@@ -37,13 +40,106 @@ pub fn schema(kind: SchemaKind) -> String {
     };
     schema.insert("title".into(), title.into());
     if kind == SchemaKind::Rule {
-        // The claim kinds are a table in code, not a Rust enum: list them so editors can complete them.
-        let kinds: Vec<serde_json::Value> = crate::rules::fields::KINDS.iter().map(|k| k.kind.into()).collect();
-        if let Some(applies_to) = schema.get_mut("properties").and_then(|p| p.get_mut("applies-to")) {
-            applies_to["enum"] = kinds.into();
-        }
+        constrain_rule(&mut schema);
     }
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
     text.push('\n');
     text
+}
+
+/// A date as the loader reads one: `YYYY-MM-DD` (anything after the day, like a time, is ignored).
+const DATE_PATTERN: &str = "^\\s*[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+
+/// What the rule loader refuses by structure, said in the schema too, so an editor flags it as it is typed: the
+/// id's form, the claim kinds, and per kind the fields and values under `when:`, the placeholders of `message`
+/// and `fix.description`, the `fix.edit` names, and `pattern`/`swap`/`consistent` for `text` rules only; examples
+/// that fire and that do not; dates as `YYYY-MM-DD`. (A `pattern` that is not a valid regular expression is left
+/// to the loader: the schema's regular expressions are ECMAScript's, not the checker's.)
+fn constrain_rule(schema: &mut schemars::Schema) {
+    let Some(root) = schema.as_object_mut() else {
+        return;
+    };
+    let kinds: Vec<Value> = KINDS.iter().map(|k| k.kind.into()).collect();
+    let properties = &mut root["properties"];
+    properties["applies-to"]["enum"] = kinds.into();
+    properties["id"]["pattern"] = "^[A-Z]{2,}[0-9]+$".into();
+    properties["id"]["description"] = "Letters then digits, like `FL101`.".into();
+    properties["swap"]["minProperties"] = 1.into();
+    properties["consistent"]["items"]["minItems"] = 2.into();
+    properties["examples"]["allOf"] = json!([
+        {"contains": {"type": "object", "properties": {"fires": {"const": true}}, "required": ["fires"]}},
+        {"contains": {"type": "object", "properties": {"fires": {"const": false}}, "required": ["fires"]}},
+    ]);
+    properties["examples"]["description"] =
+        "Texts the rule must flag (`fires: true`) and must not (`fires: false`); at least one of each.".into();
+    if let Some(required) = root.get_mut("required").and_then(Value::as_array_mut) {
+        required.push("examples".into());
+    }
+    if let Some(date) = root
+        .get_mut("$defs")
+        .and_then(|defs| defs.get_mut("ExampleSpec"))
+        .and_then(|example| example.get_mut("properties"))
+        .and_then(|p| p.get_mut("date"))
+    {
+        *date = json!({
+            "description": "The as-of date of the example, YYYY-MM-DD.",
+            "type": ["string", "null"],
+            "pattern": DATE_PATTERN,
+        });
+    }
+    let per_kind: Vec<Value> = KINDS.iter().map(kind_rule).collect();
+    root.insert("allOf".into(), per_kind.into());
+}
+
+/// What a rule of one claim kind may say, as an `if`/`then` on its `applies-to`.
+fn kind_rule(kind: &KindSpec) -> Value {
+    let when: serde_json::Map<String, Value> = kind
+        .fields
+        .iter()
+        .map(|field| {
+            let mut values: Vec<Value> = field.values.iter().map(|v| Value::from(*v)).collect();
+            if field.values == ["true", "false"] {
+                values.extend([true.into(), false.into()]);
+            }
+            let one = json!({"enum": values});
+            (
+                field.name.to_string(),
+                json!({"description": field.doc, "anyOf": [one, {"type": "array", "items": one}]}),
+            )
+        })
+        .collect();
+    let placeholders: Vec<String> = kind
+        .placeholders
+        .iter()
+        .chain(COMMON_PLACEHOLDERS)
+        .map(|(name, _)| name.replace('.', "\\."))
+        .collect();
+    let template = json!({
+        "type": "string",
+        "pattern": format!("^(?:[^{{}}]|\\{{\\{{|\\}}\\}}|\\{{(?:{})\\}})*$", placeholders.join("|")),
+    });
+    let edit = if kind.edits.is_empty() {
+        json!({"type": "null", "description": format!("`{}` rules have no automatic edits.", kind.kind)})
+    } else {
+        let mut names: Vec<Value> = kind.edits.iter().map(|(name, _)| Value::from(*name)).collect();
+        names.push(Value::Null);
+        json!({"enum": names})
+    };
+    let mut then = json!({
+        "properties": {
+            "when": {"type": "object", "properties": when, "additionalProperties": false},
+            "message": template,
+            "fix": {"properties": {"description": template, "edit": edit}},
+        },
+    });
+    let matchers = ["pattern", "swap", "consistent"].map(|key| json!({"required": [key]}));
+    if kind.kind == "text" {
+        then["oneOf"] = matchers.to_vec().into();
+    } else {
+        then["not"] = json!({"anyOf": matchers});
+    }
+    json!({
+        "if": {"properties": {"applies-to": {"const": kind.kind}}, "required": ["applies-to"]},
+        "then": then,
+    })
 }

@@ -72,3 +72,57 @@ fn bundled_files_declare_their_schema() {
         }
     }
 }
+
+fn rule_schema() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Rule)).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn yaml_as_json(path: &Path) -> serde_json::Value {
+    serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The rule schema accepts every bundled rule, and refuses each broken-rule fixture the loader refuses for its
+/// structure: an editor flags in the file what `factlint test` would. A `pattern` that is not a valid regular
+/// expression is the one thing left to the loader.
+#[test]
+fn the_rule_schema_refuses_what_the_loader_refuses() {
+    let validator = rule_schema();
+    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            let errors: Vec<String> = validator.iter_errors(&yaml_as_json(&path)).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        }
+    }
+    let only_the_loader = ["bad-regex.yaml"];
+    let mut refused = 0;
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/broken-rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            factlint::rules::RuleSet::from_files(&[(name.clone(), text)]).is_err(),
+            "the loader accepts {name}"
+        );
+        let valid = validator.is_valid(&yaml_as_json(&path));
+        if only_the_loader.contains(&name.as_str()) {
+            assert!(valid, "{name} is now refused by the schema too: move it out of `only_the_loader`");
+        } else {
+            assert!(!valid, "the schema accepts {name}, which the loader refuses");
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 10);
+    // `when:` keys are checked per claim kind, and so are their values.
+    let fl101 = yaml_as_json(&repo().join("rules/FL101-former-incumbent.yaml"));
+    let mut misspelt = fl101.clone();
+    misspelt["when"]["staus"] = "current".into();
+    assert!(!validator.is_valid(&misspelt));
+    let mut other_kind = fl101.clone();
+    other_kind["when"] = serde_json::json!({"label": "former", "status": "current", "vague": true});
+    assert!(!validator.is_valid(&other_kind), "`vague` is a field of figures, not roles");
+    let mut bad_date = fl101;
+    bad_date["examples"][0]["date"] = "16 May 2025".into();
+    assert!(!validator.is_valid(&bad_date));
+}
