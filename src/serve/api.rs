@@ -170,9 +170,10 @@ impl IntoResponse for ApiError {
 }
 
 /// How the article in a check request is written.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ArticleFormat {
+    #[default]
     Markdown,
     Html,
     Text,
@@ -194,13 +195,16 @@ impl From<ArticleFormat> for Format {
 pub struct CheckRequest {
     /// The article, as it would be written to a file (front matter included for Markdown).
     text: String,
-    /// How the article is written.
+    /// How the article is written (default: Markdown, as for standard input on the command line).
+    #[serde(default)]
     format: ArticleFormat,
     /// Check as of this date, `YYYY-MM-DD` (default: the front matter `date`, else today).
     #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), extend("format" = "date"))]
     date: Option<String>,
-    /// Only run these rules (default: every rule).
+    /// Only run these rules, by id (default: every rule); an empty list is refused: leave `rules` out for all.
     #[serde(default)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     rules: Option<Vec<String>>,
 }
 
@@ -300,13 +304,28 @@ fn json_error(path: String, inner: serde_json::Error) -> ApiError {
 fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiError> {
     let date = match &request.date {
         Some(date) => {
-            Some(crate::cli::parse_date_arg(date).map_err(|message| ApiError::invalid_field("date", message))?)
+            // Exactly `YYYY-MM-DD`, as the OpenAPI document says (chrono alone would take `2025-5-6`).
+            let shaped = date.len() == 10
+                && date
+                    .bytes()
+                    .enumerate()
+                    .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            let parsed = crate::cli::parse_date_arg(date).ok().filter(|_| shaped);
+            Some(parsed.ok_or_else(|| {
+                ApiError::invalid_field("date", format!("`{date}` is not a valid date (expected YYYY-MM-DD)"))
+            })?)
         }
         None => None,
     };
     let rules = &engine.checker.rules;
     let selected = match &request.rules {
         None => rules.rules.iter().collect(),
+        Some(ids) if ids.is_empty() => {
+            return Err(ApiError::invalid_field(
+                "rules",
+                "`rules` is empty, which would run no rule: leave `rules` out to run every rule, or name at least one",
+            ));
+        }
         Some(ids) => ids
             .iter()
             .enumerate()
