@@ -44,7 +44,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BODY)]
     max_body_bytes: usize,
     /// Answer 503 to a request not answered this long after its headers, and close a connection that has not
-    /// sent its headers by then (`500ms`, `10s`).
+    /// sent its headers by then (`500ms`, `10s`, `1m`, `1m30s`).
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
     timeout: Duration,
     /// Answer 503 with `Retry-After` when this many API requests are already in flight.
@@ -55,19 +55,43 @@ pub struct ServeArgs {
     print_openapi: bool,
 }
 
+/// A duration as people write one: a number of seconds, or numbers each with a unit — `ms`, `s`, `m` (or `min`),
+/// `h` — added up (`500ms`, `10s`, `1m`, `1m30s`, `1.5h`).
 fn parse_duration(value: &str) -> Result<Duration, String> {
-    let (number, unit) = match value.strip_suffix("ms") {
-        Some(number) => (number, 1e-3),
-        None => (value.strip_suffix('s').unwrap_or(value), 1.0),
+    let refused = || format!("`{value}` is not a duration of at most a day (such as `500ms`, `10s` or `1m`)");
+    let text = value.trim();
+    let seconds = match text.parse::<f64>() {
+        Ok(seconds) => seconds,
+        Err(_) => {
+            let mut total = 0.0;
+            let mut rest = text;
+            while !rest.is_empty() {
+                let number_end = rest
+                    .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .ok_or_else(refused)?;
+                let unit_end = rest[number_end..]
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .map_or(rest.len(), |end| number_end + end);
+                let number: f64 = rest[..number_end].parse().map_err(|_| refused())?;
+                let unit = match &rest[number_end..unit_end] {
+                    "ms" => 1e-3,
+                    "s" => 1.0,
+                    "m" | "min" => 60.0,
+                    "h" => 3600.0,
+                    _ => return Err(refused()),
+                };
+                total += number * unit;
+                rest = &rest[unit_end..];
+            }
+            total
+        }
     };
-    number
-        .parse::<f64>()
-        .ok()
+    Some(seconds)
         .filter(|n| *n > 0.0)
-        .and_then(|n| Duration::try_from_secs_f64(n * unit).ok())
+        .and_then(|n| Duration::try_from_secs_f64(n).ok())
         // Longer than a day is a mistake, and would overflow the clock arithmetic of far deadlines.
         .filter(|d| *d <= Duration::from_secs(24 * 60 * 60))
-        .ok_or_else(|| format!("`{value}` is not a duration of at most a day (such as `500ms` or `10s`)"))
+        .ok_or_else(refused)
 }
 
 /// The limits every request is held to.
@@ -242,5 +266,18 @@ mod tests {
             "too long for a Duration, refused rather than a panic"
         );
         assert!(parse_duration("90000s").is_err());
+    }
+
+    #[test]
+    fn durations_take_minutes_and_hours_too() {
+        let ok = |text: &str| parse_duration(text).unwrap();
+        assert_eq!(ok("1m"), Duration::from_secs(60));
+        assert_eq!(ok("2min"), Duration::from_secs(120));
+        assert_eq!(ok("1m30s"), Duration::from_secs(90));
+        assert_eq!(ok("1.5h"), Duration::from_secs(5400));
+        assert_eq!(ok("24h"), Duration::from_secs(86400));
+        for bad in ["", "-1s", "1x", "m", "1m30", "25h", "1e9", "s10"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
     }
 }
