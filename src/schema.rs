@@ -42,6 +42,9 @@ pub fn schema(kind: SchemaKind) -> String {
     if kind == SchemaKind::Rule {
         constrain_rule(&mut schema);
     }
+    if kind == SchemaKind::Reference {
+        constrain_reference(&mut schema);
+    }
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
     text.push('\n');
     text
@@ -142,4 +145,69 @@ fn kind_rule(kind: &KindSpec) -> Value {
         "if": {"properties": {"applies-to": {"const": kind.kind}}, "required": ["applies-to"]},
         "then": then,
     })
+}
+
+/// A date of the reference data as the loader reads one: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or two joined by `/`
+/// (`/..` for no end); a bare year may be a YAML number.
+fn partial_date() -> Value {
+    let one = r"\s*\+?[0-9]{1,4}(-\+?(0?[1-9]|1[0-2])(-\+?(0?[1-9]|[12][0-9]|3[01]))?)?\s*";
+    json!({
+        "description": "YYYY, YYYY-MM or YYYY-MM-DD; two joined by `/` for a span, `/..` for no end.",
+        "anyOf": [
+            {"type": "integer", "minimum": 1, "maximum": 9999},
+            {"type": "string", "pattern": format!("^{one}(/(\\s*\\.\\.\\s*|{one}))?$")},
+        ],
+    })
+}
+
+/// The date fields of the reference data, and `fresh-for`, constrained as the loader reads them (calendar
+/// validity, like 30 February, and the order of a span's ends are left to the loader).
+fn constrain_reference(schema: &mut schemars::Schema) {
+    let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let dates = [
+        ("CompleteSpec", "from"),
+        ("CompleteSpec", "until"),
+        ("EventSpec", "date"),
+        ("SourceSpec", "checked"),
+        ("StatisticSpec", "as-of"),
+        ("StatisticSpec", "valid-from"),
+        ("StatisticSpec", "valid-until"),
+        ("TermSpec", "checked"),
+        ("TermSpec", "from"),
+        ("TermSpec", "to"),
+    ];
+    let fields = dates
+        .iter()
+        .map(|&(def, field)| (def, field, "#/$defs/PartialDate"))
+        .chain([("SourceSpec", "fresh-for", "#/$defs/Period")]);
+    for (def, field, target) in fields {
+        if let Some(property) = defs.get_mut(def).and_then(|d| d.get_mut("properties")).and_then(|p| p.get_mut(field)) {
+            retarget_scalar(property, target);
+        }
+    }
+    defs.insert("PartialDate".into(), partial_date());
+    defs.insert(
+        "Period".into(),
+        json!({
+            "description": "A number of days, months or years: `365d`, `18m`, `2y`.",
+            "type": "string",
+            "pattern": "^\\s*\\+?[0-9]+[dmy]\\s*$",
+        }),
+    );
+}
+
+/// Points every `$ref` to `Scalar` inside `schema` at `target` instead.
+fn retarget_scalar(schema: &mut Value, target: &str) {
+    match schema {
+        Value::Object(map) => {
+            if map.get("$ref").and_then(Value::as_str) == Some("#/$defs/Scalar") {
+                map.insert("$ref".into(), target.into());
+            }
+            map.values_mut().for_each(|v| retarget_scalar(v, target));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| retarget_scalar(v, target)),
+        _ => {}
+    }
 }

@@ -126,3 +126,41 @@ fn the_rule_schema_refuses_what_the_loader_refuses() {
     bad_date["examples"][0]["date"] = "16 May 2025".into();
     assert!(!validator.is_valid(&bad_date));
 }
+
+/// The reference schema takes every date the bundled data and the layer fixtures write (years, months, days,
+/// spans, open ends) and refuses dates and periods the loader cannot read.
+#[test]
+fn the_reference_schema_constrains_dates_as_the_loader_reads_them() {
+    let schema: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Reference)).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut files = Vec::new();
+    for dir in ["reference-data", "tests/fixtures/layers/fresh", "tests/fixtures/layers/stale"] {
+        for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 5);
+    for path in &files {
+        let errors: Vec<String> = validator.iter_errors(&yaml_as_json(path)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    let date = |value: serde_json::Value| {
+        let file = serde_json::json!({"events": [{"id": "e", "name": "E", "date": value}]});
+        validator.is_valid(&file)
+    };
+    for good in ["2024", "2024-06", "2024-06-01", "2021/..", "2024-10-23/..", "2019-05/2019-06"] {
+        assert!(date(good.into()), "{good}");
+    }
+    assert!(date(2019.into()));
+    for bad in ["May 2020", "2020/05/01", "16.05.2025", "2024-13", "2024-06-32", "open"] {
+        assert!(!date(bad.into()), "{bad}");
+    }
+    let period = |value: &str| {
+        validator.is_valid(&serde_json::json!({"source": {"name": "S", "checked": "2025-01", "fresh-for": value}}))
+    };
+    assert!(period("18m") && period("365d") && period("2y"));
+    assert!(!period("2 years") && !period("18"));
+}

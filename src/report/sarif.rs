@@ -88,11 +88,11 @@ fn absolute(path: &Path) -> PathBuf {
     clean.canonicalize().unwrap_or(clean)
 }
 
-/// A `file://` URI of an absolute path (with a leading `/` before a Windows drive letter).
+/// A `file://` URI of an absolute path (with a leading `/` before a Windows drive letter, whose `:` is kept).
 fn file_uri(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     let text = if text.starts_with('/') { text } else { format!("/{text}") };
-    format!("file://{}", encode_path(&text))
+    format!("file://{}", encode_path(&text).replacen("%3A", ":", 1))
 }
 
 /// The artifact location of a checked file: relative to `root` with `%SRCROOT%`, else an absolute `file://` URI.
