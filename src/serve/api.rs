@@ -280,7 +280,8 @@ fn parse_check_request(
 
 /// A JSON error as a 400: a syntax error with its place, a data error with the field it is in.
 fn json_error(path: String, inner: serde_json::Error) -> ApiError {
-    let (line, column) = (inner.line(), inner.column());
+    // serde_json says column 0 at the very start of a line (an empty body); positions here start at 1.
+    let (line, column) = (inner.line().max(1), inner.column().max(1));
     let message = inner.to_string();
     if !inner.is_data() {
         return ApiError::new(
