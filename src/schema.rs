@@ -183,7 +183,11 @@ fn constrain_reference(schema: &mut schemars::Schema) {
         .map(|&(def, field)| (def, field, "#/$defs/PartialDate"))
         .chain([("SourceSpec", "fresh-for", "#/$defs/Period")]);
     for (def, field, target) in fields {
-        if let Some(property) = defs.get_mut(def).and_then(|d| d.get_mut("properties")).and_then(|p| p.get_mut(field)) {
+        if let Some(property) = defs
+            .get_mut(def)
+            .and_then(|d| d.get_mut("properties"))
+            .and_then(|p| p.get_mut(field))
+        {
             retarget_scalar(property, target);
         }
     }

@@ -91,7 +91,10 @@ fn the_rule_schema_refuses_what_the_loader_refuses() {
     for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|x| x == "yaml") {
-            let errors: Vec<String> = validator.iter_errors(&yaml_as_json(&path)).map(|e| e.to_string()).collect();
+            let errors: Vec<String> = validator
+                .iter_errors(&yaml_as_json(&path))
+                .map(|e| e.to_string())
+                .collect();
             assert!(errors.is_empty(), "{}: {errors:?}", path.display());
         }
     }
@@ -107,7 +110,10 @@ fn the_rule_schema_refuses_what_the_loader_refuses() {
         );
         let valid = validator.is_valid(&yaml_as_json(&path));
         if only_the_loader.contains(&name.as_str()) {
-            assert!(valid, "{name} is now refused by the schema too: move it out of `only_the_loader`");
+            assert!(
+                valid,
+                "{name} is now refused by the schema too: move it out of `only_the_loader`"
+            );
         } else {
             assert!(!valid, "the schema accepts {name}, which the loader refuses");
             refused += 1;
@@ -121,7 +127,10 @@ fn the_rule_schema_refuses_what_the_loader_refuses() {
     assert!(!validator.is_valid(&misspelt));
     let mut other_kind = fl101.clone();
     other_kind["when"] = serde_json::json!({"label": "former", "status": "current", "vague": true});
-    assert!(!validator.is_valid(&other_kind), "`vague` is a field of figures, not roles");
+    assert!(
+        !validator.is_valid(&other_kind),
+        "`vague` is a field of figures, not roles"
+    );
     let mut bad_date = fl101;
     bad_date["examples"][0]["date"] = "16 May 2025".into();
     assert!(!validator.is_valid(&bad_date));
@@ -134,7 +143,11 @@ fn the_reference_schema_constrains_dates_as_the_loader_reads_them() {
     let schema: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Reference)).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut files = Vec::new();
-    for dir in ["reference-data", "tests/fixtures/layers/fresh", "tests/fixtures/layers/stale"] {
+    for dir in [
+        "reference-data",
+        "tests/fixtures/layers/fresh",
+        "tests/fixtures/layers/stale",
+    ] {
         for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|x| x == "yaml") {
@@ -144,14 +157,24 @@ fn the_reference_schema_constrains_dates_as_the_loader_reads_them() {
     }
     assert!(files.len() > 5);
     for path in &files {
-        let errors: Vec<String> = validator.iter_errors(&yaml_as_json(path)).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&yaml_as_json(path))
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
     let date = |value: serde_json::Value| {
         let file = serde_json::json!({"events": [{"id": "e", "name": "E", "date": value}]});
         validator.is_valid(&file)
     };
-    for good in ["2024", "2024-06", "2024-06-01", "2021/..", "2024-10-23/..", "2019-05/2019-06"] {
+    for good in [
+        "2024",
+        "2024-06",
+        "2024-06-01",
+        "2021/..",
+        "2024-10-23/..",
+        "2019-05/2019-06",
+    ] {
         assert!(date(good.into()), "{good}");
     }
     assert!(date(2019.into()));

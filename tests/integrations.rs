@@ -64,7 +64,10 @@ fn the_action_checks_paths_with_spaces_and_never_runs_its_inputs() {
         .env("RUNNER_TEMP", dir.path())
         .env("GITHUB_OUTPUT", &output)
         .env("INPUT_PATHS", "news drafts/a b.md\nclean.md\n")
-        .env("INPUT_ARGS", format!("--date 2025-05-16 $(touch {0}) `touch {0}`", pwned.display()))
+        .env(
+            "INPUT_ARGS",
+            format!("--date 2025-05-16 $(touch {0}) `touch {0}`", pwned.display()),
+        )
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
@@ -90,7 +93,11 @@ fn the_action_checks_paths_with_spaces_and_never_runs_its_inputs() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
         .collect();
     assert_eq!(uris.len(), 7);
     assert!(uris.iter().all(|u| *u == "news%20drafts/a%20b.md"), "{uris:?}");

@@ -53,11 +53,20 @@ fn sarif_validates_and_has_what_github_needs() {
             .collect();
         assert!(errors.is_empty(), "{args:?}: {errors:#?}");
         let run = &log["runs"][0];
-        assert!(run["tool"]["driver"]["informationUri"].as_str().unwrap().starts_with("https://"));
+        assert!(
+            run["tool"]["driver"]["informationUri"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://")
+        );
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         for rule in rules {
             let help = rule["helpUri"].as_str().unwrap();
-            assert!(help.starts_with("https://") && help.contains(rule["id"].as_str().unwrap()) || !help.contains("/docs/rules/"), "{help}");
+            assert!(
+                help.starts_with("https://") && help.contains(rule["id"].as_str().unwrap())
+                    || !help.contains("/docs/rules/"),
+                "{help}"
+            );
             for key in ["shortDescription", "fullDescription", "help"] {
                 assert!(
                     rule[key]["text"].as_str().is_some_and(|t| !t.is_empty()),
@@ -198,7 +207,10 @@ fn sarif_of_a_directory_run_in_a_repository() {
         .iter()
         .map(|r| {
             let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
-            (at["uri"].as_str().unwrap().to_string(), at["uriBaseId"].as_str().map(String::from))
+            (
+                at["uri"].as_str().unwrap().to_string(),
+                at["uriBaseId"].as_str().map(String::from),
+            )
         })
         .collect();
     uris.dedup();
@@ -206,10 +218,17 @@ fn sarif_of_a_directory_run_in_a_repository() {
     assert_eq!(uris.len(), 3, "{uris:#?}");
     assert_eq!(uris[0], ("news%20drafts/a%20b%25c.md".to_string(), srcroot.clone()));
     assert_eq!(uris[1], ("news%20drafts/plain.md".to_string(), srcroot));
-    assert!(uris[2].0.starts_with("file:///") && uris[2].0.ends_with("/far%20away.md"), "{:?}", uris[2]);
+    assert!(
+        uris[2].0.starts_with("file:///") && uris[2].0.ends_with("/far%20away.md"),
+        "{:?}",
+        uris[2]
+    );
     assert_eq!(uris[2].1, None);
     let text = out.stdout.escape_ascii().to_string();
-    assert!(!text.contains("reference-data/"), "no location into factlint's own data");
+    assert!(
+        !text.contains("reference-data/"),
+        "no location into factlint's own data"
+    );
     assert!(
         run["results"]
             .as_array()
@@ -225,8 +244,16 @@ fn sarif_of_a_directory_run_in_a_repository() {
         assert!(errors.is_empty(), "{errors:#?}");
         // The validator bites: a bare absolute path with a space is two errors (SARIF1002, SARIF1004).
         let bad = root.join("bad.sarif");
-        std::fs::write(&bad, String::from_utf8_lossy(&out.stdout).replacen("news%20drafts/plain.md", "/tmp/a b.md", 1)).unwrap();
-        assert!(!multitool_errors("sarif_of_a_directory_run_in_a_repository", &bad).unwrap().is_empty());
+        std::fs::write(
+            &bad,
+            String::from_utf8_lossy(&out.stdout).replacen("news%20drafts/plain.md", "/tmp/a b.md", 1),
+        )
+        .unwrap();
+        assert!(
+            !multitool_errors("sarif_of_a_directory_run_in_a_repository", &bad)
+                .unwrap()
+                .is_empty()
+        );
     }
 }
 
@@ -255,7 +282,11 @@ fn junit_schema_errors(test: &str, xml: &Path) -> Option<String> {
     Some(if out.status.success() {
         String::new()
     } else {
-        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
     })
 }
 
@@ -287,7 +318,13 @@ fn junit_reports_unchecked_files_as_errors_and_notes_as_passes() {
     std::fs::write(d.join("latin1.md"), b"caf\xe9 au lait\n").unwrap();
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED), d.join("seed.md")).unwrap();
 
-    let run = |files: &[&str]| factlint_in(d).args(["check", "--format", "junit"]).args(files).output().unwrap();
+    let run = |files: &[&str]| {
+        factlint_in(d)
+            .args(["check", "--format", "junit"])
+            .args(files)
+            .output()
+            .unwrap()
+    };
     let note = run(&["note.md"]);
     assert_eq!(note.status.code(), Some(0), "{note:?}");
     let xml = String::from_utf8(note.stdout).unwrap();
@@ -295,12 +332,19 @@ fn junit_reports_unchecked_files_as_errors_and_notes_as_passes() {
     assert_eq!(attributes(&xml, "testsuite", "failures"), [Some(0)]);
 
     let all = run(&["note.md", "latin1.md", "seed.md"]);
-    assert_eq!(all.status.code(), Some(2), "a file that cannot be checked is an error: {all:?}");
+    assert_eq!(
+        all.status.code(),
+        Some(2),
+        "a file that cannot be checked is an error: {all:?}"
+    );
     let xml = String::from_utf8(all.stdout).unwrap();
     for attribute in ["tests", "failures", "errors", "skipped"] {
         let values = attributes(&xml, "testsuite", attribute);
         assert_eq!(values.len(), 3, "{xml}");
-        assert!(values.iter().all(Option::is_some), "every testsuite has {attribute}: {xml}");
+        assert!(
+            values.iter().all(Option::is_some),
+            "every testsuite has {attribute}: {xml}"
+        );
     }
     assert_eq!(attributes(&xml, "testsuite", "errors"), [Some(0), Some(0), Some(1)]);
     // The seed's note is not a failure under the default `--fail-on warning`; its six others are.
@@ -311,14 +355,21 @@ fn junit_reports_unchecked_files_as_errors_and_notes_as_passes() {
         attributes(&xml, "testsuites", "tests"),
         [Some(xml.matches("<testcase ").count())]
     );
-    assert!(xml.contains(r#"<testsuite name="latin1.md""#) && xml.contains("<error "), "{xml}");
+    assert!(
+        xml.contains(r#"<testsuite name="latin1.md""#) && xml.contains("<error "),
+        "{xml}"
+    );
 
     let under_note = factlint_in(d)
         .args(["check", "--format", "junit", "--fail-on", "note", "note.md"])
         .output()
         .unwrap();
     assert_eq!(under_note.status.code(), Some(1));
-    assert!(String::from_utf8(under_note.stdout).unwrap().contains("<failure type=\"note\""));
+    assert!(
+        String::from_utf8(under_note.stdout)
+            .unwrap()
+            .contains("<failure type=\"note\"")
+    );
 
     let file = d.join("report.xml");
     std::fs::write(&file, &xml).unwrap();
@@ -338,7 +389,15 @@ fn json_names_the_files_that_failed() {
     std::fs::write(dir.path().join("latin1.md"), b"caf\xe9\n").unwrap();
     std::fs::write(dir.path().join("ok.md"), "Nothing to see.\n").unwrap();
     let out = factlint_in(dir.path())
-        .args(["check", "--format", "json", "--date", "2025-05-16", "ok.md", "latin1.md"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--date",
+            "2025-05-16",
+            "ok.md",
+            "latin1.md",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -161,7 +161,13 @@ fn every_bad_request_gets_a_4xx_json_error_naming_the_field() {
             FIELD,
             Some("rules"),
         ),
-        BadRequest::json("empty rule id", br#"{"text": "a", "rules": [""]}"#, 400, FIELD, Some("rules[0]")),
+        BadRequest::json(
+            "empty rule id",
+            br#"{"text": "a", "rules": [""]}"#,
+            400,
+            FIELD,
+            Some("rules[0]"),
+        ),
         BadRequest::json(
             "date not YYYY-MM-DD",
             br#"{"text": "a", "date": "2025-5-6"}"#,
@@ -524,7 +530,11 @@ fn the_served_openapi_document_is_the_committed_one() {
     let document: Value = serde_json::from_str(&served).unwrap();
     assert_eq!(document["openapi"], "3.1.0");
     let request = &document["components"]["schemas"]["CheckRequest"];
-    assert_eq!(request["required"], json!(["text"]), "`format` defaults to Markdown, as on the command line");
+    assert_eq!(
+        request["required"],
+        json!(["text"]),
+        "`format` defaults to Markdown, as on the command line"
+    );
     assert_eq!(request["properties"]["format"]["default"], "markdown");
 }
 
@@ -555,6 +565,10 @@ fn the_openapi_request_schema_agrees_with_the_server() {
     assert!(schema.is_valid(&markdown));
     let answer = post(&server.url("/v1/check"), JSON, markdown.to_string().as_bytes(), &[]);
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert_eq!(answer.body["files"][0]["as_of_from"], "front-matter", "read as Markdown: {}", answer.body);
+    assert_eq!(
+        answer.body["files"][0]["as_of_from"], "front-matter",
+        "read as Markdown: {}",
+        answer.body
+    );
     assert_eq!(rules_of(&answer.body), ["FL101"]);
 }

@@ -91,7 +91,11 @@ fn absolute(path: &Path) -> PathBuf {
 /// A `file://` URI of an absolute path (with a leading `/` before a Windows drive letter, whose `:` is kept).
 fn file_uri(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
-    let text = if text.starts_with('/') { text } else { format!("/{text}") };
+    let text = if text.starts_with('/') {
+        text
+    } else {
+        format!("/{text}")
+    };
     format!("file://{}", encode_path(&text).replacen("%3A", ":", 1))
 }
 

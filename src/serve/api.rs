@@ -307,10 +307,13 @@ fn check_article(engine: &Engine, request: CheckRequest) -> Result<Vec<u8>, ApiE
         Some(date) => {
             // Exactly `YYYY-MM-DD`, as the OpenAPI document says (chrono alone would take `2025-5-6`).
             let shaped = date.len() == 10
-                && date
-                    .bytes()
-                    .enumerate()
-                    .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
             let parsed = crate::cli::parse_date_arg(date).ok().filter(|_| shaped);
             Some(parsed.ok_or_else(|| {
                 ApiError::invalid_field("date", format!("`{date}` is not a valid date (expected YYYY-MM-DD)"))
