@@ -187,6 +187,7 @@ fn sarif_of_a_directory_run_in_a_repository() {
     std::fs::create_dir_all(&drafts).unwrap();
     std::fs::write(drafts.join("a b%c.md"), &seed).unwrap();
     std::fs::write(drafts.join("plain.md"), &seed).unwrap();
+    std::fs::write(drafts.join("latin1 100%.md"), b"caf\xe9\n").unwrap();
     let outside = tempfile::tempdir().unwrap();
     let elsewhere = outside.path().canonicalize().unwrap().join("far away.md");
     std::fs::write(&elsewhere, &seed).unwrap();
@@ -196,9 +197,18 @@ fn sarif_of_a_directory_run_in_a_repository() {
         .arg(&elsewhere)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(out.status.code(), Some(2), "a file could not be checked: {out:?}");
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let run = &log["runs"][0];
+    // The file that could not be checked is an error notification at its location, and the run unsuccessful.
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"],
+        serde_json::json!({"uri": "news%20drafts/latin1%20100%25.md", "uriBaseId": "%SRCROOT%"})
+    );
     let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
     assert!(base.starts_with("file:///") && base.ends_with('/'), "{base}");
     let mut uris: Vec<(String, Option<String>)> = run["results"]
@@ -406,4 +416,14 @@ fn json_names_the_files_that_failed() {
     assert_eq!(doc["failed"][0]["path"], "latin1.md");
     assert!(doc["failed"][0]["message"].as_str().unwrap().contains("UTF-8"), "{doc}");
     assert_eq!(doc["files"][0]["path"], "ok.md");
+    // The pull request shows it too.
+    let out = factlint_in(dir.path())
+        .args(["check", "--format", "github", "ok.md", "latin1.md"])
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        annotations.starts_with("::error file=latin1.md,title=factlint%3A file not checked::invalid UTF-8"),
+        "{annotations}"
+    );
 }

@@ -195,8 +195,8 @@ pub fn render(
         OutputFormat::Json => json::render_document(reports, failures, summary, out),
         OutputFormat::Jsonl => json::render_lines(reports, out),
         OutputFormat::Concise => concise(reports, summary, out),
-        OutputFormat::Sarif => sarif::render(reports, rules, out),
-        OutputFormat::Github => github::render(reports, out),
+        OutputFormat::Sarif => sarif::render(reports, failures, rules, out),
+        OutputFormat::Github => github::render(reports, failures, out),
         OutputFormat::Junit => junit::render(reports, failures, style.fail_on, out),
         OutputFormat::Html => html::render(reports, rules, summary, out),
     }

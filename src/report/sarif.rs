@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::{FileReport, RuleInfo, fingerprint};
+use super::{Failure, FileReport, RuleInfo, fingerprint};
 use crate::finding::{Evidence, Finding};
 use crate::rules::Severity;
 
@@ -202,7 +202,7 @@ fn result(report: &FileReport, finding: &Finding, rule_index: Option<usize>, roo
     value
 }
 
-pub fn render(reports: &[FileReport], rules: &[RuleInfo], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(reports: &[FileReport], failures: &[Failure], rules: &[RuleInfo], out: &mut dyn Write) -> io::Result<()> {
     let root = source_root();
     let results: Vec<Value> = reports
         .iter()
@@ -223,6 +223,15 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo], out: &mut dyn Write) -
             "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
         }},
         "automationDetails": { "id": "factlint/" },
+        // A file that could not be checked is an error notification of the run, with its location.
+        "invocations": [{
+            "executionSuccessful": failures.is_empty(),
+            "toolExecutionNotifications": failures.iter().map(|failure| json!({
+                "level": "error",
+                "message": { "text": format!("{}: not checked: {}", failure.path, failure.message) },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&failure.path, root.as_deref()) } }],
+            })).collect::<Vec<_>>(),
+        }],
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
