@@ -2,6 +2,7 @@
 //! with the inputs in the environment, as GitHub passes them (paths with spaces, arguments that look like shell).
 //! `.ci/run` checks the definitions themselves with check-jsonschema, zizmor and pre-commit.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::common::repo;
@@ -101,4 +102,110 @@ fn the_action_checks_paths_with_spaces_and_never_runs_its_inputs() {
         .collect();
     assert_eq!(uris.len(), 7);
     assert!(uris.iter().all(|u| *u == "news%20drafts/a%20b.md"), "{uris:?}");
+}
+
+/// Runs the Action's install step with `curl` and `cargo` replaced by stand-ins: `curl` serves the files of
+/// `release` (by name, failing for others, as a missing release does), `cargo` records that it was asked to build.
+fn install(release: &Path, runner_temp: &Path) -> std::process::Output {
+    let (script, env) = action_step("Install factlint");
+    assert_eq!(
+        env.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["ACTION_PATH", "ACTION_REF", "ACTION_REPOSITORY"]
+    );
+    let bin = runner_temp.join("stand-ins");
+    std::fs::create_dir_all(&bin).unwrap();
+    let curl = format!(
+        "#!/bin/bash\nout=''\nurl=''\nwhile [ $# -gt 0 ]; do case \"$1\" in -o) out=\"$2\"; shift 2;; -*) shift;; *) url=\"$1\"; shift;; esac; done\n\
+         echo \"$url\" >> '{0}/urls'\ncp '{0}'/\"${{url##*/}}\" \"$out\" 2>/dev/null || exit 22\n",
+        release.display()
+    );
+    let cargo = "#!/bin/bash\necho \"cargo $*\" > \"$RUNNER_TEMP/built\"\nroot=\"${@: -1}\"\n\
+                 printf '#!/bin/sh\\necho factlint built\\n' > \"$root/bin/factlint\"\nchmod +x \"$root/bin/factlint\"\n";
+    for (name, text) in [("curl", curl.as_str()), ("cargo", cargo)] {
+        std::fs::write(bin.join(name), text).unwrap();
+        Command::new("chmod").arg("+x").arg(bin.join(name)).status().unwrap();
+    }
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(runner_temp)
+        .env("PATH", path)
+        .env("RUNNER_TEMP", runner_temp)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("GITHUB_SERVER_URL", "https://forge.invalid")
+        .env("ACTION_REPOSITORY", "newsroom/factlint")
+        .env("ACTION_REF", "v0.1.0")
+        .env("ACTION_PATH", repo())
+        .output()
+        .unwrap()
+}
+
+/// The Action installs the release binary of its own tag only when its SHA-256 matches the release's; without a
+/// release it builds from source; with a wrong checksum it stops.
+#[test]
+fn the_action_installs_its_release_binary_only_with_the_right_checksum() {
+    let release = tempfile::tempdir().unwrap();
+    let stage = release.path().join("stage");
+    std::fs::create_dir_all(&stage).unwrap();
+    std::fs::write(stage.join("factlint"), "#!/bin/sh\necho factlint released\n").unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(stage.join("factlint"))
+        .status()
+        .unwrap();
+    let archive = "factlint-v0.1.0-x86_64-unknown-linux-gnu.tar.gz";
+    let made = Command::new("tar")
+        .args(["-czf", archive, "-C", "stage", "."])
+        .current_dir(release.path())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let sum = Command::new("sha256sum")
+        .arg(archive)
+        .current_dir(release.path())
+        .output()
+        .unwrap();
+    let sha = release.path().join(format!("{archive}.sha256"));
+    std::fs::write(&sha, &sum.stdout).unwrap();
+
+    let temp = tempfile::tempdir().unwrap();
+    let out = install(release.path(), temp.path());
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("factlint released"),
+        "{out:?}"
+    );
+    assert!(
+        !temp.path().join("built").exists(),
+        "no build when the release binary is there"
+    );
+    let urls = std::fs::read_to_string(release.path().join("urls")).unwrap();
+    assert!(
+        urls.starts_with(&format!(
+            "https://forge.invalid/newsroom/factlint/releases/download/v0.1.0/{archive}\n"
+        )),
+        "{urls}"
+    );
+
+    // A checksum that does not match: stop, run nothing, build nothing.
+    std::fs::write(&sha, format!("{}  {archive}\n", "0".repeat(64))).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let out = install(release.path(), temp.path());
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SHA-256"), "{out:?}");
+    assert!(!temp.path().join("factlint/bin/factlint").exists());
+    assert!(!temp.path().join("built").exists());
+
+    // No release for this ref: built from the Action's source.
+    std::fs::remove_file(release.path().join(archive)).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let out = install(release.path(), temp.path());
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("factlint built"),
+        "{out:?}"
+    );
+    let built = std::fs::read_to_string(temp.path().join("built")).unwrap();
+    assert!(built.starts_with("cargo install --locked --path"), "{built}");
 }
