@@ -73,7 +73,9 @@ fn bundled_files_declare_their_schema() {
     }
 }
 
-/// The modules of `src/` and, for each, the other modules its code names (`crate::module`), comments left out.
+/// The modules of `src/` and, for each, the other modules its code names (`crate::module`). Comments and tests are
+/// left out (a file's `#[cfg(test)]` part, and a module declared under `#[cfg(test)]`): a test may reach across
+/// stages, the library's code may not.
 fn module_uses() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     let src = repo().join("src");
     let mut modules = std::collections::BTreeMap::new();
@@ -85,6 +87,23 @@ fn module_uses() -> std::collections::BTreeMap<String, std::collections::BTreeSe
         }
     }
     let names: Vec<String> = modules.keys().cloned().collect();
+    let mut test_modules = std::collections::BTreeSet::new();
+    let mut files = vec![src.clone()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            for pair in lines.windows(2) {
+                if let ("#[cfg(test)]", Some(name)) =
+                    (pair[0], pair[1].strip_prefix("mod ").and_then(|m| m.strip_suffix(';')))
+                {
+                    test_modules.insert(format!("{name}.rs"));
+                }
+            }
+        }
+    }
     let mut files = vec![src.clone()];
     while let Some(path) = files.pop() {
         if path.is_dir() {
@@ -94,11 +113,17 @@ fn module_uses() -> std::collections::BTreeMap<String, std::collections::BTreeSe
         let relative = path.strip_prefix(&src).unwrap();
         let module = relative.with_extension("");
         let module = module.components().next().unwrap().as_os_str().to_string_lossy();
-        if path.extension().is_none_or(|x| x != "rs") || !modules.contains_key(module.as_ref()) {
+        let test_only = path
+            .file_name()
+            .is_some_and(|name| test_modules.contains(&*name.to_string_lossy()));
+        if path.extension().is_none_or(|x| x != "rs") || !modules.contains_key(module.as_ref()) || test_only {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let code = text.lines().filter(|line| !line.trim_start().starts_with("//"));
+        let code = text
+            .lines()
+            .take_while(|line| line.trim() != "#[cfg(test)]")
+            .filter(|line| !line.trim_start().starts_with("//"));
         let mut uses = std::collections::BTreeSet::new();
         for line in code {
             for (at, _) in line.match_indices("crate::") {
@@ -158,4 +183,119 @@ fn modules_form_a_pipeline_without_cycles_as_the_readme_shows() {
         readme.contains(&block),
         "README.md's module graph is stale; it should read:\n{block}"
     );
+}
+
+fn rule_schema() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Rule)).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn yaml_as_json(path: &Path) -> serde_json::Value {
+    serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The rule schema accepts every bundled rule, and refuses each broken-rule fixture the loader refuses for its
+/// structure: an editor flags in the file what `factlint test` would. A `pattern` that is not a valid regular
+/// expression is the one thing left to the loader.
+#[test]
+fn the_rule_schema_refuses_what_the_loader_refuses() {
+    let validator = rule_schema();
+    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            let errors: Vec<String> = validator
+                .iter_errors(&yaml_as_json(&path))
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        }
+    }
+    let only_the_loader = ["bad-regex.yaml"];
+    let mut refused = 0;
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/broken-rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            factlint::rules::RuleSet::from_files(&[(name.clone(), text)]).is_err(),
+            "the loader accepts {name}"
+        );
+        let valid = validator.is_valid(&yaml_as_json(&path));
+        if only_the_loader.contains(&name.as_str()) {
+            assert!(
+                valid,
+                "{name} is now refused by the schema too: move it out of `only_the_loader`"
+            );
+        } else {
+            assert!(!valid, "the schema accepts {name}, which the loader refuses");
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 10);
+    // `when:` keys are checked per claim kind, and so are their values.
+    let fl101 = yaml_as_json(&repo().join("rules/FL101-former-incumbent.yaml"));
+    let mut misspelt = fl101.clone();
+    misspelt["when"]["staus"] = "current".into();
+    assert!(!validator.is_valid(&misspelt));
+    let mut other_kind = fl101.clone();
+    other_kind["when"] = serde_json::json!({"label": "former", "status": "current", "vague": true});
+    assert!(
+        !validator.is_valid(&other_kind),
+        "`vague` is a field of figures, not roles"
+    );
+    let mut bad_date = fl101;
+    bad_date["examples"][0]["date"] = "16 May 2025".into();
+    assert!(!validator.is_valid(&bad_date));
+}
+
+/// The reference schema takes every date the bundled data and the layer fixtures write (years, months, days,
+/// spans, open ends) and refuses dates and periods the loader cannot read.
+#[test]
+fn the_reference_schema_constrains_dates_as_the_loader_reads_them() {
+    let schema: serde_json::Value = serde_json::from_str(&schema(SchemaKind::Reference)).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut files = Vec::new();
+    for dir in [
+        "reference-data",
+        "tests/fixtures/layers/fresh",
+        "tests/fixtures/layers/stale",
+    ] {
+        for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 5);
+    for path in &files {
+        let errors: Vec<String> = validator
+            .iter_errors(&yaml_as_json(path))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    let date = |value: serde_json::Value| {
+        let file = serde_json::json!({"events": [{"id": "e", "name": "E", "date": value}]});
+        validator.is_valid(&file)
+    };
+    for good in [
+        "2024",
+        "2024-06",
+        "2024-06-01",
+        "2021/..",
+        "2024-10-23/..",
+        "2019-05/2019-06",
+    ] {
+        assert!(date(good.into()), "{good}");
+    }
+    assert!(date(2019.into()));
+    for bad in ["May 2020", "2020/05/01", "16.05.2025", "2024-13", "2024-06-32", "open"] {
+        assert!(!date(bad.into()), "{bad}");
+    }
+    let period = |value: &str| {
+        validator.is_valid(&serde_json::json!({"source": {"name": "S", "checked": "2025-01", "fresh-for": value}}))
+    };
+    assert!(period("18m") && period("365d") && period("2y"));
+    assert!(!period("2 years") && !period("18"));
 }

@@ -14,6 +14,7 @@ mod fix;
 mod gating;
 mod hostile;
 mod html_report;
+mod integrations;
 mod layers;
 mod lsp;
 mod outputs;

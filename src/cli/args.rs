@@ -71,23 +71,43 @@ pub fn parse_date(value: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{value}` is not a valid date (expected YYYY-MM-DD)"))
 }
 
-/// A duration in milliseconds (`500ms`), seconds (`10s`, `2.5`: the unit may be left out) or minutes (`1m`), of
-/// at most a day: longer is a mistake, and would overflow the clock arithmetic of far deadlines.
+/// A duration as people write one: a number of seconds, or numbers each with a unit — `ms`, `s`, `m` (or `min`),
+/// `h` — added up (`500ms`, `10s`, `1m`, `1m30s`, `1.5h`).
 pub fn parse_duration(value: &str) -> Result<Duration, String> {
-    let (number, unit) = if let Some(number) = value.strip_suffix("ms") {
-        (number, 1e-3)
-    } else if let Some(number) = value.strip_suffix('m') {
-        (number, 60.0)
-    } else {
-        (value.strip_suffix('s').unwrap_or(value), 1.0)
+    let refused = || format!("`{value}` is not a duration of at most a day (such as `500ms`, `10s` or `1m`)");
+    let text = value.trim();
+    let seconds = match text.parse::<f64>() {
+        Ok(seconds) => seconds,
+        Err(_) => {
+            let mut total = 0.0;
+            let mut rest = text;
+            while !rest.is_empty() {
+                let number_end = rest
+                    .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .ok_or_else(refused)?;
+                let unit_end = rest[number_end..]
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .map_or(rest.len(), |end| number_end + end);
+                let number: f64 = rest[..number_end].parse().map_err(|_| refused())?;
+                let unit = match &rest[number_end..unit_end] {
+                    "ms" => 1e-3,
+                    "s" => 1.0,
+                    "m" | "min" => 60.0,
+                    "h" => 3600.0,
+                    _ => return Err(refused()),
+                };
+                total += number * unit;
+                rest = &rest[unit_end..];
+            }
+            total
+        }
     };
-    number
-        .parse::<f64>()
-        .ok()
+    Some(seconds)
         .filter(|n| *n > 0.0)
-        .and_then(|n| Duration::try_from_secs_f64(n * unit).ok())
+        .and_then(|n| Duration::try_from_secs_f64(n).ok())
+        // Longer than a day is a mistake, and would overflow the clock arithmetic of far deadlines.
         .filter(|d| *d <= Duration::from_secs(24 * 60 * 60))
-        .ok_or_else(|| format!("`{value}` is not a duration of at most a day (such as `500ms`, `10s` or `1m`)"))
+        .ok_or_else(refused)
 }
 
 /// Rule ids as the user typed them, in the case the rules use.
@@ -148,17 +168,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_take_a_unit_and_a_bare_number_is_seconds() {
-        assert_eq!(parse_duration("10"), Ok(Duration::from_secs(10)));
+    fn durations_take_seconds_or_milliseconds() {
         assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
-        assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("2.5"), Ok(Duration::from_millis(2500)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
         assert!(parse_duration("0s").is_err());
-        assert!(parse_duration("1h").is_err());
-        assert!(parse_duration("s").is_err());
-        assert!(parse_duration("25h").is_err());
-        assert!(parse_duration("1441m").is_err());
+        assert!(parse_duration("soon").is_err());
+        assert!(
+            parse_duration("1e300s").is_err(),
+            "too long for a Duration, refused rather than a panic"
+        );
+        assert!(parse_duration("90000s").is_err());
+    }
+
+    #[test]
+    fn durations_take_minutes_and_hours_too() {
+        let ok = |text: &str| parse_duration(text).unwrap();
+        assert_eq!(ok("1m"), Duration::from_secs(60));
+        assert_eq!(ok("2min"), Duration::from_secs(120));
+        assert_eq!(ok("1m30s"), Duration::from_secs(90));
+        assert_eq!(ok("1.5h"), Duration::from_secs(5400));
+        assert_eq!(ok("24h"), Duration::from_secs(86400));
+        for bad in ["", "-1s", "1x", "m", "1m30", "25h", "1e9", "s10"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

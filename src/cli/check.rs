@@ -17,7 +17,7 @@ use super::{EXIT_ERROR, exit_code, report_config_errors};
 use crate::config::Config;
 use crate::engine::{DateOrigin, Engine, FileReport, RuleInfo, Scope};
 use crate::layers::Layers;
-use crate::report::{self, OutputFormat, Style, Summary, plural};
+use crate::report::{self, Failure, OutputFormat, Style, Summary, plural};
 use crate::rules::Severity;
 use crate::source::{self, Document, Format};
 
@@ -301,6 +301,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         None => jobs.par_iter().map(|job| check_one(&args, job, today)).collect(),
     };
     let mut reports = Vec::new();
+    let mut failures = Vec::new();
     let mut fix_count = 0;
     let mut unwritten = false;
     let mut stdout = io::stdout().lock();
@@ -310,6 +311,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         }
         let _ = stdout.write_all(outcome.output.as_bytes());
         failed += usize::from(outcome.failed);
+        failures.extend(outcome.failure);
         unwritten |= outcome.unwritten;
         fix_count += outcome.fixed;
         reports.extend(outcome.report);
@@ -343,9 +345,13 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     let written = report::render(
         args.format.unwrap_or(OutputFormat::Human),
         &reports,
+        &failures,
         &loaded.rule_infos(),
         summary,
-        Style { color },
+        Style {
+            color,
+            fail_on: args.fail_on,
+        },
         &mut out,
     )
     .and_then(|()| out.flush());
@@ -501,6 +507,8 @@ struct Outcome {
     output: String,
     report: Option<FileReport>,
     failed: bool,
+    /// The file that could not be read or decoded, for the report.
+    failure: Option<Failure>,
     /// Checked and reported, but its fixes could not be written: an error, not a file left unchecked.
     unwritten: bool,
     fixed: usize,
@@ -518,6 +526,10 @@ fn check_one(args: &CheckArgs, job: &Job, today: NaiveDate) -> Outcome {
             Err(e) => {
                 outcome.messages.push(format!("error: {}: {e}", p.display()));
                 outcome.failed = true;
+                outcome.failure = Some(Failure {
+                    path: p.display().to_string(),
+                    message: e,
+                });
                 return outcome;
             }
         },
@@ -532,6 +544,10 @@ fn check_one(args: &CheckArgs, job: &Job, today: NaiveDate) -> Outcome {
         Err(e) => {
             outcome.messages.push(input_error_message(&path, &bytes, &e));
             outcome.failed = true;
+            outcome.failure = Some(Failure {
+                path: path.clone(),
+                message: e.to_string(),
+            });
             return outcome;
         }
     };

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::Failure;
 use crate::engine::FileReport;
 use crate::rules::Severity;
 
@@ -15,7 +16,7 @@ fn property(text: &str) -> String {
     message(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+pub fn render(reports: &[FileReport], failures: &[Failure], out: &mut dyn Write) -> io::Result<()> {
     for report in reports {
         let doc = &report.document;
         for f in &report.findings {
@@ -48,6 +49,16 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 message(&text)
             )?;
         }
+    }
+    // A file that could not be checked is an error on the file, so the pull request shows it.
+    for failure in failures {
+        writeln!(
+            out,
+            "::error file={},title={}::{}",
+            property(&failure.path),
+            property("factlint: file not checked"),
+            message(&failure.message)
+        )?;
     }
     Ok(())
 }

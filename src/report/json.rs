@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Summary;
+use super::{Failure, Summary};
 use crate::engine::{DateOrigin, FileReport};
 use crate::finding::{Evidence, Finding, Fix};
 use crate::rules::Severity;
@@ -94,10 +94,17 @@ struct FileRecord<'a> {
 struct DocumentRecord<'a> {
     version: &'static str,
     files: Vec<FileRecord<'a>>,
+    /// The files that could not be checked, with why.
+    failed: &'a [Failure],
     summary: Summary,
 }
 
-pub fn render_document(reports: &[FileReport], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn render_document(
+    reports: &[FileReport],
+    failures: &[Failure],
+    summary: Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let files = reports
         .iter()
         .map(|report| FileRecord {
@@ -110,6 +117,7 @@ pub fn render_document(reports: &[FileReport], summary: Summary, out: &mut dyn W
     let document = DocumentRecord {
         version: env!("CARGO_PKG_VERSION"),
         files,
+        failed: failures,
         summary,
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;

@@ -32,6 +32,14 @@ pub enum OutputFormat {
     Html,
 }
 
+/// A file that could not be checked (unreadable, not text, too large…), with why: `json` lists it under
+/// `failed`, `junit` as a test case in error, so a dashboard does not show it green.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub path: String,
+    pub message: String,
+}
+
 impl OutputFormat {
     pub const ALL: [OutputFormat; 8] = [
         OutputFormat::Human,
@@ -115,12 +123,26 @@ impl Summary {
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
+    /// The severity from which a finding fails the run (`--fail-on`): `junit` writes a failure for those only,
+    /// so a report agrees with the exit code.
+    pub fail_on: Severity,
 }
 
-/// Prints `reports` in `format`; `rules` describes every rule that ran (SARIF lists them).
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            color: false,
+            fail_on: Severity::Warning,
+        }
+    }
+}
+
+/// Prints `reports` in `format`; `failures` are the files that could not be checked; `rules` describes every rule
+/// that ran (SARIF lists them).
 pub fn render(
     format: OutputFormat,
     reports: &[FileReport],
+    failures: &[Failure],
     rules: &[RuleInfo],
     summary: Summary,
     style: Style,
@@ -128,12 +150,12 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Human => human::render(reports, summary, style, out),
-        OutputFormat::Json => json::render_document(reports, summary, out),
+        OutputFormat::Json => json::render_document(reports, failures, summary, out),
         OutputFormat::Jsonl => json::render_lines(reports, out),
         OutputFormat::Concise => concise(reports, summary, out),
-        OutputFormat::Sarif => sarif::render(reports, rules, out),
-        OutputFormat::Github => github::render(reports, out),
-        OutputFormat::Junit => junit::render(reports, out),
+        OutputFormat::Sarif => sarif::render(reports, failures, rules, out),
+        OutputFormat::Github => github::render(reports, failures, out),
+        OutputFormat::Junit => junit::render(reports, failures, style.fail_on, out),
         OutputFormat::Html => html::render(reports, rules, summary, out),
     }
 }

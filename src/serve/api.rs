@@ -180,9 +180,10 @@ impl IntoResponse for ApiError {
 }
 
 /// How the article in a check request is written.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ArticleFormat {
+    #[default]
     Markdown,
     Html,
     Text,
@@ -204,13 +205,16 @@ impl From<ArticleFormat> for Format {
 pub struct CheckRequest {
     /// The article, as it would be written to a file (front matter included for Markdown).
     text: String,
-    /// How the article is written.
+    /// How the article is written (default: Markdown, as for standard input on the command line).
+    #[serde(default)]
     format: ArticleFormat,
     /// Check as of this date, `YYYY-MM-DD` (default: the front matter `date`, else today).
     #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), extend("format" = "date"))]
     date: Option<String>,
-    /// Only run these rules (default: every rule).
+    /// Only run these rules, by id (default: every rule); an empty list is refused: leave `rules` out for all.
     #[serde(default)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     rules: Option<Vec<String>>,
 }
 
@@ -275,7 +279,8 @@ fn parse_check_request(headers: &HeaderMap, body: &[u8]) -> Result<CheckRequest,
 
 /// A JSON error as a 400: a syntax error with its place, a data error with the field it is in.
 fn json_error(path: String, inner: serde_json::Error) -> ApiError {
-    let (line, column) = (inner.line(), inner.column());
+    // serde_json says column 0 at the very start of a line (an empty body); positions here start at 1.
+    let (line, column) = (inner.line().max(1), inner.column().max(1));
     let message = inner.to_string();
     if !inner.is_data() {
         return ApiError::new(
@@ -299,16 +304,33 @@ fn json_error(path: String, inner: serde_json::Error) -> ApiError {
 fn check_article(engine: &Engine, request: CheckRequest, deadline: Deadline) -> Result<Vec<u8>, ApiError> {
     let date = match &request.date {
         Some(date) => {
-            let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+            // Exactly `YYYY-MM-DD`, as the OpenAPI document says (chrono alone would take `2025-5-6`).
+            let shaped = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            let parsed = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .ok()
+                .filter(|_| shaped);
+            Some(parsed.ok_or_else(|| {
                 ApiError::invalid_field("date", format!("`{date}` is not a valid date (expected YYYY-MM-DD)"))
-            })?;
-            Some(day)
+            })?)
         }
         None => None,
     };
     let rules = &engine.checker.rules;
     let selected = match &request.rules {
         None => rules.rules.iter().collect(),
+        Some(ids) if ids.is_empty() => {
+            return Err(ApiError::invalid_field(
+                "rules",
+                "`rules` is empty, which would run no rule: leave `rules` out to run every rule, or name at least one",
+            ));
+        }
         Some(ids) => ids
             .iter()
             .enumerate()
@@ -341,9 +363,10 @@ fn check_article(engine: &Engine, request: CheckRequest, deadline: Deadline) -> 
     report::render(
         OutputFormat::Json,
         &reports,
+        &[],
         &engine.rules,
         summary,
-        Style { color: false },
+        Style::default(),
         &mut out,
     )
     .map_err(|e| ApiError::internal(e.to_string()))?;

@@ -103,8 +103,13 @@ fn response_schemas() -> serde_json::Map<String, Value> {
         "FindingsDocument": object(json!({
             "version": {"type": "string"},
             "files": {"type": "array", "items": {"$ref": "#/components/schemas/FileFindings"}},
+            "failed": {"type": "array", "items": {"$ref": "#/components/schemas/FailedFile"}, "description": "Files that could not be checked (always empty from the API, which answers 422 instead)."},
             "summary": {"$ref": "#/components/schemas/Summary"},
-        }), &["version", "files", "summary"]),
+        }), &["version", "files", "failed", "summary"]),
+        "FailedFile": object(json!({
+            "path": {"type": "string"},
+            "message": {"type": "string", "description": "Why the file could not be checked."},
+        }), &["path", "message"]),
         "FileFindings": object(json!({
             "path": {"type": "string", "description": "`-` for an article sent to the API."},
             "as_of": {"type": "string", "format": "date"},

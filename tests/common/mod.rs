@@ -61,7 +61,7 @@ pub fn render(format: OutputFormat, doc: Document, as_of: NaiveDate, findings: V
     let summary = Summary::of(&reports, 0);
     let mut out = Vec::new();
     let rules: Vec<_> = CHECKER.rules.rules.iter().map(RuleInfo::of).collect();
-    report::render(format, &reports, &rules, summary, Style { color: false }, &mut out).unwrap();
+    report::render(format, &reports, &[], &rules, summary, Style::default(), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -165,6 +165,33 @@ pub fn tools_or_skip<const N: usize>(test: &str, tools: [(&str, Option<PathBuf>)
         std::io::stderr(),
         "SKIP {test}: {missing} not found on the PATH (.ci/run installs it with apt-get); \
          in CI this test fails instead"
+    );
+    None
+}
+
+/// A validator that `.ci/run` installs under `target/` (`ci-venv/bin/NAME` from PyPI, `ci-node/node_modules/.bin/NAME`
+/// from npm), else the first of that name on the PATH.
+pub fn ci_tool(name: &str) -> Option<PathBuf> {
+    ["target/ci-venv/bin", "target/ci-node/node_modules/.bin"]
+        .iter()
+        .map(|dir| repo().join(dir).join(name))
+        .find(|file| file.is_file())
+        .or_else(|| on_path(&[name]))
+}
+
+/// A third-party validator a test runs, or `None` when the test is to be skipped: in CI (`CI` set) a missing
+/// validator fails the test; elsewhere the test prints a `SKIP` line to standard error (not captured, so it shows).
+pub fn validator_or_skip(test: &str, name: &str) -> Option<PathBuf> {
+    if let Some(path) = ci_tool(name) {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {name} not found under target/ or on the PATH, and CI must run it (.ci/run installs it)"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIP {test}: {name} not found under target/ or on the PATH (.ci/run installs it); in CI this test fails instead"
     );
     None
 }
