@@ -1,8 +1,10 @@
 //! Baselines: findings a desk has accepted, recorded by content (rule, flagged text and its sentence), not by
-//! line number, so they stay accepted when the article is edited elsewhere.
+//! line number, so they stay accepted when the article is edited elsewhere. Paths are recorded relative to the
+//! baseline file's directory, so `./a.md`, `a.md`, an absolute path or a run from another directory all name the
+//! same article.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +32,8 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Baseline {
     keys: HashSet<(String, String, String)>,
+    /// The directory the recorded paths are relative to.
+    dir: PathBuf,
 }
 
 impl Baseline {
@@ -38,6 +42,7 @@ impl Baseline {
         let file: BaselineFile =
             serde_json::from_str(&text).map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
         Ok(Baseline {
+            dir: dir_of(path),
             keys: file
                 .findings
                 .into_iter()
@@ -55,7 +60,7 @@ impl Baseline {
                 .iter()
                 .map(|f| {
                     !self.keys.contains(&(
-                        report.document.path.clone(),
+                        recorded(&self.dir, &report.document.path),
                         f.rule.clone(),
                         fingerprint(&report.document, f),
                     ))
@@ -71,11 +76,13 @@ impl Baseline {
 
 /// Writes every finding of the reports as accepted.
 pub fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> {
+    let dir = dir_of(path);
     let mut findings: Vec<Entry> = reports
         .iter()
         .flat_map(|report| {
+            let path = recorded(&dir, &report.document.path);
             report.findings.iter().map(move |f| Entry {
-                path: report.document.path.clone(),
+                path: path.clone(),
                 rule: f.rule.clone(),
                 fingerprint: fingerprint(&report.document, f),
                 text: report.document.slice(f.span).to_string(),
@@ -88,4 +95,50 @@ pub fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> {
         serde_json::to_string_pretty(&BaselineFile { version: 1, findings }).map_err(std::io::Error::other)?;
     text.push('\n');
     crate::files::write_atomically(path, &text)
+}
+
+/// The absolute directory a baseline file's paths are relative to.
+fn dir_of(baseline: &Path) -> PathBuf {
+    absolute(
+        baseline
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    )
+}
+
+/// How a document's path is recorded: relative to `dir` with `/` between its parts when the file is below it,
+/// else absolute; standard input stays `-`.
+fn recorded(dir: &Path, path: &str) -> String {
+    if path == "-" {
+        return path.to_string();
+    }
+    let file = absolute(Path::new(path));
+    match file.strip_prefix(dir) {
+        Ok(relative) => relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => file.display().to_string(),
+    }
+}
+
+/// The path made absolute, through links where it exists, with `.` and `..` resolved.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let joined = std::env::current_dir().unwrap_or_default().join(path);
+    let mut clean = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
 }

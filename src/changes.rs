@@ -30,6 +30,25 @@ fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
         .map_err(|e| format!("cannot run git: {e}"))
 }
 
+/// Checks that `rev` names a commit of the repository `dir` is in, so a mistyped revision stops the run before
+/// any file is checked rather than once per file; a `dir` outside any repository is left to [`changed_lines`].
+pub fn verify_revision(dir: &Path, rev: &str) -> Result<(), String> {
+    let inside = git(dir, &["rev-parse", "--is-inside-work-tree"])?;
+    if !inside.status.success() {
+        return Ok(());
+    }
+    let commit = format!("{rev}^{{commit}}");
+    let found = git(dir, &["rev-parse", "--verify", "--quiet", &commit])?;
+    if found.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{rev}` is not a revision of the repository at {}",
+            dir.display()
+        ))
+    }
+}
+
 /// Asks git which lines of `file` changed since `rev` (committed, staged or not).
 pub fn changed_lines(file: &Path, rev: &str) -> Result<ChangedLines, String> {
     let dir = file

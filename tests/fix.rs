@@ -108,3 +108,31 @@ fn fixes_that_cannot_be_written_are_an_error_of_a_checked_file() {
     assert!(!stdout.contains("could not be checked"), "{stdout}");
     assert_eq!(std::fs::read_to_string(dir.path().join(&name)).unwrap(), seed);
 }
+
+#[test]
+fn fixing_standard_input_prints_the_fixed_text_and_reports_what_is_left() {
+    let mut child = crate::common::bin()
+        .args(["check", "--fix", "--date", "2025-05-16", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        child.stdin.as_mut().unwrap(),
+        b"Former U.S. President Donald Trump spoke.\n\nExperts say the talks failed.\n",
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stdout,
+        "U.S. President Donald Trump spoke.\n\nExperts say the talks failed.\n"
+    );
+    assert!(
+        stderr.contains("-:3:1: warning FL402"),
+        "what is left is reported: {stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1), "and a finding left fails the run: {stderr}");
+}

@@ -79,11 +79,17 @@ fn changed_since_reports_only_changed_lines() {
 
     let out = crate::common::bin()
         .current_dir(d)
-        .args(["check", "--changed-since", "no-such-ref", "draft.md"])
+        .args(["check", "--changed-since", "no-such-ref", "draft.md", "new.md"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--changed-since"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("--changed-since").count(),
+        1,
+        "a bad revision stops the run once, before any file: {stderr}"
+    );
+    assert!(out.stdout.is_empty(), "and nothing is reported unfiltered");
 }
 
 #[test]
@@ -107,5 +113,21 @@ fn baseline_accepts_findings_by_content_not_line() {
     assert_eq!(
         findings(d, &["--baseline", "baseline.json", "draft.md"]),
         vec![("FL402".to_string(), 9)]
+    );
+
+    // However the article's path is typed, and from wherever the run starts, it is the same article.
+    let absolute = d.join("draft.md").display().to_string();
+    for path in ["./draft.md", absolute.as_str()] {
+        assert_eq!(
+            findings(d, &["--baseline", "baseline.json", path]),
+            vec![("FL402".to_string(), 9)],
+            "{path}"
+        );
+    }
+    std::fs::create_dir(d.join("sub")).unwrap();
+    assert_eq!(
+        findings(&d.join("sub"), &["--baseline", "../baseline.json", "../draft.md"]),
+        vec![("FL402".to_string(), 9)],
+        "from a subdirectory"
     );
 }

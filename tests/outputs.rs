@@ -427,3 +427,31 @@ fn json_names_the_files_that_failed() {
         "{annotations}"
     );
 }
+
+/// A path that names no file is a failed file in the reports that list them, not only a line on standard error.
+#[test]
+fn a_missing_path_is_a_failed_file_in_json_and_junit() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "The weather was mild.\n").unwrap();
+    let run = |format: &str| {
+        let out = crate::common::bin()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--date",
+                "2025-05-16",
+                "--format",
+                format,
+                "missing.md",
+                "a.md",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["failed"][0]["path"], "missing.md", "{json:#}");
+    let junit = run("junit");
+    assert!(junit.contains("missing.md") && junit.contains("<error"), "{junit}");
+}

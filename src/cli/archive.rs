@@ -283,7 +283,10 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
             }
             problems.read_to_end(path, read);
         } else {
-            let files: Vec<PathBuf> = expand(std::slice::from_ref(path), &mut problems.failed)
+            let mut unusable = Vec::new();
+            let found = expand(std::slice::from_ref(path), &mut unusable);
+            problems.failed += unusable.len();
+            let files: Vec<PathBuf> = found
                 .into_iter()
                 .filter_map(|input| match input {
                     Input::File(file) => Some(file),

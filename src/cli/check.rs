@@ -97,8 +97,9 @@ pub(super) enum Input {
     File(PathBuf),
 }
 
-/// Expands directories into the articles they hold, sorted, so output is the same on every run.
-pub(super) fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
+/// Expands directories into the articles they hold, sorted, so output is the same on every run. A path that
+/// cannot be checked is said on standard error and added to `failures`, for the reports that list them.
+pub(super) fn expand(paths: &[String], failures: &mut Vec<Failure>) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
         if path == "-" {
@@ -108,7 +109,7 @@ pub(super) fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
         let p = PathBuf::from(path);
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(&p, &mut found, errors);
+            walk(&p, &mut found, failures);
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else if let Ok(meta) = std::fs::metadata(&p) {
@@ -116,27 +117,36 @@ pub(super) fn expand(paths: &[String], errors: &mut usize) -> Vec<Input> {
             if meta.is_file() {
                 inputs.push(Input::File(p));
             } else {
-                eprintln!(
-                    "error: {path}: {}, not a regular file; use `-` for standard input",
-                    source::special_file_kind(&meta)
+                let kind = source::special_file_kind(&meta);
+                fail(
+                    failures,
+                    path,
+                    format!("{kind}, not a regular file; use `-` for standard input"),
                 );
-                *errors += 1;
             }
         } else {
             // A link loop or a dangling link says why; a missing path says so plainly.
             match std::fs::symlink_metadata(&p).and_then(|_| std::fs::metadata(&p)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => eprintln!("error: {path}: {e}"),
-                _ => eprintln!("error: {path}: no such file or directory"),
+                Err(e) if e.kind() != io::ErrorKind::NotFound => fail(failures, path, e.to_string()),
+                _ => fail(failures, path, "no such file or directory".to_string()),
             }
-            *errors += 1;
         }
     }
     inputs
 }
 
+/// Says on standard error that `path` cannot be checked, and records it.
+fn fail(failures: &mut Vec<Failure>, path: &str, message: String) {
+    eprintln!("error: {path}: {message}");
+    failures.push(Failure {
+        path: path.to_string(),
+        message,
+    });
+}
+
 /// Articles below `dir` (files with one of [`Format::EXTENSIONS`]), honouring `.gitignore` and `.ignore`,
 /// skipping hidden entries and not following symbolic links (so a link loop cannot trap the walk).
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
     let walker = ignore::WalkBuilder::new(dir)
         .follow_links(false)
         .require_git(false)
@@ -154,13 +164,19 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut usize) {
                     && let Err(e) = std::fs::metadata(path)
                 {
                     // Links are not followed, but one that leads nowhere (a loop, no target) is a broken article.
-                    eprintln!("error: {}: broken symbolic link: {e}", path.display());
-                    *errors += 1;
+                    fail(
+                        failures,
+                        &path.display().to_string(),
+                        format!("broken symbolic link: {e}"),
+                    );
                 }
             }
             Err(e) => {
                 eprintln!("error: {e}");
-                *errors += 1;
+                failures.push(Failure {
+                    path: dir.display().to_string(),
+                    message: e.to_string(),
+                });
             }
         }
     }
@@ -277,6 +293,12 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     if args.input == InputKind::Jsonl {
         return super::archive::check_stream(&args);
     }
+    if let Some(rev) = &args.changed_since
+        && let Err(message) = crate::changes::verify_revision(Path::new("."), rev)
+    {
+        eprintln!("error: --changed-since: {message}");
+        return EXIT_ERROR;
+    }
     let mut loaded = Loaded::new(&args);
     // Without a config, a broken rule or reference directory is an error before any file is read.
     let configless = args.no_config || args.config.is_none() && Config::discover(Path::new(".")).is_none();
@@ -285,7 +307,8 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     }
 
     let mut failed = 0;
-    let jobs = jobs(&args, &mut loaded, &mut failed);
+    let mut failures = Vec::new();
+    let jobs = jobs(&args, &mut loaded, &mut failed, &mut failures);
     // Files are checked in parallel; their output is printed in input order, so runs are deterministic.
     let today = chrono::Local::now().date_naive();
     let outcomes: Vec<Outcome> = match progress_bar(jobs.len()) {
@@ -301,7 +324,6 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         None => jobs.par_iter().map(|job| check_one(&args, job, today)).collect(),
     };
     let mut reports = Vec::new();
-    let mut failures = Vec::new();
     let mut fix_count = 0;
     let mut unwritten = false;
     let mut stdout = io::stdout().lock();
@@ -331,9 +353,24 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     if args.fix {
         let verb = if args.dry_run { "Would fix" } else { "Fixed" };
         eprintln!("{verb} {}.", plural(fix_count, "finding"));
-        if args.dry_run || reports.iter().any(|r| r.document.path == "-") {
-            // The diff or the fixed text is the output; a report would be mixed into it.
-            return exit_code(failed > 0 || unwritten, args.dry_run && fix_count > 0);
+        if args.dry_run {
+            // The diff is the output; a report would be mixed into it.
+            return exit_code(failed > 0 || unwritten, fix_count > 0);
+        }
+        if reports.iter().any(|r| r.document.path == "-") {
+            // The fixed text is the output; what is left goes to standard error, one line a finding, and decides
+            // the exit code as it would without `--fix`.
+            let mut err = io::stderr().lock();
+            let _ = report::render(
+                OutputFormat::Concise,
+                &reports,
+                &failures,
+                &[],
+                summary,
+                Style::default(),
+                &mut err,
+            );
+            return exit_code(failed > 0 || unwritten, fails(&reports, args.fail_on));
         }
     }
     let color = match args.color {
@@ -362,18 +399,21 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
 
-    let findings = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= args.fail_on);
-    exit_code(failed > 0 || unwritten, findings)
+    exit_code(failed > 0 || unwritten, fails(&reports, args.fail_on))
+}
+
+/// Whether a finding is at or above the `--fail-on` severity.
+fn fails(reports: &[FileReport], fail_on: Severity) -> bool {
+    reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= fail_on)
 }
 
 /// One job per input, with the config and engine that apply to it; inputs that cannot be used are counted in
-/// `failed`.
-fn jobs(args: &CheckArgs, loaded: &mut Loaded, failed: &mut usize) -> Vec<Job> {
+/// `failed`, and those that are no article to read are listed in `failures` too.
+fn jobs(args: &CheckArgs, loaded: &mut Loaded, failed: &mut usize, failures: &mut Vec<Failure>) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for input in expand(&args.paths, failed) {
+    let inputs = expand(&args.paths, failures);
+    *failed += failures.len();
+    for input in inputs {
         let (dir, file) = match &input {
             Input::Stdin => (
                 PathBuf::from("."),

@@ -269,7 +269,10 @@ fn test_rules(args: TestArgs) -> u8 {
     let mut failed_inputs = 0;
     let mut fixtures = Vec::new();
     if let Some(dir) = &fixture_dir {
-        for input in expand(&[dir.display().to_string()], &mut failed_inputs) {
+        let mut unusable = Vec::new();
+        let inputs = expand(&[dir.display().to_string()], &mut unusable);
+        failed_inputs += unusable.len();
+        for input in inputs {
             let Input::File(path) = input else { continue };
             let name = path.display().to_string();
             match std::fs::read(&path) {
