@@ -16,7 +16,6 @@ use crate::import::update::{
 use crate::import::{
     Described, Known, LeftOut, Provenance, Unmapped, cabinet, congress, merge, reference_yaml, settle, wikidata,
 };
-use crate::reference::ReferenceData;
 
 #[derive(clap::Args, Debug)]
 pub struct UsArgs {
@@ -73,19 +72,13 @@ fn read(path: &Path) -> Option<String> {
 }
 
 fn load_known(files: &[PathBuf]) -> Option<Known> {
-    let mut texts = Vec::new();
-    for path in files {
-        texts.push((path.display().to_string(), read(path)?));
-    }
-    match ReferenceData::from_files(&texts) {
-        Ok(data) => Some(Known::new(&data)),
-        Err(errors) => {
+    Known::load(files)
+        .map_err(|errors| {
             for e in errors {
                 eprintln!("{e}");
             }
-            None
-        }
-    }
+        })
+        .ok()
 }
 
 fn file_name(path: &Path) -> String {

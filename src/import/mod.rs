@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::error::ConfigError;
 use crate::reference::{PartialDate, ReferenceData};
 
 /// A person as an importer produces them, before they are written as YAML.
@@ -76,6 +77,17 @@ pub struct Known {
 }
 
 impl Known {
+    /// What the reference files at `paths` (read together, as one layer) define and describe.
+    pub fn load(paths: &[std::path::PathBuf]) -> Result<Known, Vec<ConfigError>> {
+        let mut texts = Vec::new();
+        for path in paths {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| vec![ConfigError::new(&name, 0, 0, e.to_string())])?;
+            texts.push((name, text));
+        }
+        ReferenceData::from_files(&texts).map(|data| Known::new(&data))
+    }
+
     pub fn new(data: &ReferenceData) -> Known {
         let mut known = Known::default();
         for office in &data.offices {
