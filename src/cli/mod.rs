@@ -39,7 +39,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Check articles (Markdown with front matter, or plain text) against the rules and reference data.
+    /// Check articles (Markdown with front matter, HTML or plain text) against the rules and reference data.
     Check(check::CheckArgs),
     /// What each rule flags across an archive: hits, hits per 1,000 articles, frequent texts, sampled contexts.
     Audit(archive::AuditArgs),

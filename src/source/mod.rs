@@ -1,4 +1,4 @@
-//! The source stage: reads an article (Markdown with front matter, or plain text) into a [`Document`].
+//! The source stage: reads an article (Markdown with front matter, HTML or plain text) into a [`Document`].
 //!
 //! A document keeps the original bytes untouched and exposes its prose as blocks (headings, paragraphs, list
 //! items, quotes). Each block's prose is the readable text with markup, code, URLs and HTML taken out, plus a map
