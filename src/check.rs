@@ -12,7 +12,7 @@ use crate::extract::{
 };
 use crate::finding::{Edit, Evidence, Finding, Fix};
 use crate::reference::{
-    OfficeId, PartialDate, Person, PersonId, ReferenceData, Standing, Statistic, StatisticId, Term,
+    OfficeId, PartialDate, day_in_words, Person, PersonId, ReferenceData, Standing, Statistic, StatisticId, Term,
 };
 use crate::rules::fields::{
     self, Comparison, Direction, EditKind, Field, FieldValue, Key, Kind, NameForm, Placeholder, SpeakerKind, Status,
@@ -185,9 +185,14 @@ impl Checker {
         deadline: Deadline,
     ) -> Result<Suppressed, TimeUp> {
         let findings = self.check_until(doc, as_of, rules, deadline)?;
-        Ok(crate::suppress::apply(doc, findings, |id| {
+        let mut checked = crate::suppress::apply(doc, findings, |id| {
             self.rules.get(id).is_some() || id == UNUSED_SUPPRESSION.0 || id == INVALID_SUPPRESSION.0
-        }))
+        });
+        // Folded after the suppression comments, so that a suppressed first finding does not hide the others.
+        for rule in rules.iter().filter(|r| r.once_per_article) {
+            once_per_article(&mut checked.findings, &rule.id, doc);
+        }
+        Ok(checked)
     }
 
     /// Findings of the given rules only.
@@ -204,6 +209,8 @@ impl Checker {
         deadline: Deadline,
     ) -> Result<Vec<Finding>, TimeUp> {
         let extraction = extract::extract_until(doc, &self.lexicon, &self.reference, deadline)?;
+        // A rule with a `since` day says nothing of articles before it.
+        let rules: Vec<&Rule> = rules.iter().copied().filter(|r| r.since.is_none_or(|day| day <= as_of)).collect();
         let mut findings = Vec::new();
         // Which statistics the document is about, read once when it has a figure.
         let mut in_scope: Option<Vec<bool>> = None;
@@ -340,10 +347,26 @@ impl Checker {
             return facts;
         };
         facts.say(Placeholder::Person, &person.name);
+        let held = self.offices_held(role.person.person, person, as_of);
+        let names: Vec<&str> = held.iter().map(|&o| self.reference.offices[o].name.as_str()).collect();
         facts.say(
             Placeholder::CurrentOffice,
-            self.current_offices(role.person.person, person, as_of),
+            match names.is_empty() {
+                true => "none that the reference data lists".to_string(),
+                false => names.join("; "),
+            },
         );
+        // The fix names the title the person did hold, when the data knows of exactly one.
+        let title_then = match held.as_slice() {
+            [office] => {
+                let office = &self.reference.offices[*office];
+                let title = office.titles.first().unwrap_or(&office.name);
+                format!("“{title} {}”", person.name)
+            }
+            [] => format!("the title {} held on {}, if any", person.name, day_in_words(as_of)),
+            _ => format!("the title {} held on {}", person.name, day_in_words(as_of)),
+        };
+        facts.say(Placeholder::TitleThen, title_then);
         let Some(office) = self.office_of(role, person) else {
             facts.set(fields::STATUS, Status::Unknown);
             return facts;
@@ -386,11 +409,13 @@ impl Checker {
         };
         facts.set(fields::HISTORICAL, historical);
         if let Some(term) = term {
-            facts.say(Placeholder::TermFrom, term.from);
+            facts.say(Placeholder::TermFrom, term.from.in_words());
             let to = match (successor, term.to) {
-                (Some((next_person, next)), _) => format!("by {}, when {} took office", next.from, next_person.name),
-                (None, Some(to)) => to.to_string(),
-                (None, None) => "open".to_string(),
+                (Some((next_person, next)), _) => {
+                    format!("by {}, when {} took office", next.from.in_words(), next_person.name)
+                }
+                (None, Some(to)) => to.in_words(),
+                (None, None) => "still open".to_string(),
             };
             facts.say(Placeholder::TermTo, to);
             facts.say(Placeholder::Source, &term.source.name);
@@ -398,7 +423,7 @@ impl Checker {
                 Placeholder::Checked,
                 term.source
                     .checked
-                    .map_or_else(|| "unknown".to_string(), |d| d.to_string()),
+                    .map_or_else(|| "unknown".to_string(), |d| d.in_words()),
             );
             facts.say(
                 Placeholder::DataAge,
@@ -488,17 +513,13 @@ impl Checker {
     }
 
     /// The offices `person` holds on `as_of`, leaving out an open term someone else has since taken over.
-    fn current_offices(&self, id: Option<PersonId>, person: &Person, as_of: NaiveDate) -> String {
-        let names: Vec<&str> = person
+    /// The offices the person holds on `as_of`, leaving out an open term a successor has ended.
+    fn offices_held(&self, id: Option<PersonId>, person: &Person, as_of: NaiveDate) -> Vec<OfficeId> {
+        person
             .current_terms(as_of)
             .filter(|t| t.to.is_some() || id.is_none_or(|id| self.successor(id, t.office, t, as_of).is_none()))
-            .map(|t| self.reference.offices[t.office].name.as_str())
-            .collect();
-        if names.is_empty() {
-            "no office in the reference data".to_string()
-        } else {
-            names.join("; ")
-        }
+            .map(|t| t.office)
+            .collect()
     }
 
     fn person_evidence(&self, person: &Person, office: Option<OfficeId>) -> Evidence {
@@ -582,7 +603,7 @@ impl Checker {
         facts.say(Placeholder::ReferenceName, &stat.name);
         facts.say(
             Placeholder::ReferenceAsOf,
-            stat.as_of.map_or_else(|| "undated".to_string(), |d| d.to_string()),
+            stat.as_of.map_or_else(|| "undated".to_string(), |d| d.in_words()),
         );
         facts.say(Placeholder::Source, &stat.source.name);
         for record in self.reference.statistic_records(id) {
@@ -685,7 +706,7 @@ fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
         if let Some(resolved) = resolved {
             let actual = resolved.weekday();
             conflict = actual != weekday;
-            facts.say(Placeholder::Date, resolved);
+            facts.say(Placeholder::Date, day_in_words(resolved));
             facts.say(Placeholder::ActualWeekday, weekday_name(actual));
             facts.evidence.push(Evidence {
                 summary: format!("calendar: {resolved} is a {}", weekday_name(actual)),
@@ -740,7 +761,7 @@ fn finding(rule: &Rule, doc: &Document, span: Span, facts: &Facts, as_of: NaiveD
         return None;
     }
     let value_of = |placeholder| match placeholder {
-        Placeholder::AsOf => Some(as_of.to_string()),
+        Placeholder::AsOf => Some(day_in_words(as_of)),
         Placeholder::Text => Some(doc.slice(span).to_string()),
         _ => facts.value(placeholder),
     };
@@ -807,15 +828,18 @@ fn insert_former(at: usize, starts_sentence: bool) -> Edit {
     }
 }
 
+/// A term in words: "20 January 2017 to 20 January 2021", "since 20 January 2025".
 fn period(term: &Term) -> String {
-    let to = term.to.map_or_else(|| "open".to_string(), |d| d.to_string());
     let acting = if term.acting { " (acting)" } else { "" };
-    format!("{} to {to}{acting}", term.from)
+    match term.to {
+        Some(to) => format!("{} to {}{acting}", term.from.in_words(), to.in_words()),
+        None => format!("since {}{acting}", term.from.in_words()),
+    }
 }
 
 fn statistic_evidence(stat: &Statistic) -> Evidence {
-    let as_of = stat.as_of.map_or(String::new(), |d| format!(", as of {d}"));
-    let kind = if stat.parts.is_empty() { "" } else { " (sum)" };
+    let as_of = stat.as_of.map_or(String::new(), |d| format!(", as of {}", d.in_words()));
+    let kind = if stat.parts.is_empty() { "" } else { " (the sum of the figures below)" };
     Evidence {
         summary: format!(
             "{}: {} {}{as_of}{kind}",
@@ -871,6 +895,38 @@ pub fn format_number(value: f64) -> String {
             out.push(c);
         }
         if whole < 0 { format!("-{out}") } else { out }
+    }
+}
+
+/// Keeps the first finding of `rule` and folds the others into its message: how many more, and the first few
+/// texts they flag.
+fn once_per_article(findings: &mut Vec<Finding>, rule: &str, doc: &Document) {
+    const QUOTED: usize = 3;
+    let mut more = Vec::new();
+    let mut first = None;
+    findings.retain(|f| {
+        if f.rule != rule {
+            return true;
+        }
+        if first.is_none() {
+            first = Some(f.span);
+            return true;
+        }
+        more.push(doc.slice(f.span).to_string());
+        false
+    });
+    if more.is_empty() {
+        return;
+    }
+    let quoted: Vec<String> = more.iter().take(QUOTED).map(|t| format!("“{t}”")).collect();
+    let ellipsis = if more.len() > QUOTED { ", …" } else { "" };
+    if let Some(finding) = findings.iter_mut().find(|f| f.rule == rule) {
+        finding.message = format!(
+            "{}; and {} more in this article: {}{ellipsis}",
+            finding.message,
+            more.len(),
+            quoted.join(", ")
+        );
     }
 }
 

@@ -18,6 +18,19 @@ pub struct Evidence {
     pub source: Option<Source>,
 }
 
+impl Evidence {
+    /// Where a reader finds the record: the file and line of the user's own data, which they can open, or the
+    /// source of the bundled data, whose files an installed binary's user does not have.
+    pub fn whereabouts(&self) -> Option<String> {
+        match (&self.origin, &self.source) {
+            (Some(origin), _) if !crate::bundled::is_reference_file(&origin.file) => Some(origin.to_string()),
+            (_, Some(source)) => Some(source.to_string()),
+            (Some(origin), None) => Some(origin.to_string()),
+            (None, None) => None,
+        }
+    }
+}
+
 /// One replacement of the bytes `start..end` of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {

@@ -233,7 +233,7 @@ fn an_update_asks_the_endpoint_and_writes_a_layer_that_loads() {
         .output()
         .unwrap();
     assert!(
-        String::from_utf8_lossy(&findings.stdout).contains("FL101 Phil Scott holds the office of Governor of Vermont"),
+        String::from_utf8_lossy(&findings.stdout).contains("FL101 Phil Scott is Governor of Vermont"),
         "{}",
         String::from_utf8_lossy(&findings.stdout)
     );

@@ -92,7 +92,7 @@ fn data_checked_too_long_before_the_article_gives_a_note_not_an_error() {
         note["message"]
             .as_str()
             .unwrap()
-            .contains("checked on 2019-06-01, 5 years before 2025-05-16"),
+            .contains("checked on 1 June 2019, 5 years before 16 May 2025"),
         "{note}"
     );
 }

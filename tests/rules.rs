@@ -140,3 +140,32 @@ fn broken_rules_are_refused_with_exact_positions() {
 fn factlint_test_passes_on_the_bundled_rules() {
     assert_cmd_snapshot!(factlint(common::repo()).args(["test", "rules"]));
 }
+
+/// A rule with `once-per-article` reports an article's first finding only, saying how many more there are and
+/// quoting them, so a fact sheet with a figure in every paragraph gets one warning, not one a paragraph.
+#[test]
+fn a_pattern_that_repeats_is_one_finding_per_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("facts.md");
+    std::fs::write(
+        &article,
+        "---\ndate: 2025-05-16\n---\n\nThe average monthly rent is about $1,900.\n\n\
+         Hospitals spent roughly 12 percent of their budgets on agency staff.\n\n\
+         Deportations were down 6 percent from the previous year.\n",
+    )
+    .unwrap();
+    let out = crate::common::bin()
+        .args(["check", "--no-config", "--format", "jsonl", "--select", "FL203"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let findings: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(findings.len(), 1, "{stdout}");
+    assert_eq!(findings[0]["line"], 5);
+    let message = findings[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("; and 2 more in this article: “roughly 12 percent”, “6 percent”"),
+        "{message}"
+    );
+}

@@ -111,6 +111,52 @@ impl Precision {
     }
 }
 
+/// The English month names, January first.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A day as an editor writes it: "16 May 2025".
+pub fn day_in_words(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+impl PartialDate {
+    /// The date as an editor reads it: "16 May 2025", "May 2025", "2025", "between 10 February 2023 and 20
+    /// January 2025", "10 February 2023 or later".
+    pub fn in_words(&self) -> String {
+        let start = self.start.in_words();
+        match self.end {
+            None => start,
+            Some(Bound::Until(end)) => format!("between {start} and {}", end.in_words()),
+            Some(Bound::Open) => format!("{start} or later"),
+        }
+    }
+}
+
+impl Precision {
+    fn in_words(&self) -> String {
+        let month = |m: u32| MONTHS.get(m.wrapping_sub(1) as usize).copied().unwrap_or("?");
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", month(m), self.year),
+            (Some(m), None) => format!("{} {}", month(m), self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.start)?;
@@ -185,5 +231,16 @@ mod tests {
             ("2023-02-10".to_string(), NaiveDate::MAX)
         );
         assert_eq!(open.to_string(), "2023-02-10/..");
+    }
+
+    #[test]
+    fn dates_read_in_words_at_their_precision() {
+        let words = |text: &str| PartialDate::parse(text).unwrap().in_words();
+        assert_eq!(words("2025-05-16"), "16 May 2025");
+        assert_eq!(words("2025-05"), "May 2025");
+        assert_eq!(words("2023"), "2023");
+        assert_eq!(words("2023-02-10/2025-01-20"), "between 10 February 2023 and 20 January 2025");
+        assert_eq!(words("2023-02-10/.."), "10 February 2023 or later");
+        assert_eq!(day_in_words(NaiveDate::from_ymd_opt(2017, 11, 15).unwrap()), "15 November 2017");
     }
 }

@@ -18,7 +18,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-pub use date::PartialDate;
+pub use date::{PartialDate, day_in_words};
 
 use crate::error::ConfigError;
 use crate::yaml::{self, Scalar};
@@ -137,7 +137,7 @@ impl fmt::Display for Source {
             write!(f, " <{url}>")?;
         }
         if let Some(checked) = &self.checked {
-            write!(f, ", checked {checked}")?;
+            write!(f, ", checked {}", checked.in_words())?;
         }
         Ok(())
     }
@@ -961,7 +961,7 @@ people:
             Standing::Uncertain
         ));
         assert_eq!(trump.origin.to_string(), "ref.yaml:8");
-        assert_eq!(trump.source.to_string(), "Test archive, checked 2025-05-20");
+        assert_eq!(trump.source.to_string(), "Test archive, checked 20 May 2025");
         assert!(data.jurisdictions[0].forms.contains(&"U.S.'s".to_string()));
     }
 

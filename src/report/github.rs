@@ -30,8 +30,8 @@ pub fn render(reports: &[FileReport], failures: &[Failure], out: &mut dyn Write)
             let mut text = f.message.clone();
             for e in &f.evidence {
                 text.push_str(&format!("\nevidence: {}", e.summary));
-                if let Some(origin) = &e.origin {
-                    text.push_str(&format!(" ({origin})"));
+                if let Some(whereabouts) = e.whereabouts() {
+                    text.push_str(&format!(" ({whereabouts})"));
                 }
             }
             if let Some(fix) = &f.fix {

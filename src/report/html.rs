@@ -193,7 +193,12 @@ fn render_file(file_index: usize, report: &FileReport, out: &mut dyn Write) -> i
             escape(&f.message)
         )?;
         for e in &f.evidence {
-            let origin = e.origin.as_ref().map_or(String::new(), |o| format!(" — {o}"));
+            // The user's own data is a place to open; the bundled data is cited by its source only.
+            let origin = e
+                .origin
+                .as_ref()
+                .filter(|o| !crate::bundled::is_reference_file(&o.file))
+                .map_or(String::new(), |o| format!(" — {o}"));
             let source = e.source.as_ref().map_or(String::new(), |s| format!(" — source: {s}"));
             writeln!(
                 out,

@@ -116,7 +116,8 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
     };
     for evidence in &finding.evidence {
         let mut text = format!("evidence: {}", evidence.summary);
-        if let Some(origin) = &evidence.origin {
+        // A record of the user's own data is a place to open; the bundled data is cited by its source only.
+        if let Some(origin) = evidence.origin.as_ref().filter(|o| !crate::bundled::is_reference_file(&o.file)) {
             text.push_str(&format!("\n  at {origin}"));
         }
         if let Some(source) = &evidence.source {

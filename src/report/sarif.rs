@@ -114,11 +114,6 @@ pub fn artifact_location(path: &str, root: Option<&Path>) -> Value {
     json!({ "uri": file_uri(&full) })
 }
 
-/// Whether a reference file is one of the bundled ones, which the checked repository does not have.
-fn bundled(file: &str) -> bool {
-    crate::bundled::REFERENCE_DATA.iter().any(|(path, _)| *path == file)
-}
-
 /// How a piece of evidence is cited in the message: its summary, then its source and the source's URL.
 fn cite(evidence: &Evidence) -> String {
     let mut text = format!("Evidence: {}", evidence.summary);
@@ -159,7 +154,7 @@ fn result(report: &FileReport, finding: &Finding, rule_index: Option<usize>, roo
         // Evidence in the checked repository's own reference data is a location there; anything else (the
         // bundled data, facts of the calendar) is told in the message.
         match &evidence.origin {
-            Some(origin) if !bundled(&origin.file) && Path::new(&*origin.file).is_file() => {
+            Some(origin) if !crate::bundled::is_reference_file(&origin.file) && Path::new(&*origin.file).is_file() => {
                 related.push(json!({
                     "id": related.len(),
                     "message": { "text": format!("evidence: {}", evidence.summary) },

@@ -55,6 +55,7 @@ named_enum! {
         TermFrom = "term.from",
         TermTo = "term.to",
         CurrentOffice = "current-office",
+        TitleThen = "title-then",
         Source = "source",
         Checked = "checked",
         DataAge = "data-age",
@@ -245,7 +246,7 @@ pub struct KindSpec {
 
 /// Placeholders every rule may use.
 pub const COMMON_PLACEHOLDERS: &[(Placeholder, &str)] = &[
-    (Placeholder::AsOf, "the date the article is checked as of (YYYY-MM-DD)"),
+    (Placeholder::AsOf, "the date the article is checked as of, in words (“16 May 2025”)"),
     (Placeholder::Text, "the text the finding points at"),
 ];
 
@@ -282,6 +283,10 @@ pub const KINDS: &[KindSpec] = &[
             (
                 Placeholder::CurrentOffice,
                 "the offices the person holds on the as-of date",
+            ),
+            (
+                Placeholder::TitleThen,
+                "the title the person held on the as-of date with their name (“Commerce Secretary Wilbur Ross”), when the data knows of exactly one; else “the title … held on …”",
             ),
             (Placeholder::Source, "the source of the term"),
             (

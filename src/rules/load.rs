@@ -279,6 +279,19 @@ pub(super) fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>
         }
     }
 
+    let since = spec.since.as_ref().and_then(|day| {
+        chrono::NaiveDate::parse_from_str(&day.value, "%Y-%m-%d")
+            .map_err(|_| {
+                errors.push(ConfigError::new(
+                    file,
+                    day.line,
+                    day.column,
+                    format!("`since: {}` is not a day (YYYY-MM-DD)", day.value),
+                ))
+            })
+            .ok()
+    });
+
     match (message, kind) {
         (Some(message), Some(kind)) if errors.is_empty() => Ok(Rule {
             id: spec.id.value,
@@ -288,6 +301,8 @@ pub(super) fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<ConfigError>
             matcher,
             when,
             message,
+            once_per_article: spec.once_per_article,
+            since,
             fix,
             docs: spec.docs,
             examples,

@@ -83,6 +83,10 @@ pub struct Rule {
     pub matcher: Option<TextMatcher>,
     pub when: Vec<Condition>,
     pub message: Template,
+    /// Only the first finding of an article is reported, with the others counted and quoted in its message.
+    pub once_per_article: bool,
+    /// The first as-of day the rule applies to.
+    pub since: Option<chrono::NaiveDate>,
     pub fix: Option<Fix>,
     pub docs: Docs,
     pub examples: Vec<Example>,

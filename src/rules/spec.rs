@@ -35,6 +35,13 @@ pub struct RuleSpec {
     pub(super) when: BTreeMap<String, Spanned<OneOrMany>>,
     #[schemars(with = "String")]
     pub(super) message: Spanned<String>,
+    /// Report only an article's first finding, with how many more there are and what they flag: for a pattern
+    /// that repeats through a document (unsourced figures in a fact sheet), where one finding says it all.
+    #[serde(default)]
+    pub(super) once_per_article: bool,
+    /// Apply only to articles checked as of this day or later (`YYYY-MM-DD`): a style that changed then.
+    #[schemars(with = "Option<String>")]
+    pub(super) since: Option<Scalar>,
     pub(super) fix: Option<FixSpec>,
     pub(super) docs: DocsSpec,
     #[serde(default)]
