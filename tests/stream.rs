@@ -240,3 +240,23 @@ fn the_working_directory_config_applies_with_overrides_matched_on_the_record_pat
         .collect();
     assert_eq!(found, vec![(json!("news"), json!("FL402"))]);
 }
+
+#[test]
+fn exit_zero_keeps_findings_out_of_the_exit_code_but_not_failures() {
+    let good = json!({"id": "a", "text": FORMER, "date": "2025-05-16"}).to_string();
+    let out = run(&["check", "--input", "jsonl", "-"], &good);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["check", "--input", "jsonl", "--exit-zero", "-"], &good);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(findings(&out.stdout).len(), 1);
+    let broken = format!("{good}\n{{\"id\": \"b\"");
+    let out = run(&["check", "--input", "jsonl", "--exit-zero", "-"], &broken);
+    assert_eq!(out.status.code(), Some(2));
+    // Files too.
+    let out = factlint()
+        .args(["check", "--exit-zero", "tests/fixtures/seed/article.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.is_empty());
+}

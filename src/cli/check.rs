@@ -43,6 +43,10 @@ pub(super) struct CheckArgs {
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value = "warning", value_name = "SEVERITY")]
     pub fail_on: Severity,
+    /// Exit 0 even when there are findings (as ruff's `--exit-zero`): a non-zero exit then only means that
+    /// something could not be checked (2), for pipelines that retry or fail on any non-zero exit.
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Read files as this format instead of guessing from the extension (standard input defaults to Markdown).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
@@ -320,7 +324,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         eprintln!("{verb} {}.", plural(fix_count, "finding"));
         if args.dry_run || reports.iter().any(|r| r.document.path == "-") {
             // The diff or the fixed text is the output; a report would be mixed into it.
-            return exit_code(failed > 0, args.dry_run && fix_count > 0);
+            return exit_code(failed > 0, args.dry_run && fix_count > 0 && !args.exit_zero);
         }
     }
     let color = match args.color {
@@ -349,7 +353,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         .iter()
         .flat_map(|r| &r.findings)
         .any(|f| f.severity >= args.fail_on);
-    exit_code(failed > 0, findings)
+    exit_code(failed > 0, findings && !args.exit_zero)
 }
 
 /// One job per input, with the config and engine that apply to it; inputs that cannot be used are counted in
