@@ -48,8 +48,12 @@ pub(super) struct AuditArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     samples: usize,
     /// The PATHs hold partial audits (`--format partial`, one a line) to combine into one report.
-    #[arg(long, conflicts_with_all = ["only", "date", "rules", "reference", "input_format"])]
+    #[arg(long, conflicts_with_all = ["only", "date", "rules", "reference", "input_format", "framed"])]
     merge: bool,
+    /// Each line of a JSON Lines stream is a frame `{"source", "line", "base64"}` holding a line of another
+    /// stream as bytes, named by that stream and line (how the Spark jobs of examples/spark feed a partition).
+    #[arg(long, hide_short_help = true)]
+    framed: bool,
 }
 
 /// A progress bar for a stream on a terminal: by bytes with an ETA when the size is known, else a counter.
@@ -193,7 +197,7 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
             continue;
         };
         let (reader, bar) = with_progress(reader, size);
-        let mut lines = Lines::new(reader);
+        let mut lines = Lines::new(reader).framed(args.framed);
         let mut articles = 0;
         let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
             problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
@@ -275,7 +279,7 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
                 continue;
             };
             let (reader, bar) = with_progress(reader, size);
-            let mut lines = Lines::new(reader);
+            let mut lines = Lines::new(reader).framed(args.framed);
             let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
                 problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
                 if let Some((id, report)) = outcome.report() {
@@ -384,7 +388,7 @@ fn merge_audits(args: &AuditArgs) -> u8 {
                 };
                 let partial = match &line.bytes {
                     Ok(bytes) => serde_json::from_slice::<Audit>(bytes).map_err(|e| format!(":{}: {e}", line.number)),
-                    Err(length) => Err(format!(":{}: line of {length} bytes is too long", line.number)),
+                    Err(e) => Err(format!(":{}: {e}", line.number)),
                 };
                 match partial {
                     Ok(partial) if made_by.as_ref().is_some_and(|m| *m != partial.made_by) => {

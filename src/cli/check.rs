@@ -47,6 +47,10 @@ pub(super) struct CheckArgs {
     /// something could not be checked (2), for pipelines that retry or fail on any non-zero exit.
     #[arg(long)]
     pub exit_zero: bool,
+    /// With --input jsonl: each line is a frame `{"source", "line", "base64"}` holding a line of another stream
+    /// as bytes, named by that stream and line (how the Spark jobs of examples/spark feed a partition).
+    #[arg(long, hide_short_help = true)]
+    pub framed: bool,
     /// Read files as this format instead of guessing from the extension (standard input defaults to Markdown).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
