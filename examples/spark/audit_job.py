@@ -29,7 +29,7 @@ import factlint_spark  # noqa: E402
 cloudpickle.register_pickle_by_value(factlint_spark)
 
 
-def main():
+def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     factlint_spark.common_arguments(parser)
     parser.add_argument("--rule", action="append", default=[], help="audit only this rule (repeatable)")
@@ -37,12 +37,11 @@ def main():
     parser.add_argument("--samples", type=int, default=5)
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--out", help="write the report here instead of standard output")
-    args = parser.parse_args()
+    return parser.parse_args(argv)
 
-    builder = SparkSession.builder.appName("factlint-audit")
-    if args.master:
-        builder = builder.master(args.master)
-    spark = builder.getOrCreate()
+
+def run(spark, args):
+    """The job on `spark`; its exit code."""
     sc = spark.sparkContext
     started = time.monotonic()
     binary, layers = factlint_spark.ship_all(sc, args)
@@ -58,7 +57,8 @@ def main():
     partitions = lines.getNumPartitions()
     partials = factlint_spark.run_partitions(lines, command, env).collect()
     if len(partials) != partitions:
-        sys.exit(f"error: {len(partials)} partial audits for {partitions} partitions")
+        print(f"error: {len(partials)} partial audits for {partitions} partitions", file=sys.stderr)
+        return 1
     checked = time.monotonic()
 
     merge = [binary.executable(), "audit", "--merge", "--format", args.format, "--top", str(args.top),
@@ -66,7 +66,8 @@ def main():
     report = subprocess.run(merge, input="\n".join(partials) + "\n", capture_output=True, text=True, env=env)
     sys.stderr.write(report.stderr)
     if report.returncode not in (0, 2) or not report.stdout:
-        sys.exit(f"error: factlint audit --merge exited {report.returncode}")
+        print(f"error: factlint audit --merge exited {report.returncode}", file=sys.stderr)
+        return report.returncode or 1
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
             out.write(report.stdout)
@@ -74,9 +75,19 @@ def main():
         sys.stdout.write(report.stdout)
     print(f"spark: {partitions} partitions checked in {checked - started:.1f} s, merged in "
           f"{time.monotonic() - checked:.1f} s", file=sys.stderr)
-    spark.stop()
     # 2 as for a single run: some records could not be read (they are counted in the report).
-    sys.exit(report.returncode)
+    return report.returncode
+
+
+def main():
+    args = parse()
+    builder = SparkSession.builder.appName("factlint-audit")
+    if args.master:
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    code = run(spark, args)
+    spark.stop()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

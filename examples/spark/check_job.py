@@ -47,7 +47,7 @@ def row(line):
             finding["severity"], finding["line"], finding["column"], finding["text"], finding["message"], line)
 
 
-def main():
+def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     factlint_spark.common_arguments(parser)
     parser.add_argument("--out", required=True, help="directory to write the findings to (must not exist)")
@@ -56,12 +56,11 @@ def main():
     parser.add_argument("--fail-on", choices=["note", "warning", "error"])
     parser.add_argument("--config", help="a factlint.yaml on the driver, shipped (its overrides match `path`)")
     parser.add_argument("--no-config", action="store_true")
-    args = parser.parse_args()
+    return parser.parse_args(argv)
 
-    builder = SparkSession.builder.appName("factlint-check")
-    if args.master:
-        builder = builder.master(args.master)
-    spark = builder.getOrCreate()
+
+def run(spark, args):
+    """The job on `spark`; its exit code."""
     sc = spark.sparkContext
     started = time.monotonic()
     binary, layers = factlint_spark.ship_all(sc, args)
@@ -84,7 +83,18 @@ def main():
     spark.createDataFrame(findings, SCHEMA).write.format(args.out_format).mode("errorifexists").save(args.out)
     print(f"spark: {lines.getNumPartitions()} partitions checked and written in {time.monotonic() - started:.1f} s",
           file=sys.stderr)
+    return 0
+
+
+def main():
+    args = parse()
+    builder = SparkSession.builder.appName("factlint-check")
+    if args.master:
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    code = run(spark, args)
     spark.stop()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

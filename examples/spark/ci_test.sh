@@ -76,44 +76,16 @@ for _ in $(seq 120); do
 done
 grep -q "Registering worker" "$work/master.log" || fail "the Spark worker did not register with the master"
 
-submit() {
-  local log=$1
-  shift
-  "$SPARK_HOME/bin/spark-submit" --master "$master" --deploy-mode client --conf spark.ui.enabled=false \
-    --conf spark.task.maxFailures=3 "$@" 2>"$work/$log.log"
-}
-
 "$python" examples/spark/generate_archive.py --articles "${ARTICLES:-2000}" >"$work/archive.jsonl"
 archive="$work/archive.jsonl"
 echo "archive: ${ARTICLES:-2000} articles"
 
-# The audit: equal to the single process's, byte for byte.
+# The single process's answers.
 "$factlint" audit --format json "$archive" >"$work/single-audit.json"
-submit audit examples/spark/audit_job.py --factlint "$factlint" --partitions 4 --format json \
-  --out "$work/spark-audit.json" "$archive" || fail "the audit job failed"
-cmp -s "$work/single-audit.json" "$work/spark-audit.json" || fail "the Spark audit differs from the single process's"
-echo "audit job: equal to the single process"
-
-# The findings: the same lines as the single process's.
-same_findings() {
-  "$python" - "$1" "$2" <<'EOF'
-import glob, json, sys
-single = open(sys.argv[1], encoding="utf-8").read().splitlines()
-spark = [json.loads(line)["finding"] for part in glob.glob(sys.argv[2] + "/part-*") for line in open(part, encoding="utf-8")]
-print(f"{len(spark)} findings from Spark, {len(single)} from the single process")
-sys.exit(0 if sorted(spark) == sorted(single) and single else 1)
-EOF
-}
 status=0
 "$factlint" check --input jsonl "$archive" >"$work/single-findings.jsonl" || status=$?
 [ "$status" -eq 1 ] || fail "factlint check --input jsonl exited $status, expected 1 (findings)"
-submit check examples/spark/check_job.py --factlint "$factlint" --partitions 4 --out "$work/findings" "$archive" \
-  || fail "the check job failed"
-same_findings "$work/single-findings.jsonl" "$work/findings" || fail "the Spark findings differ from the single process's"
-echo "check job: equal to the single process"
-
-# Malformed records, invalid UTF-8 among them: the audit counts them and exits 2 with the same report; the check
-# job, whose processes exit 2 for them, fails (the single process exits 2 too).
+# Malformed records, invalid UTF-8 among them: a single audit counts them and exits 2.
 {
   head -n 300 "$archive"
   printf '{"id": "bad-utf8", "text": "caf\xe9 au lait"}\n'
@@ -123,22 +95,8 @@ echo "check job: equal to the single process"
 status=0
 "$factlint" audit --format json "$work/broken.jsonl" >"$work/single-broken.json" 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "the single-process audit of malformed records exited $status, expected 2"
-status=0
-submit broken examples/spark/audit_job.py --factlint "$factlint" --partitions 2 --format json \
-  --out "$work/spark-broken.json" "$work/broken.jsonl" || status=$?
-[ "$status" -eq 2 ] || fail "the audit job on malformed records exited $status, expected 2"
-cmp -s "$work/single-broken.json" "$work/spark-broken.json" || fail "the audits of malformed records differ"
-# The executors' standard error (in the worker's directory) names the file, the line in it and the record.
-grep -rq "error: $work/broken.jsonl:301:[0-9]*: record \"bad-utf8\": malformed record: invalid unicode code point" \
-  "$work/worker" || fail "the malformed record's error does not name the file, its line and its id"
-status=0
-submit broken-check examples/spark/check_job.py --factlint "$factlint" --partitions 2 --out "$work/broken-findings" \
-  "$work/broken.jsonl" || status=$?
-[ "$status" -ne 0 ] || fail "the check job on malformed records exited 0"
-[ ! -e "$work/broken-findings/_SUCCESS" ] || fail "the failed check job committed findings"
-echo "malformed records: audit equal (exit 2), check job failed as the single process (exit $status)"
 
-# A factlint that is killed on the partition holding the archive's first line: every time, then only once.
+# A factlint killed on the partition holding the archive's first line: every time, or only the first time.
 for mode in always once; do
   cat >"$work/factlint-dies-$mode" <<EOF
 #!/bin/sh
@@ -153,21 +111,65 @@ fi
 EOF
   chmod +x "$work/factlint-dies-$mode"
 done
-status=0
-submit dies-audit examples/spark/audit_job.py --factlint "$work/factlint-dies-always" --partitions 4 --format json \
-  --out "$work/dies.json" "$archive" || status=$?
-[ "$status" -ne 0 ] || fail "the audit job exited 0 with a factlint killed on one partition"
+
+# Every run in one Spark application (one driver and one executor to start), submitted in client mode.
+cat >"$work/runs.json" <<EOF
+[
+  {"name": "audit", "job": "audit", "args": ["--factlint", "$factlint", "--partitions", "4", "--format", "json",
+   "--out", "$work/spark-audit.json", "$archive"]},
+  {"name": "check", "job": "check", "args": ["--factlint", "$factlint", "--partitions", "4",
+   "--out", "$work/findings", "$archive"]},
+  {"name": "broken-audit", "job": "audit", "args": ["--factlint", "$factlint", "--partitions", "2",
+   "--format", "json", "--out", "$work/spark-broken.json", "$work/broken.jsonl"]},
+  {"name": "broken-check", "job": "check", "args": ["--factlint", "$factlint", "--partitions", "2",
+   "--out", "$work/broken-findings", "$work/broken.jsonl"]},
+  {"name": "dies-always", "job": "audit", "args": ["--factlint", "$work/factlint-dies-always", "--partitions", "4",
+   "--format", "json", "--out", "$work/dies.json", "$archive"]},
+  {"name": "dies-once", "job": "check", "remove": ["$work/died"], "args": ["--factlint",
+   "$work/factlint-dies-once", "--partitions", "4", "--out", "$work/once-findings", "$archive"]}
+]
+EOF
+"$SPARK_HOME/bin/spark-submit" --master "$master" --deploy-mode client --conf spark.ui.enabled=false \
+  --conf spark.task.maxFailures=3 examples/spark/ci_jobs.py "$work/runs.json" >"$work/codes.txt" 2>"$work/jobs.log" \
+  || fail "the Spark application failed"
+code() { awk -v run="$1" '$1 == run { print $2 }' "$work/codes.txt"; }
+
+# Both jobs: equal to the single process.
+[ "$(code audit)" = 0 ] || fail "the audit job exited $(code audit)"
+cmp -s "$work/single-audit.json" "$work/spark-audit.json" || fail "the Spark audit differs from the single process's"
+echo "audit job: equal to the single process"
+same_findings() {
+  "$python" - "$1" "$2" <<'EOF'
+import glob, json, sys
+single = open(sys.argv[1], encoding="utf-8").read().splitlines()
+spark = [json.loads(line)["finding"] for part in glob.glob(sys.argv[2] + "/part-*") for line in open(part, encoding="utf-8")]
+print(f"{len(spark)} findings from Spark, {len(single)} from the single process")
+sys.exit(0 if sorted(spark) == sorted(single) and single else 1)
+EOF
+}
+[ "$(code check)" = 0 ] || fail "the check job exited $(code check)"
+same_findings "$work/single-findings.jsonl" "$work/findings" || fail "the Spark findings differ from the single process's"
+echo "check job: equal to the single process"
+
+# Malformed records: the audit counts them and exits 2 with the same report; the check job, whose processes exit
+# 2 for them as a single process does, fails and writes nothing.
+[ "$(code broken-audit)" = 2 ] || fail "the audit job on malformed records exited $(code broken-audit), expected 2"
+cmp -s "$work/single-broken.json" "$work/spark-broken.json" || fail "the audits of malformed records differ"
+# The executors' standard error (in the worker's directory) names the file, the line in it and the record.
+grep -rq "error: $work/broken.jsonl:301:[0-9]*: record \"bad-utf8\": malformed record: invalid unicode code point" \
+  "$work/worker" || fail "the malformed record's error does not name the file, its line and its id"
+[ "$(code broken-check)" = 1 ] || fail "the check job on malformed records exited $(code broken-check), expected 1"
+[ ! -e "$work/broken-findings/_SUCCESS" ] || fail "the failed check job committed findings"
+grep -q "check exited 2 on this partition" "$work/jobs.log" || fail "the check job's failure does not say why"
+echo "malformed records: the audit equals the single process's (exit 2), the check job failed"
+
+# Killed on every try: the job fails loudly, with no report. Killed once: Spark retries the task, equal.
+[ "$(code dies-always)" = 1 ] || fail "the audit job exited $(code dies-always) with a factlint killed on one partition"
 [ ! -s "$work/dies.json" ] || fail "the failed audit job wrote a report"
-grep -q "exited -9 on this partition" "$work/dies-audit.log" || fail "the task failure does not say factlint was killed"
-echo "killed on every try: the audit job failed loudly (exit $status)"
-submit dies-once examples/spark/audit_job.py --factlint "$work/factlint-dies-once" --partitions 4 --format json \
-  --out "$work/once.json" "$archive" || fail "the audit job failed although a retry could succeed"
-[ -e "$work/died" ] || fail "the wrapper was never killed"
-cmp -s "$work/single-audit.json" "$work/once.json" || fail "the retried audit differs from the single process's"
-rm "$work/died"
-submit dies-once-check examples/spark/check_job.py --factlint "$work/factlint-dies-once" --partitions 4 \
-  --out "$work/once-findings" "$archive" || fail "the check job failed although a retry could succeed"
+grep -q "exited -9 on this partition" "$work/jobs.log" || fail "the task failure does not say factlint was killed"
+echo "killed on every try: the audit job failed loudly"
+[ "$(code dies-once)" = 0 ] || fail "the check job exited $(code dies-once) although a retry could succeed"
 [ -e "$work/died" ] || fail "the wrapper was never killed"
 same_findings "$work/single-findings.jsonl" "$work/once-findings" || fail "the retried findings differ"
-echo "killed once: both jobs retried the task and equal the single process"
+echo "killed once: the check job retried the task and equals the single process"
 echo "Spark CI test passed"
