@@ -38,7 +38,7 @@ end=$(seconds)
 echo "audit, single:       $(rate "$start" "$end")"
 
 start=$(seconds)
-python3 examples/spark/audit_job.py --master 'local[2]' --factlint "$factlint" --format json \
+python3 examples/spark/audit_job.py --master "local[2]" --partitions "${PARTITIONS:-4}" --factlint "$factlint" --format json \
   --out "$work/spark.json" "$work/archive.jsonl" 2>"$work/spark.log" || { cat "$work/spark.log" >&2; exit 1; }
 end=$(seconds)
 echo "audit, local[2]:     $(rate "$start" "$end") (JVM start-up included; $(grep -o 'spark: .*' "$work/spark.log"))"
@@ -55,7 +55,8 @@ end=$(seconds)
 [ "$status" -le 1 ] || { echo "error: factlint check exited $status" >&2; exit 1; }
 echo "check, single:       $(rate "$start" "$end")"
 start=$(seconds)
-python3 examples/spark/check_job.py --master 'local[2]' --factlint "$factlint" --out "$work/findings" \
+python3 examples/spark/check_job.py --master "local[2]" --partitions "${PARTITIONS:-4}" --factlint "$factlint" \
+  --out "$work/findings" \
   "$work/archive.jsonl" 2>"$work/check.log" || { cat "$work/check.log" >&2; exit 1; }
 end=$(seconds)
 echo "check, local[2]:     $(rate "$start" "$end") (JVM start-up included)"
