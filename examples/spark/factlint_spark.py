@@ -23,6 +23,7 @@ import stat
 import subprocess
 import sys
 import threading
+from urllib.parse import urlparse
 
 from pyspark import SparkFiles
 
@@ -38,7 +39,10 @@ class Shipped:
         path = given
         if kind == "binary" and os.sep not in given and not os.path.exists(given):
             path = shutil.which(given) or given
-        if os.path.exists(path):
+        if os.path.basename(os.path.normpath(given)) in shipped_names(sc):
+            # Shipped by spark-submit, and maybe in the driver's working directory too: not added twice.
+            path = None
+        if path is not None and os.path.exists(path):
             self.name = os.path.basename(os.path.normpath(path))
             self.local = os.path.abspath(path)
             sc.addFile(self.local, recursive=os.path.isdir(self.local))
@@ -63,6 +67,15 @@ class Shipped:
         if not mode & stat.S_IXUSR:
             os.chmod(path, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         return path
+
+
+def shipped_names(sc):
+    """The names spark-submit shipped (`--files`, `--archives FILE#NAME`), as the executors see them."""
+    names = set()
+    for uri in list(sc.listFiles) + list(sc.listArchives):
+        path, _, alias = uri.partition("#")
+        names.add(alias or os.path.basename(urlparse(path).path.rstrip("/")))
+    return names
 
 
 def ship_all(sc, args):
