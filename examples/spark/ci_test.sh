@@ -6,7 +6,8 @@
 # result equals the single process's.
 #
 # Installs PySpark 4.3.0 into target/spark-venv, and a headless JRE with apt-get when `java` is missing (as root).
-# A missing tool skips the test, or fails it when CI=true. .ci/run runs it under `timeout 300`.
+# A missing tool skips the test, or fails it when CI=true. .ci/run runs it under `timeout 300`. Every run goes
+# through one `spark-submit` of ci_jobs.py (one Spark application), which starts a driver and an executor once.
 #
 #   examples/spark/ci_test.sh                      # debug build, 2,000 articles
 #   FACTLINT=target/release/factlint ARTICLES=20000 examples/spark/ci_test.sh
@@ -55,6 +56,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT   # so that `timeout` also stops the master and the worker
 fail() {
   echo "error: $*" >&2
   for log in "$work"/*.log; do echo "--- $log" >&2; tail -n 30 "$log" >&2; done
