@@ -32,6 +32,34 @@ pub struct Audit {
     pub sample_size: usize,
     /// By rule id.
     pub rules: BTreeMap<String, RuleTally>,
+    /// What made the figures; partial audits made by different versions, rules or data must not be added up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<MadeBy>,
+}
+
+/// The factlint version and the fingerprint of the rule and reference layers of an audit
+/// ([`crate::layers::Layers::fingerprint`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MadeBy {
+    pub version: String,
+    pub fingerprint: String,
+}
+
+impl MadeBy {
+    /// This build of factlint, with `fingerprint`.
+    pub fn this(fingerprint: String) -> MadeBy {
+        MadeBy {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            fingerprint,
+        }
+    }
+}
+
+impl std::fmt::Display for MadeBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "factlint {}, rules and data {}", self.version, self.fingerprint)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +110,7 @@ impl Audit {
             failed: 0,
             sample_size,
             rules,
+            made_by: None,
         }
     }
 
@@ -129,8 +158,12 @@ impl Audit {
         }
     }
 
-    /// Adds another audit's figures to this one: the result is the audit of both inputs.
+    /// Adds another audit's figures to this one: the result is the audit of both inputs. Whether both were made
+    /// alike ([`MadeBy`]) is the caller's to check; the first known maker is kept.
     pub fn merge(&mut self, other: Audit) {
+        if self.made_by.is_none() {
+            self.made_by = other.made_by;
+        }
         self.articles += other.articles;
         self.failed += other.failed;
         for (id, theirs) in other.rules {

@@ -12,7 +12,7 @@ use crate::extract::{
 };
 use crate::finding::{Edit, Evidence, Finding, Fix};
 use crate::reference::{
-    OfficeId, PartialDate, day_in_words, Person, PersonId, ReferenceData, Standing, Statistic, StatisticId, Term,
+    OfficeId, PartialDate, Person, PersonId, ReferenceData, Standing, Statistic, StatisticId, Term, day_in_words,
 };
 use crate::rules::fields::{
     self, Comparison, Direction, EditKind, Field, FieldValue, Key, Kind, NameForm, Placeholder, SpeakerKind, Status,
@@ -210,7 +210,11 @@ impl Checker {
     ) -> Result<Vec<Finding>, TimeUp> {
         let extraction = extract::extract_until(doc, &self.lexicon, &self.reference, deadline)?;
         // A rule with a `since` day says nothing of articles before it.
-        let rules: Vec<&Rule> = rules.iter().copied().filter(|r| r.since.is_none_or(|day| day <= as_of)).collect();
+        let rules: Vec<&Rule> = rules
+            .iter()
+            .copied()
+            .filter(|r| r.since.is_none_or(|day| day <= as_of))
+            .collect();
         let mut findings = Vec::new();
         // Which statistics the document is about, read once when it has a figure.
         let mut in_scope: Option<Vec<bool>> = None;
@@ -838,8 +842,14 @@ fn period(term: &Term) -> String {
 }
 
 fn statistic_evidence(stat: &Statistic) -> Evidence {
-    let as_of = stat.as_of.map_or(String::new(), |d| format!(", as of {}", d.in_words()));
-    let kind = if stat.parts.is_empty() { "" } else { " (the sum of the figures below)" };
+    let as_of = stat
+        .as_of
+        .map_or(String::new(), |d| format!(", as of {}", d.in_words()));
+    let kind = if stat.parts.is_empty() {
+        ""
+    } else {
+        " (the sum of the figures below)"
+    };
     Evidence {
         summary: format!(
             "{}: {} {}{as_of}{kind}",

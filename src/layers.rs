@@ -100,6 +100,38 @@ impl Layers {
         Ok(path)
     }
 
+    /// A fingerprint of what a check with these rule layers, running the rules `ids`, and the `reference`
+    /// layers depends on: the rule ids, then every layer file's name (within its directory, so that a copy of
+    /// the same directory elsewhere, as on a cluster's workers, has the same fingerprint) and text, hashed as the
+    /// reference cache hashes them ([`cache::hash_layers`]). The version of factlint is not in it.
+    pub fn fingerprint(&self, ids: &[&str], reference: &Layers) -> Result<String, Vec<ConfigError>> {
+        let named = |layers: Vec<Vec<(String, String)>>| -> Vec<Vec<(String, String)>> {
+            layers
+                .into_iter()
+                .map(|files| {
+                    files
+                        .into_iter()
+                        .map(|(path, text)| {
+                            let name = Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned());
+                            (name.unwrap_or(path), text)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        cache::field(&mut hash, &(ids.len() as u64).to_le_bytes());
+        for id in ids {
+            cache::field(&mut hash, id.as_bytes());
+        }
+        for (layers, set) in [(self, bundled::RULES), (reference, bundled::REFERENCE_DATA)] {
+            let files = named(layers.files(set)?);
+            cache::field(&mut hash, &(files.len() as u64).to_le_bytes());
+            cache::hash_layers(&mut hash, &files);
+        }
+        Ok(format!("{:032x}", hash.digest128()))
+    }
+
     /// "bundled reference data", "bundled reference data + desk/", "desk/".
     pub fn describe(&self, bundled_name: &str) -> String {
         let mut names: Vec<String> = Vec::new();

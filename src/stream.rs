@@ -25,8 +25,45 @@ pub const MAX_RECORD_BYTES: usize = source::MAX_ARTICLE_BYTES;
 /// One line of the input, as bytes, with its 1-based line number.
 pub struct Line {
     pub number: usize,
-    /// The line without its end of line, or the length of a line longer than [`MAX_RECORD_BYTES`].
-    pub bytes: Result<Vec<u8>, usize>,
+    /// The line without its end of line, or why it cannot be read.
+    pub bytes: Result<Vec<u8>, LineError>,
+    /// The stream the line comes from when a frame said so (see [`Lines::framed`]); its number is then the
+    /// line's in that stream.
+    pub source: Option<String>,
+}
+
+/// Why a line of the input cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineError {
+    /// A line longer than [`MAX_RECORD_BYTES`], of this length.
+    TooLong(usize),
+    /// A frame that does not read as one.
+    Frame(String),
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineError::TooLong(length) => {
+                write!(
+                    f,
+                    "record of {length} bytes is longer than the limit of {MAX_RECORD_BYTES} bytes"
+                )
+            }
+            LineError::Frame(message) => write!(f, "malformed frame: {message}"),
+        }
+    }
+}
+
+/// A framed line: one line of another stream, as bytes (base64), with that stream's name and the line's
+/// number in it. A distributed job, whose partitions are pieces of files, frames its lines so that factlint
+/// reads exactly the bytes a single process would read (invalid UTF-8 included) and names the file and line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Frame {
+    source: String,
+    line: usize,
+    base64: String,
 }
 
 /// The lines of a JSON Lines stream, read in bounded pieces. Blank lines are skipped (and counted).
@@ -34,6 +71,7 @@ pub struct Lines<R> {
     reader: R,
     number: usize,
     max_bytes: usize,
+    framed: bool,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -42,7 +80,58 @@ impl<R: BufRead> Lines<R> {
             reader,
             number: 0,
             max_bytes: MAX_RECORD_BYTES,
+            framed: false,
         }
+    }
+
+    /// Whether each line is a frame `{"source", "line", "base64"}` holding one line of another stream; a
+    /// frame's line is given as that stream's (and skipped if blank).
+    pub fn framed(mut self, framed: bool) -> Self {
+        self.framed = framed;
+        self
+    }
+
+    /// The line a frame holds, with its stream and number; `None` if it is blank.
+    fn unframe(&self, bytes: &[u8]) -> Option<Line> {
+        let frame = match serde_json::from_slice::<Frame>(bytes) {
+            Ok(frame) => frame,
+            Err(e) => {
+                return Some(Line {
+                    number: self.number,
+                    bytes: Err(LineError::Frame({
+                        let text = e.to_string();
+                        text.rsplit_once(" at line ")
+                            .map_or(text.clone(), |(m, _)| m.to_string())
+                    })),
+                    source: None,
+                });
+            }
+        };
+        use base64::Engine as _;
+        let bytes = match base64::engine::general_purpose::STANDARD.decode(frame.base64.as_bytes()) {
+            Ok(mut bytes) if bytes.len() <= self.max_bytes => {
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+                if bytes.iter().all(u8::is_ascii_whitespace) {
+                    return None;
+                }
+                Ok(bytes)
+            }
+            Ok(bytes) => Err(LineError::TooLong(bytes.len())),
+            Err(e) => {
+                return Some(Line {
+                    number: self.number,
+                    bytes: Err(LineError::Frame(format!("`base64`: {e}"))),
+                    source: None,
+                });
+            }
+        };
+        Some(Line {
+            number: frame.line,
+            bytes,
+            source: Some(frame.source),
+        })
     }
 
     /// The next non-blank lines, up to `max_lines` of them or until they hold `max_bytes`; empty at the end.
@@ -58,6 +147,12 @@ impl<R: BufRead> Lines<R> {
     }
 
     fn next_line(&mut self) -> io::Result<Option<Line>> {
+        // A frame holds a whole line base64-encoded: a third longer, and its own fields.
+        let limit = if self.framed {
+            self.max_bytes / 3 * 4 + 4096
+        } else {
+            self.max_bytes
+        };
         loop {
             let mut bytes = Vec::new();
             let mut length = 0;
@@ -76,7 +171,7 @@ impl<R: BufRead> Lines<R> {
                 let taken = newline.unwrap_or(chunk.len());
                 length += taken;
                 // Past the limit the rest of the line is only counted, never kept.
-                if length <= self.max_bytes {
+                if length <= limit {
                     bytes.extend_from_slice(&chunk[..taken]);
                 } else {
                     bytes = Vec::new();
@@ -90,32 +185,44 @@ impl<R: BufRead> Lines<R> {
                 return Ok(None);
             }
             self.number += 1;
-            if length > self.max_bytes {
+            if length > limit {
                 return Ok(Some(Line {
                     number: self.number,
-                    bytes: Err(length),
+                    bytes: Err(LineError::TooLong(length)),
+                    source: None,
                 }));
             }
             if bytes.last() == Some(&b'\r') {
                 bytes.pop();
             }
             if !bytes.iter().all(u8::is_ascii_whitespace) {
+                if self.framed {
+                    match self.unframe(&bytes) {
+                        Some(line) => return Ok(Some(line)),
+                        None => continue,
+                    }
+                }
                 return Ok(Some(Line {
                     number: self.number,
                     bytes: Ok(bytes),
+                    source: None,
                 }));
             }
         }
     }
 }
 
-/// A record that cannot be read, with its place in the stream (the column where JSON says where).
+/// A record that cannot be read, with its place in the stream (the column where JSON says where) and its id
+/// when one could be read.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
-#[error("{line}{}: {message}", column.map(|c| format!(":{c}")).unwrap_or_default())]
+#[error("{line}{}: {}{message}", column.map(|c| format!(":{c}")).unwrap_or_default(), id.as_ref().map(|id| format!("record {id}: ")).unwrap_or_default())]
 pub struct RecordError {
     pub line: usize,
     pub column: Option<usize>,
+    pub id: Option<serde_json::Value>,
     pub message: String,
+    /// The stream, when a frame named it (see [`Lines::framed`]).
+    pub stream: Option<String>,
 }
 
 /// One article of the stream.
@@ -144,19 +251,32 @@ struct RawRecord {
 
 /// Parses one line as a record.
 pub fn parse_record(line: &Line) -> Result<Record, RecordError> {
+    let bytes = match &line.bytes {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Err(RecordError {
+                line: line.number,
+                column: None,
+                id: None,
+                message: e.to_string(),
+                stream: line.source.clone(),
+            });
+        }
+    };
+    // The id of a record that is valid JSON but not a valid record, to name it in the error.
+    #[derive(Deserialize)]
+    struct Id {
+        id: serde_json::Value,
+    }
     let error = |column, message: String| RecordError {
         line: line.number,
         column,
+        id: serde_json::from_slice::<Id>(bytes)
+            .ok()
+            .map(|r| r.id)
+            .filter(|id| id.is_string() || id.is_number()),
         message,
-    };
-    let bytes = match &line.bytes {
-        Ok(bytes) => bytes,
-        Err(length) => {
-            return Err(error(
-                None,
-                format!("record of {length} bytes is longer than the limit of {MAX_RECORD_BYTES} bytes"),
-            ));
-        }
+        stream: line.source.clone(),
     };
     let raw: RawRecord = serde_json::from_slice(bytes).map_err(|e| {
         let text = e.to_string();
@@ -275,6 +395,8 @@ pub enum RecordOutcome {
         line: usize,
         id: serde_json::Value,
         checked: Checked,
+        /// The stream, when a frame named it.
+        source: Option<String>,
     },
     Malformed(RecordError),
 }
@@ -294,19 +416,31 @@ impl RecordOutcome {
 
     /// The line for standard error, if the record is malformed, unreadable or empty; `stream` names the input.
     pub fn message(&self, stream: &str) -> Option<String> {
+        let named = |source: &Option<String>| source.clone().unwrap_or_else(|| stream.to_string());
         match self {
-            RecordOutcome::Malformed(error) => Some(format!("error: {stream}:{error}")),
-            RecordOutcome::Checked { line, id, checked } => match checked {
+            RecordOutcome::Malformed(error) => {
+                let stream = error.stream.as_deref().unwrap_or(stream);
+                Some(format!("error: {stream}:{error}"))
+            }
+            RecordOutcome::Checked {
+                line,
+                id,
+                checked,
+                source,
+            } => match checked {
                 Checked::Unreadable { position, message } => Some(match position {
                     Some(at) => format!(
-                        "error: {stream}:{line}: record {id}: text:{}:{}: {message}",
-                        at.line, at.column
+                        "error: {}:{line}: record {id}: text:{}:{}: {message}",
+                        named(source),
+                        at.line,
+                        at.column
                     ),
-                    None => format!("error: {stream}:{line}: record {id}: {message}"),
+                    None => format!("error: {}:{line}: record {id}: {message}", named(source)),
                 }),
-                Checked::Report { empty: true, .. } => {
-                    Some(format!("warning: {stream}:{line}: record {id}: no text to check"))
-                }
+                Checked::Report { empty: true, .. } => Some(format!(
+                    "warning: {}:{line}: record {id}: no text to check",
+                    named(source)
+                )),
                 Checked::Report { .. } => None,
             },
         }
@@ -336,11 +470,13 @@ pub fn check_stream<R: BufRead>(
                 Err(error) => RecordOutcome::Malformed(error),
                 Ok(record) => {
                     let id = record.id.clone();
-                    let article = Article::of_record(record, stream, line.number, default_format);
+                    let name = line.source.as_deref().unwrap_or(stream);
+                    let article = Article::of_record(record, name, line.number, default_format);
                     RecordOutcome::Checked {
                         line: line.number,
                         id,
                         checked: check_article(article, date, fallback, run),
+                        source: line.source,
                     }
                 }
             })
@@ -357,7 +493,7 @@ pub fn check_stream<R: BufRead>(
 mod tests {
     use super::*;
 
-    fn lines(input: &str, max: usize) -> Vec<(usize, Result<String, usize>)> {
+    fn lines(input: &str, max: usize) -> Vec<(usize, Result<String, LineError>)> {
         let mut lines = Lines {
             max_bytes: max,
             ..Lines::new(io::BufReader::with_capacity(4, input.as_bytes()))
@@ -381,7 +517,11 @@ mod tests {
         let got = lines("{\"a\":1}\r\n\n  \n0123456789abc\n{}", 10);
         assert_eq!(
             got,
-            vec![(1, Ok("{\"a\":1}".into())), (4, Err(13)), (5, Ok("{}".into()))]
+            vec![
+                (1, Ok("{\"a\":1}".into())),
+                (4, Err(LineError::TooLong(13))),
+                (5, Ok("{}".into()))
+            ]
         );
     }
 
@@ -389,6 +529,7 @@ mod tests {
         parse_record(&Line {
             number: 7,
             bytes: Ok(json.as_bytes().to_vec()),
+            source: None,
         })
     }
 
@@ -408,12 +549,16 @@ mod tests {
         assert_eq!((e.line, e.column), (7, Some(23)));
         assert!(e.message.starts_with("malformed record: EOF"), "{e}");
         let e = record(r#"{"id": "a"}"#).unwrap_err();
-        assert_eq!(e.to_string(), "7:11: malformed record: missing field `text`");
+        assert_eq!(
+            e.to_string(),
+            "7:11: record \"a\": malformed record: missing field `text`"
+        );
         let e = record(r#"{"id": "a", "text": "x", "format": "pdf"}"#).unwrap_err();
         assert!(e.message.contains("unknown variant `pdf`"), "{e}");
         let e = record(r#"{"id": null, "text": "x"}"#).unwrap_err();
         assert_eq!(e.to_string(), "7: malformed record: `id` must be a string or a number");
         let e = record(r#"{"id": 1, "text": "x", "date": "2025-02-30"}"#).unwrap_err();
+        assert_eq!(e.id, Some(serde_json::json!(1)));
         assert!(
             e.message.contains("`date`: `2025-02-30` is not a valid calendar date"),
             "{e}"

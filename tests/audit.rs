@@ -180,3 +180,101 @@ fn bad_input_is_counted_reported_and_exits_2_with_the_report() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule `FL999`"));
 }
+
+/// The partial audit of the test archive with these extra arguments.
+fn partial(extra: &[&str]) -> String {
+    let out = factlint()
+        .args(["audit", "--format", "partial"])
+        .args(extra)
+        .arg(ARCHIVE)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `audit --merge --format json` of these partials: exit code, output, error.
+fn merge(partials: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("partials.jsonl");
+    std::fs::write(&path, partials.concat()).unwrap();
+    let out = factlint()
+        .args(["audit", "--merge", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn partials_say_what_made_them_and_a_merge_refuses_a_mix() {
+    let bundled = partial(&[]);
+    let made_by: Value = serde_json::from_str::<Value>(&bundled).unwrap()["made_by"].clone();
+    assert_eq!(made_by["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(made_by["fingerprint"].as_str().unwrap().len(), 32, "{made_by}");
+
+    // The same layers from two places make the same fingerprint (as on a cluster's workers), and merge.
+    let dir = tempfile::tempdir().unwrap();
+    let mut copies = Vec::new();
+    for name in ["one", "two"] {
+        let copy = dir.path().join(name);
+        std::fs::create_dir(&copy).unwrap();
+        for entry in std::fs::read_dir(common::repo().join("tests/fixtures/layers/rules")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+        copies.push(copy.display().to_string());
+    }
+    let custom = [partial(&["--rules", &copies[0]]), partial(&["--rules", &copies[1]])];
+    assert_eq!(custom[0], custom[1]);
+    let (code, _, stderr) = merge(&[&custom[0], &custom[1]]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // Other rules, another selection, other reference data or no maker at all: refused, with no report.
+    let selected = partial(&["--rule", "FL101"]);
+    let no_reference = partial(&["--no-default-reference", "--rules", &copies[0]]);
+    let mut older: Value = serde_json::from_str(&bundled).unwrap();
+    older.as_object_mut().unwrap().remove("made_by");
+    let older = format!("{older}\n");
+    for other in [&custom[0], &selected, &no_reference, &older] {
+        let base = if other == &no_reference { &custom[0] } else { &bundled };
+        let (code, stdout, stderr) = merge(&[base, other]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert_eq!(stdout, "");
+        assert!(stderr.contains(":2: this partial audit was made by "), "{stderr}");
+        assert!(stderr.contains("do not add up"), "{stderr}");
+    }
+    let (code, _, stderr) = merge(&[&older, &bundled]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("the ones before it by an older factlint"), "{stderr}");
+}
+
+#[test]
+fn a_partial_counts_unreadable_records_and_exits_0_and_the_merge_exits_2_as_a_single_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("broken.jsonl");
+    let mut bytes = std::fs::read(common::repo().join(ARCHIVE)).unwrap();
+    bytes.extend_from_slice(b"{\"id\": \"x\", \"text\": \"caf\xe9\"}\n");
+    std::fs::write(&archive, bytes).unwrap();
+    let single = factlint()
+        .args(["audit", "--format", "json"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(single.status.code(), Some(2));
+    let out = factlint()
+        .args(["audit", "--format", "partial"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let partial = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&partial).unwrap()["failed"], 1);
+    let (code, merged, _) = merge(&[&partial]);
+    assert_eq!(code, Some(2));
+    assert_eq!(merged.as_bytes(), single.stdout);
+}

@@ -261,3 +261,100 @@ fn a_record_over_the_article_limit_is_skipped() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["id"], "next");
 }
+
+#[test]
+fn exit_zero_keeps_findings_out_of_the_exit_code_but_not_failures() {
+    let good = json!({"id": "a", "text": FORMER, "date": "2025-05-16"}).to_string();
+    let out = run(&["check", "--input", "jsonl", "-"], &good);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["check", "--input", "jsonl", "--exit-zero", "-"], &good);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(findings(&out.stdout).len(), 1);
+    let broken = format!("{good}\n{{\"id\": \"b\"");
+    let out = run(&["check", "--input", "jsonl", "--exit-zero", "-"], &broken);
+    assert_eq!(out.status.code(), Some(2));
+    // Files too.
+    let out = factlint()
+        .args(["check", "--exit-zero", "tests/fixtures/seed/article.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.is_empty());
+}
+
+/// `lines` as frames of the stream `source`, numbered from `first`.
+fn frames(source: &str, first: usize, lines: &[&[u8]]) -> String {
+    use base64::Engine as _;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let base64 = base64::engine::general_purpose::STANDARD.encode(line);
+            format!("{}\n", json!({"source": source, "line": first + i, "base64": base64}))
+        })
+        .collect()
+}
+
+#[test]
+fn framed_lines_are_read_as_the_bytes_of_their_stream_with_its_name_and_lines() {
+    let lines: [&[u8]; 7] = [
+        br#"{"id": "a", "text": "Former U.S. President Donald Trump said so.", "date": "2025-05-16"}"#,
+        b"",
+        b"{\"id\": \"b\", \"text\": \"caf\xe9\", \"date\": \"2025-05-16\"}\r",
+        br#"{"id": "c", "date": "2025-05-16"}"#,
+        br#"{"id": "d", "text": "x""#,
+        br#"{"id": "e", "text": "", "date": "2025-05-16"}"#,
+        br#"{"id": 6, "text": "Former U.S. President Donald Trump said so.", "date": "2025-05-16"}"#,
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("archive.jsonl");
+    std::fs::write(&file, lines.join(&b"\n"[..])).unwrap();
+    let name = file.display().to_string();
+    let single = factlint().args(["check", "--input", "jsonl", &name]).output().unwrap();
+    assert_eq!(single.status.code(), Some(2));
+    let stderr = String::from_utf8(single.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "error: {name}:3:25: record \"b\": malformed record: invalid unicode code point"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "error: {name}:4:33: record \"c\": malformed record: missing field `text`"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("error: {name}:5:")), "{stderr}");
+
+    // Split in two pieces whose lines are framed with their place in the file: the same findings, messages
+    // and exit code as the file read whole.
+    let mut stdout = Vec::new();
+    let mut errors = String::new();
+    for (first, piece) in [(1, &lines[..3]), (4, &lines[3..])] {
+        let out = run(
+            &["check", "--input", "jsonl", "--framed", "-"],
+            &frames(&name, first, piece),
+        );
+        assert_eq!(out.status.code(), Some(2), "piece from line {first}");
+        stdout.extend(out.stdout);
+        errors.push_str(&String::from_utf8(out.stderr).unwrap());
+    }
+    assert_eq!(
+        String::from_utf8(stdout).unwrap(),
+        String::from_utf8(single.stdout).unwrap()
+    );
+    assert_eq!(errors, stderr);
+
+    // A line that is no frame is an error of the framed stream itself.
+    let out = run(
+        &["check", "--input", "jsonl", "--framed", "-"],
+        "{\"id\": \"a\", \"text\": \"x\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: -:1: malformed frame: unknown field `id`"),
+        "{stderr}"
+    );
+}

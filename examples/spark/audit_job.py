@@ -1,67 +1,73 @@
 #!/usr/bin/env python3
-"""A factlint audit of a JSON Lines archive on Apache Spark.
+"""A factlint audit of a JSON Lines archive on Apache Spark: the same report as `factlint audit`, or a failure.
 
-Each partition of the archive is piped through one `factlint audit --format partial -` process, which checks
-its records and writes one line: the partial audit of that partition (every matched text with its count, and
-sample candidates). The driver hands the partials to `factlint audit --merge`, which adds them up into the same
-report a single process would print for the whole archive. Spark does the distribution, factlint the checking
-and the arithmetic, so the figures cannot drift between the two.
+Each partition of the archive's lines is checked by one `factlint audit --format partial --framed -` process,
+which writes one line: the partial audit of that partition (every matched text with its count, sample candidates,
+the records it could not read, and what made it: factlint's version and its rules' and data's fingerprint). The
+driver hands the partials to `factlint audit --merge`, which refuses partials made differently and adds them up
+into the report a single process prints for the whole archive, with its exit code (2 when records could not be
+read). A partition whose process fails fails its task: Spark retries it, and the job fails if the retries do.
 
-    spark-submit audit_job.py --factlint /usr/local/bin/factlint --format json archive.jsonl
+    spark-submit examples/spark/audit_job.py --factlint target/release/factlint --format json archive.jsonl
 
-On a cluster, ship the binary with the job (`--files target/release/factlint`, then `--factlint ./factlint`)
-or install it at the same path on every worker; see the README's "Archive audits" section.
+See examples/spark/README.md for a cluster, shipping the binary and the --rules/--reference layers.
 """
 
 import argparse
-import shlex
+import os
 import subprocess
 import sys
 import time
 
+from pyspark import cloudpickle
 from pyspark.sql import SparkSession
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import factlint_spark  # noqa: E402
 
-def main():
+# The executors get the module's functions with the job, not as a file to install.
+cloudpickle.register_pickle_by_value(factlint_spark)
+
+
+def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("archive", help="JSON Lines archive: a file, a directory or a glob Spark can read")
-    parser.add_argument("--factlint", default="factlint", help="the factlint binary on the workers")
-    parser.add_argument("--master", help="Spark master, such as local[2] (default: spark-submit's)")
-    parser.add_argument("--partitions", type=int, help="at least this many partitions")
+    factlint_spark.common_arguments(parser)
     parser.add_argument("--rule", action="append", default=[], help="audit only this rule (repeatable)")
-    parser.add_argument("--date", help="as-of date for records without a `date`")
     parser.add_argument("--format", default="table", choices=["table", "json", "html"])
     parser.add_argument("--samples", type=int, default=5)
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--out", help="write the report here instead of standard output")
-    args = parser.parse_args()
+    return parser.parse_args(argv)
 
-    builder = SparkSession.builder.appName("factlint-audit")
-    if args.master:
-        builder = builder.master(args.master)
-    spark = builder.getOrCreate()
+
+def run(spark, args):
+    """The job on `spark`; its exit code."""
+    sc = spark.sparkContext
     started = time.monotonic()
-
-    options = ["--samples", str(args.samples)]
+    binary, layers = factlint_spark.ship_all(sc, args)
+    env = factlint_spark.environment(args.env)
+    options = factlint_spark.common_options(args) + ["--samples", str(args.samples)]
     options += [f"--rule={rule}" for rule in args.rule]
-    if args.date:
-        options += ["--date", args.date]
-    command = [args.factlint, "audit", "--format", "partial", *options, "-"]
-    lines = spark.sparkContext.textFile(args.archive, minPartitions=args.partitions)
-    # Exit code 2 means some records were malformed: they are counted in the partial's `failed`, reported on
-    # the workers' standard error, and the partial is still good, so the exit code is not checked here. A
-    # partition whose process died writes no partial, which the count below catches.
-    partials = lines.pipe(shlex.join(command), checkCode=False).collect()
+
+    def command():
+        return [binary.executable(), "audit", "--format", "partial", "--framed", *options,
+                *factlint_spark.layer_options(layers), "-"]
+
+    lines = factlint_spark.read_frames(sc, args.archive, args.partitions)
     partitions = lines.getNumPartitions()
+    partials = factlint_spark.run_partitions(lines, command, env).collect()
     if len(partials) != partitions:
-        sys.exit(f"error: {len(partials)} partial audits for {partitions} partitions: a factlint process failed")
+        print(f"error: {len(partials)} partial audits for {partitions} partitions", file=sys.stderr)
+        return 1
     checked = time.monotonic()
 
-    merge = [args.factlint, "audit", "--merge", "--format", args.format, "--top", str(args.top), *options[:2], "-"]
-    report = subprocess.run(merge, input="\n".join(partials) + "\n", capture_output=True, text=True)
-    if report.returncode != 0:
-        sys.stderr.write(report.stderr)
-        sys.exit(f"error: factlint audit --merge exited {report.returncode}")
+    merge = [binary.executable(), "audit", "--merge", "--format", args.format, "--top", str(args.top),
+             "--samples", str(args.samples), "-"]
+    report = subprocess.run(merge, input="\n".join(partials) + "\n", capture_output=True, text=True, env=env)
+    sys.stderr.write(report.stderr)
+    if report.returncode not in (0, 2) or not report.stdout:
+        print(f"error: factlint audit --merge exited {report.returncode}", file=sys.stderr)
+        return report.returncode or 1
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
             out.write(report.stdout)
@@ -69,7 +75,19 @@ def main():
         sys.stdout.write(report.stdout)
     print(f"spark: {partitions} partitions checked in {checked - started:.1f} s, merged in "
           f"{time.monotonic() - checked:.1f} s", file=sys.stderr)
+    # 2 as for a single run: some records could not be read (they are counted in the report).
+    return report.returncode
+
+
+def main():
+    args = parse()
+    builder = SparkSession.builder.appName("factlint-audit")
+    if args.master:
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    code = run(spark, args)
     spark.stop()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

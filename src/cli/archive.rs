@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::args::{ReferenceArgs, RuleArgs, parse_date, rule_ids};
 use super::check::{CheckArgs, Input, Loaded, expand, interactive, load_engine, progress_bar};
 use super::{EXIT_CLEAN, EXIT_ERROR, exit_code};
-use crate::audit::Audit;
+use crate::audit::{Audit, MadeBy};
 use crate::engine::Scope;
 use crate::report::{self, AuditFormat, OutputFormat, plural};
 use crate::source::{Document, Format};
@@ -48,8 +48,12 @@ pub(super) struct AuditArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     samples: usize,
     /// The PATHs hold partial audits (`--format partial`, one a line) to combine into one report.
-    #[arg(long, conflicts_with_all = ["only", "date", "rules", "reference", "input_format"])]
+    #[arg(long, conflicts_with_all = ["only", "date", "rules", "reference", "input_format", "framed"])]
     merge: bool,
+    /// Each line of a JSON Lines stream is a frame `{"source", "line", "base64"}` holding a line of another
+    /// stream as bytes, named by that stream and line (how the Spark jobs of examples/spark feed a partition).
+    #[arg(long, hide_short_help = true)]
+    framed: bool,
 }
 
 /// A progress bar for a stream on a terminal: by bytes with an ETA when the size is known, else a counter.
@@ -193,7 +197,7 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
             continue;
         };
         let (reader, bar) = with_progress(reader, size);
-        let mut lines = Lines::new(reader);
+        let mut lines = Lines::new(reader).framed(args.framed);
         let mut articles = 0;
         let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
             problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
@@ -226,7 +230,7 @@ pub(super) fn check_stream(args: &CheckArgs) -> u8 {
         eprintln!("error: cannot write output: {e}");
         return EXIT_ERROR;
     }
-    exit_code(problems.failed > 0, findings)
+    exit_code(problems.failed > 0, findings && !args.exit_zero)
 }
 
 /// Files audited together between two progress updates.
@@ -249,6 +253,14 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
         rules.map(|r| (r.id.as_str(), r.name.as_str(), r.severity)),
         args.samples,
     );
+    let ids: Vec<&str> = checker.rules.rules.iter().map(|r| r.id.as_str()).collect();
+    match args.rules.layers().fingerprint(&ids, &args.reference.layers()) {
+        Ok(fingerprint) => audit.made_by = Some(MadeBy::this(fingerprint)),
+        Err(errors) => {
+            super::report_config_errors(&errors);
+            return EXIT_ERROR;
+        }
+    }
     // Suppression checks report on comments about every rule; with `--rule`, only the named rules count.
     let run = |doc: &Document, as_of| {
         let mut checked = checker.check(doc, as_of);
@@ -267,7 +279,7 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
                 continue;
             };
             let (reader, bar) = with_progress(reader, size);
-            let mut lines = Lines::new(reader);
+            let mut lines = Lines::new(reader).framed(args.framed);
             let read = stream::check_stream(path, &mut lines, default_format, args.date, today, &run, |outcome| {
                 problems.note(outcome.message(path), checked_of(&outcome), bar.as_ref());
                 if let Some((id, report)) = outcome.report() {
@@ -342,7 +354,13 @@ pub(super) fn audit(args: AuditArgs) -> u8 {
     }
     audit.failed += problems.failed as u64;
     problems.finish(today);
-    print_audit(&args, &audit, problems.failed > 0)
+    // A partial counts what could not be read (`failed`) and is whole all the same: it exits 0, so that a
+    // distributed job can take any other exit as a failed task, and the merge exits 2 as a single run would.
+    print_audit(
+        &args,
+        &audit,
+        problems.failed > 0 && args.format != AuditFormat::Partial,
+    )
 }
 
 /// Articles per second on a stream's progress bar, updated now and then.
@@ -357,7 +375,13 @@ fn show_rate(bar: &ProgressBar, articles: u64) {
 fn merge_audits(args: &AuditArgs) -> u8 {
     let mut audit = Audit::new([], args.samples);
     let mut failed = false;
+    // The maker of the first partial (itself `None` for a partial of an older factlint): every other must match.
+    let mut made_by: Option<Option<MadeBy>> = None;
+    let mut mixed = None;
     for path in &args.paths {
+        if mixed.is_some() {
+            break;
+        }
         let read = open_stream(path).and_then(|(reader, _)| {
             let mut lines = Lines::new(reader);
             loop {
@@ -367,10 +391,29 @@ fn merge_audits(args: &AuditArgs) -> u8 {
                 };
                 let partial = match &line.bytes {
                     Ok(bytes) => serde_json::from_slice::<Audit>(bytes).map_err(|e| format!(":{}: {e}", line.number)),
-                    Err(length) => Err(format!(":{}: line of {length} bytes is too long", line.number)),
+                    Err(e) => Err(format!(":{}: {e}", line.number)),
                 };
                 match partial {
-                    Ok(partial) => audit.merge(partial),
+                    Ok(partial) if made_by.as_ref().is_some_and(|m| *m != partial.made_by) => {
+                        let theirs = partial
+                            .made_by
+                            .map_or("an older factlint".to_string(), |m| m.to_string());
+                        let ours = made_by
+                            .as_ref()
+                            .and_then(Option::as_ref)
+                            .map_or("an older factlint".to_string(), ToString::to_string);
+                        mixed = Some(format!(
+                            "error: {path}:{}: this partial audit was made by {theirs}, the ones before it by {ours}: \
+                             partial audits of other versions, rules or reference data do not add up (make them all \
+                             with the same factlint and the same --rules, --reference and --rule)",
+                            line.number
+                        ));
+                        return Ok(());
+                    }
+                    Ok(partial) => {
+                        made_by = Some(partial.made_by.clone());
+                        audit.merge(partial);
+                    }
                     Err(message) => {
                         eprintln!(
                             "error: {path}{message} (expected a partial audit: `factlint audit --format partial`)"
@@ -385,7 +428,12 @@ fn merge_audits(args: &AuditArgs) -> u8 {
             failed = true;
         }
     }
-    print_audit(args, &audit, failed)
+    if let Some(message) = mixed {
+        eprintln!("{message}");
+        return EXIT_ERROR;
+    }
+    // Records the partials could not read make the merged run fail, as they make a single run fail.
+    print_audit(args, &audit, failed || audit.failed > 0)
 }
 
 fn print_audit(args: &AuditArgs, audit: &Audit, failed: bool) -> u8 {

@@ -43,6 +43,14 @@ pub(super) struct CheckArgs {
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value = "warning", value_name = "SEVERITY")]
     pub fail_on: Severity,
+    /// Exit 0 even when there are findings (as ruff's `--exit-zero`): a non-zero exit then only means that
+    /// something could not be checked (2), for pipelines that retry or fail on any non-zero exit.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// With --input jsonl: each line is a frame `{"source", "line", "base64"}` holding a line of another stream
+    /// as bytes, named by that stream and line (how the Spark jobs of examples/spark feed a partition).
+    #[arg(long, hide_short_help = true)]
+    pub framed: bool,
     /// Read files as this format instead of guessing from the extension (standard input defaults to Markdown).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
@@ -355,7 +363,7 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         eprintln!("{verb} {}.", plural(fix_count, "finding"));
         if args.dry_run {
             // The diff is the output; a report would be mixed into it.
-            return exit_code(failed > 0 || unwritten, fix_count > 0);
+            return exit_code(failed > 0 || unwritten, fix_count > 0 && !args.exit_zero);
         }
         if reports.iter().any(|r| r.document.path == "-") {
             // The fixed text is the output; what is left goes to standard error, one line a finding, and decides
@@ -370,7 +378,10 @@ pub(super) fn check(args: CheckArgs) -> u8 {
                 Style::default(),
                 &mut err,
             );
-            return exit_code(failed > 0 || unwritten, fails(&reports, args.fail_on));
+            return exit_code(
+                failed > 0 || unwritten,
+                fails(&reports, args.fail_on) && !args.exit_zero,
+            );
         }
     }
     let color = match args.color {
@@ -399,7 +410,10 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
 
-    exit_code(failed > 0 || unwritten, fails(&reports, args.fail_on))
+    exit_code(
+        failed > 0 || unwritten,
+        fails(&reports, args.fail_on) && !args.exit_zero,
+    )
 }
 
 /// Whether a finding is at or above the `--fail-on` severity.

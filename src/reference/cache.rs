@@ -58,21 +58,28 @@ pub fn dir() -> Option<PathBuf> {
 /// paths and contents in order (lengths first, so that no two different lists hash the same stream).
 pub fn key(layers: &[Vec<(String, String)>]) -> String {
     let mut hash = Xxh3::new();
-    let mut field = |bytes: &[u8]| {
-        hash.update(&(bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
-    };
-    field(env!("CARGO_PKG_VERSION").as_bytes());
-    field(&FORMAT.to_le_bytes());
-    field(&build_id());
+    field(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
+    field(&mut hash, &FORMAT.to_le_bytes());
+    field(&mut hash, &build_id());
+    hash_layers(&mut hash, layers);
+    format!("{:032x}", hash.digest128())
+}
+
+/// Adds every layer's files' paths and contents to `hash`, in order, each field after its length.
+pub fn hash_layers(hash: &mut Xxh3, layers: &[Vec<(String, String)>]) {
     for files in layers {
-        field(&(files.len() as u64).to_le_bytes());
+        field(hash, &(files.len() as u64).to_le_bytes());
         for (path, text) in files {
-            field(path.as_bytes());
-            field(text.as_bytes());
+            field(hash, path.as_bytes());
+            field(hash, text.as_bytes());
         }
     }
-    format!("{:032x}", hash.digest128())
+}
+
+/// One field of a hashed stream: its length, then its bytes.
+pub fn field(hash: &mut Xxh3, bytes: &[u8]) {
+    hash.update(&(bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
 }
 
 /// The running executable's size and modification time: the code that builds reference data changes between

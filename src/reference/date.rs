@@ -239,8 +239,14 @@ mod tests {
         assert_eq!(words("2025-05-16"), "16 May 2025");
         assert_eq!(words("2025-05"), "May 2025");
         assert_eq!(words("2023"), "2023");
-        assert_eq!(words("2023-02-10/2025-01-20"), "between 10 February 2023 and 20 January 2025");
+        assert_eq!(
+            words("2023-02-10/2025-01-20"),
+            "between 10 February 2023 and 20 January 2025"
+        );
         assert_eq!(words("2023-02-10/.."), "10 February 2023 or later");
-        assert_eq!(day_in_words(NaiveDate::from_ymd_opt(2017, 11, 15).unwrap()), "15 November 2017");
+        assert_eq!(
+            day_in_words(NaiveDate::from_ymd_opt(2017, 11, 15).unwrap()),
+            "15 November 2017"
+        );
     }
 }

@@ -117,7 +117,11 @@ fn groups<'a>(report: &'a FileReport, finding: &'a Finding) -> Vec<Group<'a>> {
     for evidence in &finding.evidence {
         let mut text = format!("evidence: {}", evidence.summary);
         // A record of the user's own data is a place to open; the bundled data is cited by its source only.
-        if let Some(origin) = evidence.origin.as_ref().filter(|o| !crate::bundled::is_reference_file(&o.file)) {
+        if let Some(origin) = evidence
+            .origin
+            .as_ref()
+            .filter(|o| !crate::bundled::is_reference_file(&o.file))
+        {
             text.push_str(&format!("\n  at {origin}"));
         }
         if let Some(source) = &evidence.source {

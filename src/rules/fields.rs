@@ -246,7 +246,10 @@ pub struct KindSpec {
 
 /// Placeholders every rule may use.
 pub const COMMON_PLACEHOLDERS: &[(Placeholder, &str)] = &[
-    (Placeholder::AsOf, "the date the article is checked as of, in words (“16 May 2025”)"),
+    (
+        Placeholder::AsOf,
+        "the date the article is checked as of, in words (“16 May 2025”)",
+    ),
     (Placeholder::Text, "the text the finding points at"),
 ];
 
