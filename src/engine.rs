@@ -83,6 +83,16 @@ impl Engine {
         Engine { checker, rules, known }
     }
 
+    /// What `rule` says of its first example that fires, checked as of the example's date (a fixed day when it
+    /// has none, so that generated docs do not change with the calendar); none if it does not fire then.
+    pub fn example_message(&self, rule: &Rule) -> Option<String> {
+        let example = rule.examples.iter().find(|e| e.fires)?;
+        let day = example.date.or(NaiveDate::from_ymd_opt(2025, 6, 1))?;
+        let document = Document::parse("example.md", example.text.clone(), crate::source::Format::Markdown).ok()?;
+        let findings = self.checker.check_with(&document, day, &[rule]);
+        findings.into_iter().find(|f| f.rule == rule.id).map(|f| f.message)
+    }
+
     /// Whether a config or a suppression comment may name this rule id.
     pub fn knows(&self, id: &str) -> bool {
         self.known.contains(id)
@@ -203,7 +213,7 @@ impl RuleInfo {
             applies_to: rule.applies_to.to_string(),
             summary: rule.docs.summary.clone(),
             why: rule.docs.why.clone(),
-            help: crate::rules::docs::markdown(rule),
+            help: crate::rules::docs::markdown(rule, None),
         }
     }
 

@@ -11,7 +11,8 @@ fn repo() -> &'static Path {
 #[test]
 fn rule_docs_pages_match_the_rules() {
     let rules = factlint::rules::RuleSet::load_dir(&repo().join("rules")).unwrap();
-    for (path, text) in factlint::rules::docs::pages(&rules) {
+    let engine = factlint::engine::Engine::new(crate::common::bundled_checker());
+    for (path, text) in factlint::rules::docs::pages(&rules, |rule| engine.example_message(rule)) {
         let committed = std::fs::read_to_string(repo().join("docs").join(&path)).unwrap_or_default();
         assert_eq!(
             committed, text,

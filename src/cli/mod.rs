@@ -330,7 +330,11 @@ fn list_rules(args: RulesArgs) -> u8 {
         Err(errors) => return report_config_errors(&errors),
     };
     if let Some(dir) = args.write_docs {
-        for (path, text) in crate::rules::docs::pages(&rules) {
+        let engine = match crate::engine::Engine::load(&args.rules.layers(), &Layers::default().cached(true)) {
+            Ok(engine) => engine,
+            Err(errors) => return report_config_errors(&errors),
+        };
+        for (path, text) in crate::rules::docs::pages(&rules, |rule| engine.example_message(rule)) {
             let path = dir.join(path);
             let written = path
                 .parent()
@@ -414,6 +418,9 @@ fn explain(id: &str, layers: &Layers) -> u8 {
         eprintln!("error: unknown rule `{id}` (see `factlint rules`)");
         return EXIT_ERROR;
     };
-    print!("{}", crate::rules::docs::markdown(rule));
+    let message = crate::engine::Engine::load(layers, &Layers::default().cached(true))
+        .ok()
+        .and_then(|engine| engine.example_message(rule));
+    print!("{}", crate::rules::docs::markdown(rule, message.as_deref()));
     EXIT_CLEAN
 }
