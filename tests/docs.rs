@@ -300,3 +300,20 @@ fn the_reference_schema_constrains_dates_as_the_loader_reads_them() {
     assert!(period("18m") && period("365d") && period("2y"));
     assert!(!period("2 years") && !period("18"));
 }
+
+/// The fuzz targets are their own workspace with their own lock file, which must follow the crate's
+/// dependencies: `.ci/run` builds them with `--locked`.
+#[test]
+fn the_fuzz_lock_file_follows_the_crate() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--locked", "--format-version", "1", "--manifest-path"])
+        .arg(repo().join("fuzz/Cargo.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "fuzz/Cargo.lock is stale: run `cargo metadata --manifest-path fuzz/Cargo.toml` and commit it\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
