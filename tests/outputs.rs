@@ -11,7 +11,7 @@ const SEED: &str = "tests/fixtures/seed/article.md";
 
 #[test]
 fn seed_in_every_format() {
-    for format in ["concise", "github", "junit", "sarif", "html"] {
+    for format in ["concise", "github", "junit", "sarif", "html", "claimreview"] {
         // SARIF names the repository root as an absolute `file://` URI, which differs from checkout to checkout.
         insta::with_settings!({ snapshot_suffix => format, filters => vec![(r#""file://[^"]*/""#, r#""file:///[ROOT]/""#)] }, {
             assert_cmd_snapshot!(factlint().args(["check", "--format", format, SEED]));
@@ -454,4 +454,35 @@ fn a_missing_path_is_a_failed_file_in_json_and_junit() {
     assert_eq!(json["failed"][0]["path"], "missing.md", "{json:#}");
     let junit = run("junit");
     assert!(junit.contains("missing.md") && junit.contains("<error"), "{junit}");
+}
+
+/// `claimreview`: one schema.org ClaimReview a finding, with every property structured-data consumers require
+/// (`tests/schemas/claimreview.json`), the sentence of the claim, and a rating that follows the severity.
+#[test]
+fn claimreview_has_a_review_per_finding_with_what_consumers_require() {
+    let out = factlint()
+        .args(["check", "--format", "claimreview", SEED])
+        .output()
+        .unwrap();
+    let reviews: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/claimreview.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&reviews).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 7, "one review a finding of the seed");
+    let fl101 = reviews
+        .iter()
+        .find(|r| r["name"].as_str().unwrap().starts_with("FL101"))
+        .unwrap();
+    assert_eq!(fl101["reviewRating"]["alternateName"], "Incorrect");
+    assert!(
+        fl101["claimReviewed"]
+            .as_str()
+            .unwrap()
+            .starts_with("Former U.S. President Donald Trump announced")
+    );
 }

@@ -2,6 +2,7 @@
 //! line and column are computed here, from byte offsets, and nowhere else.
 
 mod audit;
+mod claimreview;
 mod github;
 mod html;
 mod human;
@@ -30,6 +31,7 @@ pub enum OutputFormat {
     Github,
     Junit,
     Html,
+    Claimreview,
 }
 
 /// A file that could not be checked (unreadable, not text, too large…), with why: `json` lists it under
@@ -41,7 +43,7 @@ pub struct Failure {
 }
 
 impl OutputFormat {
-    pub const ALL: [OutputFormat; 8] = [
+    pub const ALL: [OutputFormat; 9] = [
         OutputFormat::Human,
         OutputFormat::Json,
         OutputFormat::Jsonl,
@@ -50,6 +52,7 @@ impl OutputFormat {
         OutputFormat::Github,
         OutputFormat::Junit,
         OutputFormat::Html,
+        OutputFormat::Claimreview,
     ];
 
     /// The format's name on the command line.
@@ -63,6 +66,7 @@ impl OutputFormat {
             OutputFormat::Github => "github",
             OutputFormat::Junit => "junit",
             OutputFormat::Html => "html",
+            OutputFormat::Claimreview => "claimreview",
         }
     }
 
@@ -78,6 +82,9 @@ impl OutputFormat {
             OutputFormat::Junit => "JUnit XML: a test suite per file, a failed test case per finding",
             OutputFormat::Html => {
                 "A self-contained HTML page: the articles with findings highlighted, evidence and fixes beside them"
+            }
+            OutputFormat::Claimreview => {
+                "schema.org ClaimReview JSON-LD, one review a finding, for a fact-checking desk to confirm and publish"
             }
         }
     }
@@ -157,6 +164,7 @@ pub fn render(
         OutputFormat::Github => github::render(reports, failures, out),
         OutputFormat::Junit => junit::render(reports, failures, style.fail_on, out),
         OutputFormat::Html => html::render(reports, rules, summary, out),
+        OutputFormat::Claimreview => claimreview::render(reports, out),
     }
 }
 
