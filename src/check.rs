@@ -218,6 +218,8 @@ impl Checker {
         let mut findings = Vec::new();
         // Which statistics the document is about, read once when it has a figure.
         let mut in_scope: Option<Vec<bool>> = None;
+        // The years each sentence writes, read once when it has a role.
+        let mut years: Option<Vec<Vec<i32>>> = None;
         for claim in &extraction.claims {
             deadline.check()?;
             let kind = kind_of(&claim.kind);
@@ -230,7 +232,14 @@ impl Checker {
                 }
                 _ => &[],
             };
-            let facts = self.facts(doc, claim, &extraction, in_scope, as_of);
+            let years: &[i32] = match claim.kind {
+                ClaimKind::Role(_) => years
+                    .get_or_insert_with(|| years_by_sentence(&extraction))
+                    .get(claim.sentence)
+                    .map_or(&[], Vec::as_slice),
+                _ => &[],
+            };
+            let facts = self.facts(doc, claim, &extraction, in_scope, years, as_of);
             for rule in rules.iter().filter(|r| r.applies_to == kind) {
                 findings.extend(finding(rule, doc, claim.span, &facts, as_of));
             }
@@ -245,19 +254,20 @@ impl Checker {
     }
 
     /// What the resolver finds about one claim; `in_scope` says which statistics the document is about (read only
-    /// for figures).
+    /// for figures), `years` which years the claim's sentence writes (read only for roles).
     fn facts(
         &self,
         doc: &Document,
         claim: &Claim,
         extraction: &Extraction,
         in_scope: &[bool],
+        years: &[i32],
         as_of: NaiveDate,
     ) -> Facts {
         match &claim.kind {
             ClaimKind::Role(role) => {
                 let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
-                self.resolve_role(doc, role, sentence_start, as_of)
+                self.resolve_role(doc, role, sentence_start, years, as_of)
             }
             ClaimKind::Figure(figure) => self.resolve_figure(figure, in_scope, as_of),
             ClaimKind::Date(date) => resolve_date(date, as_of),
@@ -338,7 +348,14 @@ impl Checker {
         findings
     }
 
-    fn resolve_role(&self, doc: &Document, role: &Role, sentence_start: usize, as_of: NaiveDate) -> Facts {
+    fn resolve_role(
+        &self,
+        doc: &Document,
+        role: &Role,
+        sentence_start: usize,
+        years: &[i32],
+        as_of: NaiveDate,
+    ) -> Facts {
         let mut facts = Facts::default();
         facts.set(fields::LABEL, role.label);
         facts.set(fields::QUOTED, role.quoted);
@@ -411,7 +428,20 @@ impl Checker {
             (Standing::Past(t), None) => t.to.is_some_and(is_history),
             _ => false,
         };
-        facts.set(fields::HISTORICAL, historical);
+        // A sentence that dates its events to the person's time in the office tells them with the title then held
+        // ("President George H. W. Bush said in 1992 …"): history too, whatever the article's date.
+        let told_then = match term {
+            Some(t) if successor.is_some() || matches!(standing, Standing::Past(_)) => {
+                let first = t.from.earliest().year();
+                let last = successor.map_or_else(
+                    || t.to.map_or(as_of.year(), |to| to.latest().year()),
+                    |(_, next)| next.from.latest().year(),
+                );
+                years.iter().any(|y| (first..=last).contains(y))
+            }
+            _ => false,
+        };
+        facts.set(fields::HISTORICAL, historical || told_then);
         if let Some(term) = term {
             facts.say(Placeholder::TermFrom, term.from.in_words());
             let to = match (successor, term.to) {
@@ -940,6 +970,19 @@ fn once_per_article(findings: &mut Vec<Finding>, rule: &str, doc: &Document) {
     }
 }
 
+/// The years each sentence of the extraction writes ("in 1992", "Jan. 3, 2017"), by sentence index.
+fn years_by_sentence(extraction: &Extraction) -> Vec<Vec<i32>> {
+    let mut years = vec![Vec::new(); extraction.sentences.0.len()];
+    for claim in &extraction.claims {
+        if let (ClaimKind::Date(date), Some(sentence)) = (&claim.kind, years.get_mut(claim.sentence))
+            && let Some(year) = date.year
+        {
+            sentence.push(year);
+        }
+    }
+    years
+}
+
 /// The kind of rule that judges a claim.
 fn kind_of(claim: &ClaimKind) -> Kind {
     match claim {
@@ -1041,7 +1084,7 @@ mod tests {
             for claim in &extraction.claims {
                 let kind = kind_spec(kind_of(&claim.kind));
                 kinds.insert(kind.kind);
-                let facts = checker.facts(&doc, claim, &extraction, &in_scope, as_of);
+                let facts = checker.facts(&doc, claim, &extraction, &in_scope, &[], as_of);
                 for (field, value) in &facts.fields {
                     let spec = kind.fields.iter().find(|f| f.field == *field);
                     assert!(

@@ -273,7 +273,7 @@ pub const KINDS: &[KindSpec] = &[
             ),
             FieldSpec::of(
                 HISTORICAL,
-                "the term the status rests on ended 25 years or more before the as-of date, so the mention is history told with the title then held (“President Lyndon B. Johnson's Democrats”)",
+                "the term the status rests on ended 25 years or more before the as-of date, or the sentence dates its events within that term (“said in 1992”), so the mention is history told with the title then held (“President Lyndon B. Johnson's Democrats”)",
             ),
         ],
         placeholders: &[
