@@ -4,11 +4,12 @@
 //! same article.
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::FileReport;
+use crate::files::absolute;
 use crate::finding::fingerprint;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -122,23 +123,4 @@ fn recorded(dir: &Path, path: &str) -> String {
             .join("/"),
         Err(_) => file.display().to_string(),
     }
-}
-
-/// The path made absolute, through links where it exists, with `.` and `..` resolved.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(real) = path.canonicalize() {
-        return real;
-    }
-    let joined = std::env::current_dir().unwrap_or_default().join(path);
-    let mut clean = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    clean
 }

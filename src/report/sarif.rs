@@ -4,12 +4,13 @@
 //! not have, is cited in the message with its source's URL rather than as a location.
 
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
 use super::Failure;
 use crate::engine::{FileReport, RuleInfo};
+use crate::files::absolute;
 use crate::finding::{Evidence, Finding, fingerprint};
 use crate::rules::Severity;
 
@@ -66,27 +67,6 @@ pub fn encode_path(path: &str) -> String {
         }
     }
     out
-}
-
-/// `path` made absolute against the working directory, `.` and `..` removed without touching the file system,
-/// then resolved through symbolic links where it exists (as the root is).
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut clean = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    clean.canonicalize().unwrap_or(clean)
 }
 
 /// A `file://` URI of an absolute path (with a leading `/` before a Windows drive letter, whose `:` is kept).
