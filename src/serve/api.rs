@@ -304,18 +304,8 @@ fn json_error(path: String, inner: serde_json::Error) -> ApiError {
 fn check_article(engine: &Engine, request: CheckRequest, deadline: Deadline) -> Result<Vec<u8>, ApiError> {
     let date = match &request.date {
         Some(date) => {
-            // Exactly `YYYY-MM-DD`, as the OpenAPI document says (chrono alone would take `2025-5-6`).
-            let shaped = date.len() == 10
-                && date.bytes().enumerate().all(|(i, b)| {
-                    if i == 4 || i == 7 {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                });
-            let parsed = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .ok()
-                .filter(|_| shaped);
+            // Exactly `YYYY-MM-DD`, as the OpenAPI document says.
+            let parsed = crate::source::parse_day(date);
             Some(parsed.ok_or_else(|| {
                 ApiError::invalid_field("date", format!("`{date}` is not a valid date (expected YYYY-MM-DD)"))
             })?)

@@ -166,24 +166,13 @@ fn read_front_matter(yaml_text: &str, start: usize) -> Result<Metadata, SourceEr
 pub fn parse_publication_date(value: &str) -> Result<NaiveDate, String> {
     let value = value.trim();
     let (day, time) = value.split_at(value.char_indices().nth(10).map_or(value.len(), |(i, _)| i));
-    let written_as_day = day.len() == 10
-        && day.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
     let is_month = value.len() == 7 && NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").is_ok();
     if is_month {
         return Err(format!(
             "`{value}` is a month; an article's date is a day, YYYY-MM-DD (the day it was published)"
         ));
     }
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .ok()
-        .filter(|_| written_as_day)
-        .ok_or_else(|| format!("`{value}` is not a valid calendar date (expected YYYY-MM-DD)"))?;
+    let date = parse_day(day).ok_or_else(|| format!("`{value}` is not a valid calendar date (expected YYYY-MM-DD)"))?;
     if time.is_empty() || time.strip_prefix(['T', 't', ' ']).is_some_and(is_time_of_day) {
         Ok(date)
     } else {
@@ -191,6 +180,19 @@ pub fn parse_publication_date(value: &str) -> Result<NaiveDate, String> {
             "`{value}`: only a time of day may follow the date (`{day}T09:00:00Z`, `{day} 09:00`)"
         ))
     }
+}
+
+/// A day written exactly `YYYY-MM-DD` (chrono alone would also take `2025-5-6`).
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|_| shaped)
 }
 
 /// `09:00`, `09:00:00` or `09:00:00.5`, then optionally a zone: `Z`, `+02:00`, `+0200`, `-05` (with or without a

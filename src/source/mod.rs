@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-pub use markdown::parse_publication_date as parse_date;
+pub use markdown::{parse_day, parse_publication_date as parse_date};
 pub use prose::Prose;
 pub use sentences::split_sentences;
 
