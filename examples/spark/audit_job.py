@@ -20,7 +20,6 @@ import sys
 import time
 
 from pyspark import cloudpickle
-from pyspark.sql import SparkSession
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import factlint_spark  # noqa: E402
@@ -80,14 +79,7 @@ def run(spark, args):
 
 
 def main():
-    args = parse()
-    builder = SparkSession.builder.appName("factlint-audit")
-    if args.master:
-        builder = builder.master(args.master)
-    spark = builder.getOrCreate()
-    code = run(spark, args)
-    spark.stop()
-    sys.exit(code)
+    factlint_spark.run_job("factlint-audit", parse, run)
 
 
 if __name__ == "__main__":

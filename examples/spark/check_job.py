@@ -19,7 +19,6 @@ import sys
 import time
 
 from pyspark import cloudpickle
-from pyspark.sql import SparkSession
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -87,14 +86,7 @@ def run(spark, args):
 
 
 def main():
-    args = parse()
-    builder = SparkSession.builder.appName("factlint-check")
-    if args.master:
-        builder = builder.master(args.master)
-    spark = builder.getOrCreate()
-    code = run(spark, args)
-    spark.stop()
-    sys.exit(code)
+    factlint_spark.run_job("factlint-check", parse, run)
 
 
 if __name__ == "__main__":

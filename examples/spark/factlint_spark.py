@@ -26,6 +26,7 @@ import threading
 from urllib.parse import urlparse
 
 from pyspark import SparkFiles
+from pyspark.sql import SparkSession
 
 # Standard error kept for a failed task's message.
 STDERR_TAIL = 8192
@@ -211,3 +212,15 @@ def common_options(args):
     if args.input_format:
         options += ["--input-format", args.input_format]
     return options
+
+
+def run_job(app_name, parse, run):
+    """Parses the arguments, runs `run(spark, args)` in a session named `app_name` and exits with its code."""
+    args = parse()
+    builder = SparkSession.builder.appName(app_name)
+    if args.master:
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    code = run(spark, args)
+    spark.stop()
+    sys.exit(code)
