@@ -11,6 +11,7 @@ use crate::extract::{
     self, Claim, ClaimKind, DateClaim, Extraction, Figure, FigureKind, Lexicon, Resolution, Role, Speaker,
 };
 use crate::finding::{Edit, Evidence, Finding, Fix};
+use crate::reference::index::Compiled;
 use crate::reference::{
     OfficeId, PartialDate, Person, PersonId, ReferenceData, Standing, Statistic, StatisticId, Term, day_in_words,
 };
@@ -30,8 +31,6 @@ pub struct Checker {
     pub lexicon: Lexicon,
     pub rules: RuleSet,
     scopes: ScopeIndex,
-    /// For each office, every (person, term index) that held it: who came after whom.
-    holders: Vec<Vec<(PersonId, usize)>>,
 }
 
 /// Every statistic's scope words in one automaton, so that which statistics a document is about is read in one
@@ -137,21 +136,21 @@ impl Facts {
 }
 
 impl Checker {
+    /// The checker of reference data loaded from YAML (compiled in memory).
     pub fn new(reference: ReferenceData, rules: RuleSet) -> Checker {
-        let lexicon = Lexicon::new(&reference);
+        Checker::compiled(Compiled::build(&reference), rules)
+    }
+
+    /// The checker of compiled reference data.
+    pub fn compiled(compiled: Compiled, rules: RuleSet) -> Checker {
+        let lexicon = Lexicon::of(&compiled);
+        let reference = compiled.data;
         let scopes = ScopeIndex::new(&reference);
-        let mut holders = vec![Vec::new(); reference.offices.len()];
-        for (person, p) in reference.people.iter().enumerate() {
-            for (index, term) in p.terms.iter().enumerate() {
-                holders[term.office].push((person, index));
-            }
-        }
         Checker {
             reference,
             lexicon,
             rules,
             scopes,
-            holders,
         }
     }
 
@@ -502,10 +501,12 @@ impl Checker {
         if !self.reference.offices[office].single_holder {
             return None;
         }
-        self.holders[office]
-            .iter()
-            .filter(|&&(other, _)| other != person)
-            .map(|&(other, index)| {
+        self.lexicon
+            .lookups
+            .holders(office)
+            .into_iter()
+            .filter(|&(other, _)| other != person)
+            .map(|(other, index)| {
                 (
                     &self.reference.people[other],
                     &self.reference.people[other].terms[index],

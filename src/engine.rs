@@ -44,8 +44,8 @@ pub enum Scope<'a> {
 impl Engine {
     /// Loads the rule and reference layers; every error of both is returned.
     pub fn load(rules: &Layers, reference: &Layers) -> Result<Engine, Vec<ConfigError>> {
-        match (rules.rules(), reference.reference()) {
-            (Ok(rules), Ok(reference)) => Ok(Engine::new(Checker::new(reference, rules))),
+        match (rules.rules(), reference.compiled()) {
+            (Ok(rules), Ok(reference)) => Ok(Engine::new(Checker::compiled(reference, rules))),
             (rules, reference) => Err(rules.err().into_iter().chain(reference.err()).flatten().collect()),
         }
     }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::bundled;
 use crate::config::Config;
 use crate::error::ConfigError;
+use crate::reference::index::{self, Compiled};
 use crate::reference::{ReferenceData, cache};
 use crate::rules::RuleSet;
 
@@ -84,8 +85,14 @@ impl Layers {
         RuleSet::from_layers(&self.files(bundled::RULES)?)
     }
 
-    /// The merged reference data, through the cache in [`cache::dir`] when these layers use it.
+    /// The merged reference data, read from the YAML (and so validated).
     pub fn reference(&self) -> Result<ReferenceData, Vec<ConfigError>> {
+        ReferenceData::from_layers(&self.files(bundled::REFERENCE_DATA)?)
+    }
+
+    /// The merged reference data compiled for checking, through the cache in [`cache::dir`] when these layers use
+    /// it.
+    pub fn compiled(&self) -> Result<Compiled, Vec<ConfigError>> {
         let dir = if self.cache { cache::dir() } else { None };
         cache::load(&self.files(bundled::REFERENCE_DATA)?, dir.as_deref())
     }
@@ -96,7 +103,7 @@ impl Layers {
         let files = self.files(bundled::REFERENCE_DATA).map_err(CompileError::Data)?;
         let data = ReferenceData::from_layers(&files).map_err(CompileError::Data)?;
         let path = cache::path(dir, &files);
-        cache::write(&path, &data).map_err(|e| CompileError::Write(path.clone(), e))?;
+        cache::write(&path, &index::encode(&data)).map_err(|e| CompileError::Write(path.clone(), e))?;
         Ok(path)
     }
 

@@ -185,7 +185,7 @@ enum ClaimsFormat {
 /// `factlint claims`: one line a claim (position, kind, text as written, what was read), or the whole extraction
 /// as JSON.
 fn print_claims(name: &str, format: ClaimsFormat, reference: &Layers) -> u8 {
-    let reference = match reference.reference() {
+    let reference = match reference.compiled() {
         Ok(reference) => reference,
         Err(errors) => return report_config_errors(&errors),
     };
@@ -210,7 +210,7 @@ fn print_claims(name: &str, format: ClaimsFormat, reference: &Layers) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let checker = Checker::new(reference, RuleSet::default());
+    let checker = Checker::compiled(reference, RuleSet::default());
     let extraction = checker.extract(&document);
     let text = match format {
         ClaimsFormat::Json => serde_json::to_string_pretty(&extraction).unwrap_or_default() + "\n",
@@ -259,7 +259,7 @@ fn test_rules(args: TestArgs) -> u8 {
         Ok(rules) => rules,
         Err(errors) => return report_config_errors(&errors),
     };
-    let reference = match args.reference.layers().reference() {
+    let reference = match args.reference.layers().compiled() {
         Ok(reference) => reference,
         Err(errors) => return report_config_errors(&errors),
     };
@@ -290,7 +290,7 @@ fn test_rules(args: TestArgs) -> u8 {
             }
         }
     }
-    let checker = Checker::new(reference, rules);
+    let checker = Checker::compiled(reference, rules);
     let outcomes = crate::testing::run(&checker, &fixtures, chrono::Local::now().date_naive());
     let mut out = io::stdout().lock();
     let mut failed = 0;

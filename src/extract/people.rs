@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::lexicon::Lexicon;
 use super::titles::TitlePhrase;
 use super::{Claim, ClaimKind, Label, Sentences};
+use crate::reference::index::NameEntry;
 use crate::reference::{OfficeId, PersonId};
 use crate::source::{Document, Span};
 
@@ -130,6 +131,8 @@ struct NameMatch {
     start: usize,
     end: usize,
     entry: usize,
+    /// Who the name can mean.
+    who: NameEntry,
     /// The offices the title written before a surname can name.
     title_offices: Option<Vec<OfficeId>>,
     honorific: bool,
@@ -144,16 +147,16 @@ pub fn mentions(
     let mut matches = Vec::new();
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
-        for m in lexicon.names.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        for m in lexicon.names_in(text) {
+            let (start, end) = (m.start, m.end);
             let before_ok = text[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
             let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             if !before_ok || !after_ok {
                 continue;
             }
-            let entry = m.pattern().as_usize();
+            let who = lexicon.entry(m.entry);
             let (mut title_offices, mut honorific) = (None, false);
-            if !lexicon.entries[entry].full {
+            if !who.full {
                 if followed_by_a_name(text, end) {
                     // "Scott Brown": a first name, not the surname of Tim Scott.
                     continue;
@@ -170,7 +173,8 @@ pub fn mentions(
                 block: block_index,
                 start,
                 end,
-                entry,
+                entry: m.entry,
+                who,
                 title_offices,
                 honorific,
             });
@@ -187,7 +191,7 @@ pub fn mentions(
     let mut named_in_full: HashSet<PersonId> = HashSet::new();
     let mut by_title: HashMap<usize, HashSet<PersonId>> = HashMap::new();
     for m in &matches {
-        let entry = &lexicon.entries[m.entry];
+        let entry = &m.who;
         if entry.full {
             if let [one] = entry.people.as_slice() {
                 named_in_full.insert(*one);
@@ -203,7 +207,7 @@ pub fn mentions(
     let mut surnames: Vec<UsedSurname> = Vec::new();
     let mut surname_slot: HashMap<usize, usize> = HashMap::new();
     for m in matches {
-        let entry = &lexicon.entries[m.entry];
+        let entry = &m.who;
         let resolved = if entry.full {
             match entry.people.as_slice() {
                 [one] => Some((*one, Resolution::FullName)),
@@ -355,7 +359,7 @@ fn qualified_by_a_word_before(lexicon: &Lexicon, before: &str, title: &str) -> b
     }
     if let Some(owner) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
         // "Trump's Attorney General": a person's appointee; "Virginia's Attorney General": a state's officer.
-        return lexicon.names.find(owner).is_none_or(|m| m.len() != owner.len());
+        return !lexicon.is_name(owner);
     }
     let lower = word.to_lowercase();
     if OFFICE_MODIFIERS.contains(&lower.as_str()) || (lower == "under" && title.to_lowercase().starts_with("secretary"))
@@ -395,11 +399,8 @@ fn is_calendar_word(lower: &str) -> bool {
 /// The offices the title found in `text` can name, narrowed by the jurisdiction when one is written.
 fn offices_named(lexicon: &Lexicon, text: &str, found: &TitlePhrase) -> Vec<OfficeId> {
     let offices = lexicon
-        .offices_by_title
-        .get(&text[found.title.clone()].to_lowercase())
-        .into_iter()
-        .flatten()
-        .copied();
+        .offices_of_title(&text[found.title.clone()].to_lowercase())
+        .into_iter();
     match found
         .any_jurisdiction()
         .and_then(|j| lexicon.jurisdiction_forms.get(&text[j]).copied())

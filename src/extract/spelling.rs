@@ -185,7 +185,7 @@ pub fn near_misses(
         }
     }
     let mut judged: HashMap<&str, Option<(&str, Option<PersonId>)>> = HashMap::new();
-    let mut judged_full: HashMap<(&str, &str), Option<(PersonId, &str)>> = HashMap::new();
+    let mut judged_full: HashMap<(&str, &str), Option<(PersonId, String)>> = HashMap::new();
     let mut claims = Vec::new();
     for word in words {
         let text = &doc.blocks[word.block].prose.text;
@@ -203,9 +203,9 @@ pub fn near_misses(
                     && !dictionary::is_common_word(previous)
                     && !pairs.contains(&(previous, intended))
                     && !lexicon
-                        .by_first_name
-                        .get(previous)
-                        .is_some_and(|people| people.iter().any(|(_, surname)| surname == intended));
+                        .people_of_first_name(previous)
+                        .iter()
+                        .any(|(_, surname)| surname.as_str() == intended);
                 (!someone_else).then_some((intended, person))
             }
             (Some(slip), None) => Some(slip),
@@ -215,8 +215,11 @@ pub fn near_misses(
             (None, Some(previous)) => judged_full
                 .entry((previous, written))
                 .or_insert_with(|| full_name_slip(previous, written, lexicon, uses_of_written))
-                .filter(|(_, surname)| uses.contains_key(surname))
-                .map(|(person, surname)| (surname, Some(person))),
+                .as_ref()
+                .and_then(|(person, surname)| {
+                    let (&surname, _) = uses.get_key_value(surname.as_str())?;
+                    Some((surname, Some(*person)))
+                }),
             (None, None) => None,
         };
         let Some((intended, person)) = slip else {
@@ -244,17 +247,16 @@ struct Word<'t> {
 }
 
 /// The one known person whose first name is `first` and whose surname `written` is a slip for.
-fn full_name_slip<'l>(first: &str, written: &str, lexicon: &'l Lexicon, uses: usize) -> Option<(PersonId, &'l str)> {
+fn full_name_slip(first: &str, written: &str, lexicon: &Lexicon, uses: usize) -> Option<(PersonId, String)> {
     if !is_candidate_word(written, lexicon, uses) {
         return None;
     }
     let mut found = lexicon
-        .by_first_name
-        .get(first)?
-        .iter()
+        .people_of_first_name(first)
+        .into_iter()
         .filter(|(_, surname)| surname.chars().count() >= MIN_SURNAME && one_slip_apart(written, surname));
     let (person, surname) = found.next()?;
-    (found.next().is_none() && !is_a_form_of(written, surname)).then_some((*person, surname.as_str()))
+    (found.next().is_none() && !is_a_form_of(written, &surname)).then_some((person, surname))
 }
 
 /// Whether `written` may be a slip at all: of a length names have, not written so often that it is a name of its
@@ -264,7 +266,7 @@ fn is_candidate_word(written: &str, lexicon: &Lexicon, uses: usize) -> bool {
     if !(MIN_WRITTEN..=MAX_WORD).contains(&length) || uses >= MAX_USES {
         return false;
     }
-    let known_name = lexicon.names.find(written).is_some_and(|m| m.len() == written.len());
+    let known_name = lexicon.is_name(written);
     !known_name && !dictionary::is_word(written) && !lexicon.jurisdiction_forms.contains_key(written)
 }
 

@@ -1,6 +1,6 @@
 //! Title phrases around a name ("Former U.S. President", "the Kenyan prime minister, ", ", Syria's president,"),
-//! found without one giant pattern: the titles of every office are an Aho-Corasick automaton (cheap to build for
-//! thousands of titles, linear to run), and the few words that may stand around a title (labels, a party, a
+//! found without one giant pattern: the titles of every office are a finite-state map of the compiled index (read
+//! in place, walked once per start), and the few words that may stand around a title (labels, a party, a
 //! jurisdiction) are small patterns run only where a title ends or starts. A regular expression holding every
 //! title took longer to compile than the rest of start-up together once the world's cabinets were loaded.
 //!
@@ -10,10 +10,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::people::floor_char_boundary;
+use crate::reference::index::Lookups;
 
 /// Labels that qualify a title; "ex-" and "then-" attach with a hyphen.
 pub const LABELS: &str = r"former|ex-|then-|acting|outgoing|incoming|late|interim";
@@ -42,11 +42,10 @@ impl TitlePhrase {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone)]
 pub struct TitleFinder {
     /// Every title, lower-cased, matched without regard to ASCII case.
-    titles: AhoCorasick,
-    longest_title: usize,
+    titles: Lookups,
     /// The words before a title that ends where a name starts, anchored at the end of its input.
     before_name: Regex,
     /// The words before a title in apposition before a name, anchored at the end of its input.
@@ -66,10 +65,8 @@ static END_OF_APPOSITIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{APPOSITIVE_END}")).expect("a valid pattern"));
 
 impl TitleFinder {
-    /// `titles`: lower-cased; `forms`: every jurisdiction's forms as written.
-    pub fn new<'a>(titles: impl Iterator<Item = &'a String>, forms: impl Iterator<Item = &'a String>) -> TitleFinder {
-        let titles: Vec<&String> = titles.collect();
-        let longest_title = titles.iter().map(|t| t.len()).max().unwrap_or(0);
+    /// `titles`: the lookups of the compiled index; `forms`: every jurisdiction's forms as written.
+    pub fn new<'a>(titles: Lookups, forms: impl Iterator<Item = &'a String>) -> TitleFinder {
         let mut forms: Vec<&String> = forms.collect();
         // Longest first, so that "United States" is preferred to "United" where both would do.
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -89,12 +86,7 @@ impl TitleFinder {
         );
         let compile = |pattern: String| Regex::new(&pattern).expect("title patterns are built from escaped literals");
         TitleFinder {
-            titles: AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .build(&titles)
-                .expect("titles are plain strings"),
-            longest_title,
+            titles,
             before_name: compile(before_name),
             appositive_before: compile(format!(r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?i:the)\s+)?{words})$")),
             appositive_after: compile(format!(r"^,\s+(?P<phrase>(?:(?i:the)\s+)?{words})$")),
@@ -105,17 +97,14 @@ impl TitleFinder {
         }
     }
 
-    /// The titles in `text[from..to]`, as (start, end), in no particular order.
+    /// The titles in `text[from..to]`, as (start, end).
     fn titles_in(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
-        self.titles
-            .find_overlapping_iter(&text[from..to])
-            .map(|m| (from + m.start(), from + m.end()))
-            .collect()
+        self.titles.titles_in(text, from, to)
     }
 
     /// The first byte a title ending at `end` can start at.
     fn reach_back(&self, text: &str, end: usize) -> usize {
-        floor_char_boundary(text, end.saturating_sub(self.longest_title))
+        floor_char_boundary(text, end.saturating_sub(self.titles.longest_title))
     }
 
     /// The phrase of words before a title starting at `title_start`, by `pattern` (anchored at the end).
@@ -193,7 +182,7 @@ impl TitleFinder {
         if !after.starts_with(',') {
             return None;
         }
-        let reach = floor_char_boundary(after, (self.longest_title + 80).min(after.len()));
+        let reach = floor_char_boundary(after, (self.titles.longest_title + 80).min(after.len()));
         let mut found: Vec<(usize, bool, usize, TitlePhrase)> = Vec::new();
         for (s, e) in self.titles_in(after, 0, reach) {
             let Some(caps) = self.appositive_after.captures(&after[..s]) else {
@@ -230,15 +219,31 @@ mod tests {
     use super::*;
 
     fn finder() -> TitleFinder {
-        let titles: Vec<String> = ["president", "vice president", "prime minister", "secretary of state"]
-            .iter()
-            .map(|t| t.to_string())
-            .collect();
+        let office = |title: &str| crate::reference::Office {
+            id: title.replace(' ', "-"),
+            name: title.to_string(),
+            jurisdiction: 0,
+            titles: vec![title.to_string()],
+            single_holder: false,
+            complete: None,
+            wikidata: None,
+            origin: crate::reference::Origin {
+                file: "offices.yaml".into(),
+                line: 1,
+            },
+        };
+        let data = crate::reference::ReferenceData {
+            offices: ["President", "vice president", "prime minister", "secretary of state"]
+                .map(office)
+                .to_vec(),
+            ..Default::default()
+        };
+        let titles = crate::reference::index::Compiled::build(&data).lookups;
         let forms: Vec<String> = ["U.S.", "Kenyan", "Pakistan", "Syria's"]
             .iter()
             .map(|f| f.to_string())
             .collect();
-        TitleFinder::new(titles.iter(), forms.iter())
+        TitleFinder::new(titles, forms.iter())
     }
 
     fn text<'a>(s: &'a str, range: &Option<Range<usize>>) -> Option<&'a str> {

@@ -111,7 +111,7 @@ impl Known {
         for office in data.offices.iter().filter(|o| o.single_holder) {
             known.single_holder.insert(office.id.clone(), Vec::new());
         }
-        for person in &data.people {
+        for person in data.people.iter() {
             known.ids.insert(person.id.clone());
             for term in &person.terms {
                 let office = &data.offices[term.office].id;

@@ -1,32 +1,24 @@
-//! The compiled reference index: loaded, validated reference data kept on disk in a compact binary form.
+//! The cache of compiled reference indexes ([`super::index`]): loaded, validated reference data and its lookups,
+//! kept on disk as the image a run opens without parsing.
 //!
-//! Parsing the bundled YAML and building `ReferenceData` from it (validation, name variants) is a large share of
-//! every start-up, and it grows with the data: a newsroom's million people take half a minute. The result only
-//! depends on the layers' files and on the code that reads them, so it is written once to
-//! `<cache dir>/reference-<key>.bin`, the key a hash of the factlint version and build, this format's version and
-//! every layer file's path and content, and read back on the next run with the same files. Only successful loads
-//! are written: errors always come from the YAML, with their `file:line:column`. A file that does not read back
-//! whole (truncated, corrupt, another format) is ignored and rewritten; a cache directory that can't be written
-//! only costs the next run the YAML parse.
+//! Parsing the YAML and building the data and its lookups from it (validation, name variants, the name and title
+//! maps) grows with the data: a newsroom's million people take half a minute. The result only depends on the
+//! layers' files and on the code that reads them, so it is written once to `<cache dir>/reference-<key>.bin`, the
+//! key a hash of the factlint version and build, the image format's version and every layer file's path and
+//! content, and opened on the next run with the same files. Only successful loads are written: errors always come
+//! from the YAML, with their `file:line:column`. A file that does not open whole (truncated, corrupt, another
+//! format) is ignored and rewritten; a cache directory that can't be written only costs the next run the YAML
+//! parse.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::ReferenceData;
+use super::index::{self, Compiled, FORMAT};
 use crate::error::ConfigError;
-
-/// The first bytes of a cache file.
-const MAGIC: &[u8; 8] = b"FLREFIDX";
-
-/// The version of the binary form: raised whenever the reference types change shape, so that an older file is
-/// never read as a newer one (it is part of the key and of the header).
-const FORMAT: u32 = 1;
-
-/// Magic, format, payload checksum.
-const HEADER_LEN: usize = MAGIC.len() + 4 + 8;
 
 /// The environment variable that sets the cache directory, over the platform's.
 pub const DIR_VAR: &str = "FACTLINT_CACHE_DIR";
@@ -104,58 +96,35 @@ pub fn path(dir: &Path, layers: &[Vec<(String, String)>]) -> PathBuf {
     dir.join(format!("reference-{}.bin", key(layers)))
 }
 
-/// The data of a cache file, or `None` if it is missing or does not read back whole.
-pub fn read(path: &Path) -> Option<ReferenceData> {
-    decode(&fs::read(path).ok()?)
+/// The compiled data of a cache file, or `None` if it is missing or does not open whole.
+pub fn read(path: &Path) -> Option<Compiled> {
+    Compiled::open(fs::read(path).ok()?)
 }
 
-/// Reads the binary form: header, then a payload whose checksum matches.
-pub fn decode(bytes: &[u8]) -> Option<ReferenceData> {
-    let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
-    let (magic, rest) = header.split_at(MAGIC.len());
-    let (format, checksum) = rest.split_at(4);
-    if magic != MAGIC || format != FORMAT.to_le_bytes() || checksum != xxh3_64(payload).to_le_bytes() {
-        return None;
-    }
-    postcard::from_bytes(payload).ok()
-}
-
-/// The binary form of `data`.
-pub fn encode(data: &ReferenceData) -> io::Result<Vec<u8>> {
-    let payload = postcard::to_allocvec(data).map_err(io::Error::other)?;
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    Ok(bytes)
-}
-
-/// Writes `data` to `path` atomically, so that a process reading the cache while another writes it sees either
+/// Writes an image to `path` atomically, so that a process reading the cache while another writes it sees either
 /// no file or a whole one.
-pub fn write(path: &Path, data: &ReferenceData) -> io::Result<()> {
-    let bytes = encode(data)?;
+pub fn write(path: &Path, image: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    crate::files::write_atomically(path, bytes)
+    crate::files::write_atomically(path, image)
 }
 
-/// Loads `layers` as [`ReferenceData::from_layers`] does, through the cache in `dir` when one is given.
-pub fn load(layers: &[Vec<(String, String)>], dir: Option<&Path>) -> Result<ReferenceData, Vec<ConfigError>> {
+/// Loads and compiles `layers` (see [`ReferenceData::from_layers`]), through the cache in `dir` when one is given.
+pub fn load(layers: &[Vec<(String, String)>], dir: Option<&Path>) -> Result<Compiled, Vec<ConfigError>> {
     let Some(dir) = dir else {
-        return ReferenceData::from_layers(layers);
+        return ReferenceData::from_layers(layers).map(|data| Compiled::build(&data));
     };
     let path = path(dir, layers);
-    if let Some(data) = read(&path) {
-        return Ok(data);
+    if let Some(compiled) = read(&path) {
+        return Ok(compiled);
     }
-    let data = ReferenceData::from_layers(layers)?;
+    let image = index::encode(&ReferenceData::from_layers(layers)?);
     // A cache that can't be written (read-only home, full disk) is not an error: the next run parses the YAML.
-    if write(&path, &data).is_ok() {
+    if write(&path, &image).is_ok() {
         prune(dir, KEPT);
     }
-    Ok(data)
+    Ok(Compiled::open(image).expect("an image just built opens"))
 }
 
 /// How many cache files a directory keeps: one per set of layers in use (projects, desks) and a few builds'
@@ -195,24 +164,25 @@ mod tests {
     fn the_bundled_data_reads_back_as_it_was_loaded() {
         let layers = bundled();
         let data = ReferenceData::from_layers(&layers).unwrap();
-        let bytes = encode(&data).unwrap();
-        assert_eq!(decode(&bytes), Some(data));
+        let compiled = Compiled::open(index::encode(&data)).unwrap();
+        assert_eq!(compiled.data, data);
     }
 
     #[test]
     fn a_damaged_file_is_not_read() {
         let data = ReferenceData::from_layers(&bundled()).unwrap();
-        let bytes = encode(&data).unwrap();
-        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
-        assert_eq!(decode(&bytes[..HEADER_LEN - 1]), None);
-        assert_eq!(decode(b""), None);
+        let bytes = index::encode(&data);
+        assert!(Compiled::open(bytes.clone()).is_some());
+        assert!(Compiled::open(bytes[..bytes.len() - 1].to_vec()).is_none());
+        assert!(Compiled::open(bytes[..20].to_vec()).is_none());
+        assert!(Compiled::open(Vec::new()).is_none());
         let mut flipped = bytes.clone();
         let middle = flipped.len() / 2;
         flipped[middle] ^= 1;
-        assert_eq!(decode(&flipped), None);
+        assert!(Compiled::open(flipped).is_none());
         let mut other_format = bytes;
-        other_format[MAGIC.len()] ^= 1;
-        assert_eq!(decode(&other_format), None);
+        other_format[8] ^= 1;
+        assert!(Compiled::open(other_format).is_none());
     }
 
     #[test]

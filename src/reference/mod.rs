@@ -6,6 +6,7 @@
 
 pub mod cache;
 mod date;
+pub mod index;
 pub mod names;
 pub mod schema;
 
@@ -340,12 +341,89 @@ pub struct Event {
     pub origin: Origin,
 }
 
+/// The people of the reference data: as loaded from YAML, or read one by one from a compiled index
+/// ([`index`]) when a check first asks for them, so that a check touches only the people its article names.
+#[derive(Default)]
+pub struct People {
+    loaded: Vec<Person>,
+    indexed: Option<(index::Table<Person>, elsa::sync::FrozenMap<PersonId, Box<Person>>)>,
+}
+
+impl People {
+    fn indexed(rows: index::Table<Person>) -> People {
+        People {
+            loaded: Vec::new(),
+            indexed: Some((rows, elsa::sync::FrozenMap::new())),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.indexed {
+            Some((rows, _)) => rows.len(),
+            None => self.loaded.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every person, in order (from an index, each read as it is reached).
+    pub fn iter(&self) -> impl Iterator<Item = &Person> {
+        (0..self.len()).map(|id| &self[id])
+    }
+}
+
+impl std::ops::Index<PersonId> for People {
+    type Output = Person;
+
+    fn index(&self, id: PersonId) -> &Person {
+        match &self.indexed {
+            Some((rows, read)) => match read.get(&id) {
+                Some(person) => person,
+                None => read.insert(id, Box::new(rows.get(id))),
+            },
+            None => &self.loaded[id],
+        }
+    }
+}
+
+impl From<Vec<Person>> for People {
+    fn from(loaded: Vec<Person>) -> People {
+        People { loaded, indexed: None }
+    }
+}
+
+impl Clone for People {
+    fn clone(&self) -> People {
+        People {
+            loaded: self.loaded.clone(),
+            indexed: self
+                .indexed
+                .as_ref()
+                .map(|(rows, _)| (rows.clone(), elsa::sync::FrozenMap::new())),
+        }
+    }
+}
+
+impl PartialEq for People {
+    fn eq(&self, other: &People) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl fmt::Debug for People {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// All reference data, with indexes by id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReferenceData {
     pub jurisdictions: Vec<Jurisdiction>,
     pub offices: Vec<Office>,
-    pub people: Vec<Person>,
+    pub people: People,
     pub statistics: Vec<Statistic>,
     pub events: Vec<Event>,
     /// The files read, in order.
@@ -436,6 +514,8 @@ fn replace_across_layers(files: &mut [(&str, usize, ReferenceFile)]) {
 #[derive(Default)]
 struct Builder {
     data: ReferenceData,
+    /// The people so far; the data's when the build ends.
+    people: Vec<Person>,
     errors: Vec<ConfigError>,
     jurisdiction_ids: HashMap<String, JurisdictionId>,
     office_ids: HashMap<String, OfficeId>,
@@ -607,13 +687,14 @@ impl Builder {
         self.resolve_sums();
         self.check_overlaps();
         self.check_shared_aliases();
-        names::add_variants(&mut self.data.people);
+        names::add_variants(&mut self.people);
+        self.data.people = People::from(std::mem::take(&mut self.people));
     }
 
     /// Two people in a single-holder office at once (beyond a handover day) is a data error.
     fn check_overlaps(&mut self) {
         let mut by_office: HashMap<OfficeId, Vec<(&Person, &Term)>> = HashMap::new();
-        for person in &self.data.people {
+        for person in &self.people {
             for term in person
                 .terms
                 .iter()
@@ -654,7 +735,7 @@ impl Builder {
     /// An alias names one person; the same alias on two people makes every mention ambiguous.
     fn check_shared_aliases(&mut self) {
         let mut owner: HashMap<&str, &Person> = HashMap::new();
-        for person in &self.data.people {
+        for person in &self.people {
             for alias in &person.aliases {
                 match owner.get(alias.as_str()) {
                     Some(first) if first.id != person.id => self.errors.push(ConfigError::new(
@@ -758,17 +839,15 @@ impl Builder {
                 .filter(|&i| self.person_layers[i] < layer);
             if let Some(index) = earlier {
                 self.person_ids.entry(p.id.value.clone()).or_insert(index);
-                self.data.people[index].extend(person);
+                self.people[index].extend(person);
                 continue;
             }
-            if self.register(path, "person", &p.id, self.data.people.len()) {
+            if self.register(path, "person", &p.id, self.people.len()) {
                 if let Some(item) = &person.wikidata {
-                    self.people_by_wikidata
-                        .entry(item.clone())
-                        .or_insert(self.data.people.len());
+                    self.people_by_wikidata.entry(item.clone()).or_insert(self.people.len());
                 }
                 self.person_layers.push(layer);
-                self.data.people.push(person);
+                self.people.push(person);
             }
         }
     }

@@ -1,0 +1,509 @@
+//! The compiled reference index: the reference data and everything a check looks up in it, in one byte image
+//! that is read without parsing. A start-up used to parse the YAML (or decode all of it from a cache), then build
+//! an automaton of every name and every title: work that grows with the data and that every run repeated. The
+//! image holds the small tables (jurisdictions, offices, statistics, events) to decode at once, and for what grows
+//! with the data — people, the names and titles that find them, the holders of each office — finite-state maps
+//! ([`fst`]) and row tables read in place, a row decoded only when a check asks for it. So opening an image
+//! costs the same for a thousand people as for a million, and a check touches only the people its article names.
+//!
+//! An image is built from validated [`ReferenceData`] ([`Compiled::build`]), written to the cache
+//! ([`super::cache`]) and opened ([`Compiled::open`]) after its checksum is verified; the YAML stays the source
+//! of truth and of every error's position.
+
+use std::collections::{BTreeMap, HashMap};
+use std::marker::PhantomData;
+use std::ops::Range;
+use std::sync::Arc;
+
+use fst::raw::Output;
+use fst::{Map, MapBuilder};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::names::fold_diacritics;
+use super::{Event, Jurisdiction, Office, OfficeId, People, Person, PersonId, ReferenceData, Statistic};
+
+/// The first bytes of an image.
+const MAGIC: &[u8; 8] = b"FLINDEX\0";
+
+/// The version of the image's layout: raised whenever it or the records' types change shape, so that an older
+/// image is never read as a newer one.
+pub const FORMAT: u32 = 2;
+
+/// Magic, format, checksum of the rest, section count.
+const HEADER_LEN: usize = MAGIC.len() + 4 + 8 + 4;
+
+/// The sections of an image, in order.
+const SECTIONS: usize = 14;
+
+/// Bytes of an image, shared and cheap to clone: the whole image or a range of it.
+#[derive(Clone)]
+pub struct Bytes {
+    image: Arc<Vec<u8>>,
+    range: Range<usize>,
+}
+
+impl Bytes {
+    fn new(image: Vec<u8>) -> Bytes {
+        let range = 0..image.len();
+        Bytes {
+            image: Arc::new(image),
+            range,
+        }
+    }
+
+    fn slice(&self, range: Range<usize>) -> Bytes {
+        Bytes {
+            image: Arc::clone(&self.image),
+            range: self.range.start + range.start..self.range.start + range.end,
+        }
+    }
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.image[self.range.clone()]
+    }
+}
+
+/// Rows of one type, each stored encoded and decoded when read.
+pub struct Table<T> {
+    /// `len + 1` little-endian `u64` offsets into `rows`.
+    offsets: Bytes,
+    rows: Bytes,
+    row: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Table<T> {
+    fn clone(&self) -> Self {
+        Table {
+            offsets: self.offsets.clone(),
+            rows: self.rows.clone(),
+            row: PhantomData,
+        }
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Table<T> {
+    /// The two sections of `rows`: offsets and encoded rows.
+    fn encode<'a>(rows: impl IntoIterator<Item = &'a T>) -> [Vec<u8>; 2]
+    where
+        T: 'a,
+    {
+        let mut offsets = 0u64.to_le_bytes().to_vec();
+        let mut encoded = Vec::new();
+        for row in rows {
+            encoded = postcard::to_extend(row, encoded).expect("writing to a vector cannot fail");
+            offsets.extend((encoded.len() as u64).to_le_bytes());
+        }
+        [offsets, encoded]
+    }
+
+    fn open(offsets: Bytes, rows: Bytes) -> Option<Table<T>> {
+        let table = Table {
+            offsets,
+            rows,
+            row: PhantomData,
+        };
+        let ok = table.offsets.as_ref().len() % 8 == 0
+            && !table.offsets.as_ref().is_empty()
+            && table.offset(table.len()) == table.rows.as_ref().len();
+        ok.then_some(table)
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.as_ref().len() / 8 - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn offset(&self, index: usize) -> usize {
+        let bytes = &self.offsets.as_ref()[index * 8..index * 8 + 8];
+        u64::from_le_bytes(bytes.try_into().expect("eight bytes")) as usize
+    }
+
+    /// Row `index`. An image's checksum is verified when it is opened and its rows were written by
+    /// [`Table::encode`], so a row that does not decode is a defect of this module, not of the input.
+    pub fn get(&self, index: usize) -> T {
+        let range = self.offset(index)..self.offset(index + 1);
+        postcard::from_bytes(&self.rows.as_ref()[range]).expect("a verified image's rows decode")
+    }
+}
+
+/// What an image holds besides its tables and maps, decoded when it is opened.
+#[derive(Serialize, Deserialize)]
+struct Head {
+    jurisdictions: Vec<Jurisdiction>,
+    offices: Vec<Office>,
+    statistics: Vec<Statistic>,
+    events: Vec<Event>,
+    files: Vec<String>,
+    longest_title: u64,
+}
+
+/// A name found in a text: its bytes and the names-table entry it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameMatch {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+/// One name pattern and who it can mean.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NameEntry {
+    /// A full name or alias (true) or a surname alone, which only counts after a full mention (false).
+    pub full: bool,
+    pub people: Vec<PersonId>,
+}
+
+/// What a check looks up in the reference data, read in place from the image.
+#[derive(Clone)]
+pub struct Lookups {
+    /// Every person's name, alias and surname form → its row in `entries`.
+    names: Map<Bytes>,
+    /// The first bytes names start with.
+    name_starts: [bool; 256],
+    entries: Table<NameEntry>,
+    /// Every office title, lower-cased → its row in `title_offices`.
+    titles: Map<Bytes>,
+    title_offices: Table<Vec<OfficeId>>,
+    /// The longest title, in bytes.
+    pub longest_title: usize,
+    /// First names → their row in `first_name_people`.
+    first_names: Map<Bytes>,
+    /// The people of a first name, each with their surname.
+    first_name_people: Table<Vec<(PersonId, String)>>,
+    /// Each office's terms: (person, index of the term among theirs).
+    holders: Table<Vec<(PersonId, usize)>>,
+}
+
+/// Reference data and its lookups, opened from one image.
+pub struct Compiled {
+    pub data: ReferenceData,
+    pub lookups: Lookups,
+}
+
+impl Compiled {
+    /// The image of `data` opened: how data loaded from YAML is checked.
+    pub fn build(data: &ReferenceData) -> Compiled {
+        Compiled::open(encode(data)).expect("an image just built opens")
+    }
+
+    /// Opens an image; `None` when it is not a whole image of this format (truncated, damaged, older).
+    pub fn open(image: Vec<u8>) -> Option<Compiled> {
+        let image = Bytes::new(image);
+        let bytes = image.as_ref();
+        let header = bytes.get(..HEADER_LEN)?;
+        let (magic, rest) = header.split_at(MAGIC.len());
+        let (format, rest) = rest.split_at(4);
+        let (checksum, count) = rest.split_at(8);
+        if magic != MAGIC
+            || format != FORMAT.to_le_bytes()
+            || checksum != xxh3_64(&bytes[MAGIC.len() + 12..]).to_le_bytes()
+            || count != (SECTIONS as u32).to_le_bytes()
+        {
+            return None;
+        }
+        let mut at = HEADER_LEN + SECTIONS * 8;
+        let mut sections = Vec::with_capacity(SECTIONS);
+        for index in 0..SECTIONS {
+            let field = bytes.get(HEADER_LEN + index * 8..HEADER_LEN + index * 8 + 8)?;
+            let len = usize::try_from(u64::from_le_bytes(field.try_into().ok()?)).ok()?;
+            let end = at.checked_add(len).filter(|&end| end <= bytes.len())?;
+            sections.push(image.slice(at..end));
+            at = end;
+        }
+        let [
+            head,
+            people,
+            people_rows,
+            names,
+            entries,
+            entry_rows,
+            titles,
+            title_offices,
+            title_office_rows,
+            first_names,
+            first_name_people,
+            first_name_rows,
+            holders,
+            holder_rows,
+        ] = <[Bytes; SECTIONS]>::try_from(sections).ok()?;
+        let head: Head = postcard::from_bytes(head.as_ref()).ok()?;
+        let names = Map::new(names).ok()?;
+        let mut name_starts = [false; 256];
+        for transition in names.as_fst().root().transitions() {
+            name_starts[usize::from(transition.inp)] = true;
+        }
+        let lookups = Lookups {
+            names,
+            name_starts,
+            entries: Table::open(entries, entry_rows)?,
+            titles: Map::new(titles).ok()?,
+            title_offices: Table::open(title_offices, title_office_rows)?,
+            longest_title: usize::try_from(head.longest_title).ok()?,
+            first_names: Map::new(first_names).ok()?,
+            first_name_people: Table::open(first_name_people, first_name_rows)?,
+            holders: Table::open(holders, holder_rows)?,
+        };
+        let data = ReferenceData {
+            jurisdictions: head.jurisdictions,
+            offices: head.offices,
+            people: People::indexed(Table::open(people, people_rows)?),
+            statistics: head.statistics,
+            events: head.events,
+            files: head.files,
+        };
+        Some(Compiled { data, lookups })
+    }
+}
+
+/// The image of `data`.
+pub fn encode(data: &ReferenceData) -> Vec<u8> {
+    let people: Vec<Person> = data.people.iter().cloned().collect();
+    let (names, entries) = name_entries(&people);
+    let mut titles: BTreeMap<String, Vec<OfficeId>> = BTreeMap::new();
+    for (id, office) in data.offices.iter().enumerate() {
+        for title in &office.titles {
+            titles.entry(title.to_lowercase()).or_default().push(id);
+        }
+    }
+    let longest_title = titles.keys().map(String::len).max().unwrap_or(0) as u64;
+    let mut first_names: BTreeMap<String, Vec<(PersonId, String)>> = BTreeMap::new();
+    for (id, person) in people.iter().enumerate() {
+        let mut words = person.name.split_whitespace();
+        if let (Some(first), Some(last)) = (words.next(), person.name.split_whitespace().last())
+            && first != last
+        {
+            first_names
+                .entry(first.to_string())
+                .or_default()
+                .push((id, last.to_string()));
+        }
+    }
+    let mut holders = vec![Vec::new(); data.offices.len()];
+    for (person, p) in people.iter().enumerate() {
+        for (index, term) in p.terms.iter().enumerate() {
+            holders[term.office].push((person, index));
+        }
+    }
+    let head = Head {
+        jurisdictions: data.jurisdictions.clone(),
+        offices: data.offices.clone(),
+        statistics: data.statistics.clone(),
+        events: data.events.clone(),
+        files: data.files.clone(),
+        longest_title,
+    };
+    let [people_offsets, people_rows] = Table::encode(&people);
+    let [entry_offsets, entry_rows] = Table::encode(&entries);
+    let (titles, title_offices) = map_of(titles);
+    let [title_offsets, title_rows] = Table::encode(&title_offices);
+    let (first_names, first_name_people) = map_of(first_names);
+    let [first_offsets, first_rows] = Table::encode(&first_name_people);
+    let [holder_offsets, holder_rows] = Table::encode(&holders);
+    let sections: [Vec<u8>; SECTIONS] = [
+        postcard::to_allocvec(&head).expect("writing to a vector cannot fail"),
+        people_offsets,
+        people_rows,
+        names,
+        entry_offsets,
+        entry_rows,
+        titles,
+        title_offsets,
+        title_rows,
+        first_names,
+        first_offsets,
+        first_rows,
+        holder_offsets,
+        holder_rows,
+    ];
+    let mut rest = (SECTIONS as u32).to_le_bytes().to_vec();
+    for section in &sections {
+        rest.extend((section.len() as u64).to_le_bytes());
+    }
+    for section in &sections {
+        rest.extend_from_slice(section);
+    }
+    let mut image = Vec::with_capacity(MAGIC.len() + 12 + rest.len());
+    image.extend_from_slice(MAGIC);
+    image.extend(FORMAT.to_le_bytes());
+    image.extend(xxh3_64(&rest).to_le_bytes());
+    image.extend(rest);
+    image
+}
+
+/// A map of sorted keys to their rows: the keys as a finite-state map to row numbers, and the rows in order.
+fn map_of<T>(rows: BTreeMap<String, T>) -> (Vec<u8>, Vec<T>) {
+    let mut map = MapBuilder::memory();
+    let mut values = Vec::with_capacity(rows.len());
+    for (row, (key, value)) in rows.into_iter().enumerate() {
+        map.insert(key, row as u64)
+            .expect("keys of a BTreeMap are sorted and unique");
+        values.push(value);
+    }
+    (map.into_inner().expect("writing to a vector cannot fail"), values)
+}
+
+/// Every name pattern of `people` as a map to its entry, and the entries: each person's name and aliases (full)
+/// and the forms of their surname (not full). A pattern is the entry it was first added as, as an automaton
+/// preferring the first of equal patterns would find it.
+fn name_entries(people: &[Person]) -> (Vec<u8>, Vec<NameEntry>) {
+    let mut entries: Vec<NameEntry> = Vec::new();
+    let mut slots: HashMap<(String, bool), usize> = HashMap::new();
+    let mut first_slot: BTreeMap<String, usize> = BTreeMap::new();
+    let mut add = |pattern: &str, person: PersonId, full: bool| {
+        let slot = *slots.entry((pattern.to_string(), full)).or_insert_with(|| {
+            entries.push(NameEntry {
+                full,
+                people: Vec::new(),
+            });
+            entries.len() - 1
+        });
+        first_slot.entry(pattern.to_string()).or_insert(slot);
+        if !entries[slot].people.contains(&person) {
+            entries[slot].people.push(person);
+        }
+    };
+    for (id, person) in people.iter().enumerate() {
+        for name in std::iter::once(&person.name).chain(&person.aliases) {
+            add(name, id, true);
+        }
+        for surname in surnames(&person.name) {
+            add(&surname, id, false);
+        }
+    }
+    let mut map = MapBuilder::memory();
+    for (pattern, slot) in first_slot {
+        map.insert(pattern, slot as u64)
+            .expect("keys of a BTreeMap are sorted and unique");
+    }
+    (map.into_inner().expect("writing to a vector cannot fail"), entries)
+}
+
+/// The forms a surname is written alone in, when it is distinctive enough to stand alone: the last word of the
+/// name ("Trump"), without accents ("Erdogan"), and without an Arabic article ("Assad" for "al-Assad").
+fn surnames(name: &str) -> Vec<String> {
+    let Some(last) = name.split_whitespace().last().filter(|&l| l != name) else {
+        return Vec::new();
+    };
+    let bare = ["al-", "Al-", "el-", "El-"]
+        .iter()
+        .find_map(|a| last.strip_prefix(a))
+        .unwrap_or(last);
+    let mut forms = vec![bare.to_string(), fold_diacritics(bare)];
+    forms.sort();
+    forms.dedup();
+    forms.retain(|f| f.chars().count() >= 3 && f.chars().next().is_some_and(char::is_uppercase));
+    forms
+}
+
+/// Every key of `map` that `bytes` (each byte mapped by `fold`) starts with, shortest first, as its length and
+/// value. One walk down the map, as long as the longest key at most.
+fn prefixes(map: &Map<Bytes>, bytes: &[u8], fold: impl Fn(u8) -> u8, mut found: impl FnMut(usize, u64)) {
+    let fst = map.as_fst();
+    let mut node = fst.root();
+    let mut output = Output::zero();
+    for (at, &byte) in bytes.iter().enumerate() {
+        let Some(index) = node.find_input(fold(byte)) else {
+            return;
+        };
+        let transition = node.transition(index);
+        output = output.cat(transition.out);
+        node = fst.node(transition.addr);
+        if node.is_final() {
+            found(at + 1, output.cat(node.final_output()).value());
+        }
+    }
+}
+
+impl Lookups {
+    /// The names in `text`, leftmost first and at one start the longest, each starting where a word does (not
+    /// after a letter, digit or hyphen); the search goes on after each name's end.
+    pub fn names_in(&self, text: &str) -> Vec<NameMatch> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let starts_word = self.name_starts[usize::from(bytes[at])]
+                && text.is_char_boundary(at)
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
+            let mut longest = None;
+            if starts_word {
+                prefixes(
+                    &self.names,
+                    &bytes[at..],
+                    |b| b,
+                    |len, entry| longest = Some((len, entry)),
+                );
+            }
+            match longest {
+                Some((len, entry)) => {
+                    found.push(NameMatch {
+                        start: at,
+                        end: at + len,
+                        entry: entry as usize,
+                    });
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+
+    /// Whether `text` is a name, alias or surname form of someone.
+    pub fn is_name(&self, text: &str) -> bool {
+        self.names.contains_key(text)
+    }
+
+    pub fn entry(&self, entry: usize) -> NameEntry {
+        self.entries.get(entry)
+    }
+
+    /// Every title in `text[from..to]`, as (start, end), matched without regard to ASCII case, overlapping ones
+    /// included, in order of their start.
+    pub fn titles_in(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+        let bytes = &text.as_bytes()[..to];
+        let mut found = Vec::new();
+        for start in from..to {
+            prefixes(
+                &self.titles,
+                &bytes[start..],
+                |b| b.to_ascii_lowercase(),
+                |len, _| {
+                    found.push((start, start + len));
+                },
+            );
+        }
+        found
+    }
+
+    /// The offices a lower-cased title can name.
+    pub fn offices_of_title(&self, title: &str) -> Vec<OfficeId> {
+        self.titles
+            .get(title)
+            .map(|row| self.title_offices.get(row as usize))
+            .unwrap_or_default()
+    }
+
+    /// The people whose first name is `first`, each with their surname.
+    pub fn people_of_first_name(&self, first: &str) -> Vec<(PersonId, String)> {
+        self.first_names
+            .get(first)
+            .map(|row| self.first_name_people.get(row as usize))
+            .unwrap_or_default()
+    }
+
+    /// Every term of `office`: (person, index of the term among theirs).
+    pub fn holders(&self, office: OfficeId) -> Vec<(PersonId, usize)> {
+        self.holders.get(office)
+    }
+}
