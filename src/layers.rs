@@ -94,7 +94,38 @@ impl Layers {
     /// it.
     pub fn compiled(&self) -> Result<Compiled, Vec<ConfigError>> {
         let dir = if self.cache { cache::dir() } else { None };
+        // A warm cache is found by hashing the files as they are read, without holding their texts.
+        if let Some(dir) = &dir
+            && let Some(key) = self.named_reference_files().and_then(|layers| cache::key_of(&layers))
+            && let Some(compiled) = cache::read(&cache::file(dir, &key))
+        {
+            return Ok(compiled);
+        }
         cache::load(&self.files(bundled::REFERENCE_DATA)?, dir.as_deref())
+    }
+
+    /// Each reference layer's files, named as [`Layers::files`] names them, not read; `None` when a directory
+    /// cannot be listed.
+    fn named_reference_files(&self) -> Option<Vec<Vec<(String, cache::Content)>>> {
+        let mut layers = Vec::new();
+        if self.bundled {
+            let files = bundled::REFERENCE_DATA.iter();
+            layers.push(
+                files
+                    .map(|&(path, text)| (path.to_string(), cache::Content::Bundled(text)))
+                    .collect(),
+            );
+        }
+        for dir in &self.dirs {
+            let paths = crate::yaml_paths(dir).ok()?;
+            layers.push(
+                paths
+                    .into_iter()
+                    .map(|p| (p.display().to_string(), cache::Content::File(p)))
+                    .collect(),
+            );
+        }
+        Some(layers)
     }
 
     /// Loads the reference data from the YAML (validating it) and writes it to the cache in `dir`: the file

@@ -101,16 +101,7 @@ use error::ConfigError;
 
 /// Reads every `*.yaml`/`*.yml` file of a directory, sorted by path, as `(path, text)` pairs.
 pub fn read_yaml_dir(dir: &Path) -> Result<Vec<(String, String)>, ConfigError> {
-    let display = dir.display().to_string();
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| ConfigError::new(&display, 0, 0, format!("cannot read directory: {e}")))?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
-    paths.sort();
-    paths
+    yaml_paths(dir)?
         .into_iter()
         .map(|p| {
             let name = p.display().to_string();
@@ -126,4 +117,18 @@ pub fn read_yaml_dir(dir: &Path) -> Result<Vec<(String, String)>, ConfigError> {
             Ok((name, text))
         })
         .collect()
+}
+
+/// The `*.yaml`/`*.yml` files in `dir`, sorted by name, as [`read_yaml_dir`] reads them.
+pub fn yaml_paths(dir: &Path) -> Result<Vec<std::path::PathBuf>, ConfigError> {
+    let display = dir.display().to_string();
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| ConfigError::new(&display, 0, 0, format!("cannot read directory: {e}")))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
 }

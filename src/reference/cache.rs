@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::ReferenceData;
-use super::index::{self, Compiled, FORMAT};
+use super::index::{self, Compiled, FORMAT, Image};
 use crate::error::ConfigError;
 
 /// The environment variable that sets the cache directory, over the platform's.
@@ -49,12 +49,64 @@ pub fn dir() -> Option<PathBuf> {
 /// The key of a set of layers: a hash of the factlint version and build, [`FORMAT`], and every layer's files'
 /// paths and contents in order (lengths first, so that no two different lists hash the same stream).
 pub fn key(layers: &[Vec<(String, String)>]) -> String {
+    let mut hash = key_hasher();
+    hash_layers(&mut hash, layers);
+    format!("{:032x}", hash.digest128())
+}
+
+/// Where a layer file's bytes are, for [`key_of`].
+pub enum Content {
+    Bundled(&'static str),
+    File(PathBuf),
+}
+
+/// The key of layers whose files are named, not read: the same as [`key`] of their texts, but each file is read
+/// in chunks into the hash, so that a run whose cache is warm never holds the YAML in memory. `None` when a file
+/// cannot be read whole.
+pub fn key_of(layers: &[Vec<(String, Content)>]) -> Option<String> {
+    let mut hash = key_hasher();
+    for files in layers {
+        field(&mut hash, &(files.len() as u64).to_le_bytes());
+        for (path, content) in files {
+            field(&mut hash, path.as_bytes());
+            match content {
+                Content::Bundled(text) => field(&mut hash, text.as_bytes()),
+                Content::File(file) => file_field(&mut hash, file).ok()?,
+            }
+        }
+    }
+    Some(format!("{:032x}", hash.digest128()))
+}
+
+/// A hash that has taken the factlint version and build and the image format.
+fn key_hasher() -> Xxh3 {
     let mut hash = Xxh3::new();
     field(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
     field(&mut hash, &FORMAT.to_le_bytes());
     field(&mut hash, &build_id());
-    hash_layers(&mut hash, layers);
-    format!("{:032x}", hash.digest128())
+    hash
+}
+
+/// A file's bytes as one [`field`], read in chunks.
+fn file_field(hash: &mut Xxh3, path: &Path) -> io::Result<()> {
+    let mut file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    hash.update(&len.to_le_bytes());
+    let mut buffer = vec![0; 1 << 16];
+    let mut read = 0u64;
+    loop {
+        let n = io::Read::read(&mut file, &mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buffer[..n]);
+        read += n as u64;
+    }
+    if read == len {
+        Ok(())
+    } else {
+        Err(io::Error::other("the file changed while it was read"))
+    }
 }
 
 /// Adds every layer's files' paths and contents to `hash`, in order, each field after its length.
@@ -93,12 +145,22 @@ fn build_id() -> Vec<u8> {
 
 /// The cache file of `layers` in `dir`.
 pub fn path(dir: &Path, layers: &[Vec<(String, String)>]) -> PathBuf {
-    dir.join(format!("reference-{}.bin", key(layers)))
+    file(dir, &key(layers))
+}
+
+/// The cache file of the layers whose key is `key`.
+pub fn file(dir: &Path, key: &str) -> PathBuf {
+    dir.join(format!("reference-{key}.bin"))
 }
 
 /// The compiled data of a cache file, or `None` if it is missing or does not open whole.
 pub fn read(path: &Path) -> Option<Compiled> {
-    Compiled::open(fs::read(path).ok()?)
+    let file = fs::File::open(path).ok()?;
+    // SAFETY: the map is read only, and cache files are never changed in place: they are written whole under a
+    // temporary name and renamed into place. A file truncated by another program while it is mapped is the one
+    // case this cannot guard against, as for any mapped file.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    Compiled::open(Image::Mapped(map))
 }
 
 /// Writes an image to `path` atomically, so that a process reading the cache while another writes it sees either
@@ -124,7 +186,7 @@ pub fn load(layers: &[Vec<(String, String)>], dir: Option<&Path>) -> Result<Comp
     if write(&path, &image).is_ok() {
         prune(dir, KEPT);
     }
-    Ok(Compiled::open(image).expect("an image just built opens"))
+    Ok(Compiled::open(Image::Built(image)).expect("an image just built opens"))
 }
 
 /// How many cache files a directory keeps: one per set of layers in use (projects, desks) and a few builds'
@@ -164,7 +226,7 @@ mod tests {
     fn the_bundled_data_reads_back_as_it_was_loaded() {
         let layers = bundled();
         let data = ReferenceData::from_layers(&layers).unwrap();
-        let compiled = Compiled::open(index::encode(&data)).unwrap();
+        let compiled = Compiled::open(Image::Built(index::encode(&data))).unwrap();
         assert_eq!(compiled.data, data);
     }
 
@@ -172,17 +234,18 @@ mod tests {
     fn a_damaged_file_is_not_read() {
         let data = ReferenceData::from_layers(&bundled()).unwrap();
         let bytes = index::encode(&data);
-        assert!(Compiled::open(bytes.clone()).is_some());
-        assert!(Compiled::open(bytes[..bytes.len() - 1].to_vec()).is_none());
-        assert!(Compiled::open(bytes[..20].to_vec()).is_none());
-        assert!(Compiled::open(Vec::new()).is_none());
+        let open = |bytes: &[u8]| Compiled::open(Image::Built(bytes.to_vec())).is_some();
+        assert!(open(&bytes));
+        assert!(!open(&bytes[..bytes.len() - 1]));
+        assert!(!open(&bytes[..20]));
+        assert!(!open(b""));
         let mut flipped = bytes.clone();
         let middle = flipped.len() / 2;
         flipped[middle] ^= 1;
-        assert!(Compiled::open(flipped).is_none());
+        assert!(!open(&flipped));
         let mut other_format = bytes;
         other_format[8] ^= 1;
-        assert!(Compiled::open(other_format).is_none());
+        assert!(!open(&other_format));
     }
 
     #[test]
@@ -207,6 +270,26 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["notes.txt", "reference-3.bin", "reference-4.bin"]);
+    }
+
+    #[test]
+    fn a_key_read_from_files_is_the_key_of_their_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_disk = dir.path().join("desk.yaml");
+        fs::write(&on_disk, "people: []\n").unwrap();
+        let name = on_disk.display().to_string();
+        let (bundled_path, bundled_text) = crate::bundled::REFERENCE_DATA[0];
+        let texts = vec![
+            vec![(bundled_path.to_string(), bundled_text.to_string())],
+            vec![(name.clone(), "people: []\n".to_string())],
+        ];
+        let named = vec![
+            vec![(bundled_path.to_string(), Content::Bundled(bundled_text))],
+            vec![(name, Content::File(on_disk.clone()))],
+        ];
+        assert_eq!(key_of(&named).as_deref(), Some(key(&texts).as_str()));
+        fs::remove_file(&on_disk).unwrap();
+        assert_eq!(key_of(&named), None);
     }
 
     #[test]

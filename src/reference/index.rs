@@ -37,16 +37,32 @@ const HEADER_LEN: usize = MAGIC.len() + 4 + 8 + 4;
 /// The sections of an image, in order.
 const SECTIONS: usize = 14;
 
+/// An image's bytes: built in memory, or a cache file mapped into memory (so that opening a big image reads only
+/// the pages a check touches, besides the checksum's one pass).
+pub enum Image {
+    Built(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl AsRef<[u8]> for Image {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Image::Built(bytes) => bytes,
+            Image::Mapped(map) => map,
+        }
+    }
+}
+
 /// Bytes of an image, shared and cheap to clone: the whole image or a range of it.
 #[derive(Clone)]
 pub struct Bytes {
-    image: Arc<Vec<u8>>,
+    image: Arc<Image>,
     range: Range<usize>,
 }
 
 impl Bytes {
-    fn new(image: Vec<u8>) -> Bytes {
-        let range = 0..image.len();
+    fn new(image: Image) -> Bytes {
+        let range = 0..image.as_ref().len();
         Bytes {
             image: Arc::new(image),
             range,
@@ -63,7 +79,7 @@ impl Bytes {
 
 impl AsRef<[u8]> for Bytes {
     fn as_ref(&self) -> &[u8] {
-        &self.image[self.range.clone()]
+        &(*self.image).as_ref()[self.range.clone()]
     }
 }
 
@@ -190,11 +206,11 @@ pub struct Compiled {
 impl Compiled {
     /// The image of `data` opened: how data loaded from YAML is checked.
     pub fn build(data: &ReferenceData) -> Compiled {
-        Compiled::open(encode(data)).expect("an image just built opens")
+        Compiled::open(Image::Built(encode(data))).expect("an image just built opens")
     }
 
     /// Opens an image; `None` when it is not a whole image of this format (truncated, damaged, older).
-    pub fn open(image: Vec<u8>) -> Option<Compiled> {
+    pub fn open(image: Image) -> Option<Compiled> {
         let image = Bytes::new(image);
         let bytes = image.as_ref();
         let header = bytes.get(..HEADER_LEN)?;
