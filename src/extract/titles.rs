@@ -1,26 +1,25 @@
 //! Title phrases around a name ("Former U.S. President", "the Kenyan prime minister, ", ", Syria's president,"),
 //! found without one giant pattern: the titles of every office are a finite-state map of the compiled index (read
-//! in place, walked once per start), and the few words that may stand around a title (labels, a party, a
-//! jurisdiction) are small patterns run only where a title ends or starts. A regular expression holding every
-//! title took longer to compile than the rest of start-up together once the world's cabinets were loaded.
+//! in place, walked once per start), and the few words that may stand around a title (labels, a party, "the", a
+//! jurisdiction) are read backwards from where a title starts, a jurisdiction looked up among the forms. Regular
+//! expressions holding every title, then every jurisdiction's forms, took longer to compile than the rest of
+//! start-up together once the world's cabinets and countries were loaded.
 //!
 //! The phrase found is the one the single pattern `[party] [label] [party] [jurisdiction] [label] title [of
-//! jurisdiction]` would find: the earliest-starting phrase, and at one start the longest title.
+//! jurisdiction]` would find: the earliest-starting phrase, and at one start the longest title; of the readings
+//! of its words, the one a backtracking pattern would take (each word taken rather than not, the longer rather
+//! than the shorter).
 
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::people::floor_char_boundary;
 use crate::reference::index::Lookups;
 
-/// Labels that qualify a title; "ex-" and "then-" attach with a hyphen.
-pub const LABELS: &str = r"former|ex-|then-|acting|outgoing|incoming|late|interim";
-
-/// A pattern that matches nothing, for reference data without country forms (the regex crate has no lookaround,
-/// so not `(?!)`).
-const NEVER: &str = r"[^\s\S]";
+/// Labels that qualify a title, in any case; "ex-" and "then-" attach with a hyphen.
+const LABEL_WORDS: [&str; 8] = [
+    "former", "ex-", "then-", "acting", "outgoing", "incoming", "late", "interim",
+];
 
 /// A title phrase, as byte ranges of the text it was found in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,57 +45,206 @@ impl TitlePhrase {
 pub struct TitleFinder {
     /// Every title, lower-cased, matched without regard to ASCII case.
     titles: Lookups,
-    /// The words before a title that ends where a name starts, anchored at the end of its input.
-    before_name: Regex,
-    /// The words before a title in apposition before a name, anchored at the end of its input.
-    appositive_before: Regex,
-    /// The words before a title in apposition after a name, anchored at both ends of its input.
-    appositive_after: Regex,
-    /// "of [the] <jurisdiction>" after a title, then the comma and space before a name.
-    of_jurisdiction_before: Regex,
-    /// "of [the] <jurisdiction>" after a title, then the end of the appositive.
-    of_jurisdiction_after: Regex,
+    /// Every jurisdiction's forms as written, and the longest one's length in bytes.
+    forms: HashSet<String>,
+    longest_form: usize,
 }
 
-/// The punctuation that may end an appositive after a name.
-const APPOSITIVE_END: &str = r"\s*(?:[,.;:)]|$)";
+/// The words that may stand before a title, each optional and followed by white space (at least one character,
+/// but none needed after a label: "ex-President").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Party,
+    Label,
+    The,
+    Jurisdiction,
+}
 
-static END_OF_APPOSITIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^{APPOSITIVE_END}")).expect("a valid pattern"));
+/// The slots of a phrase before a title that ends where a name starts. A party may stand before or after the
+/// label: "Republican former", "former Democratic".
+const BEFORE_NAME: [Slot; 5] = [Slot::Party, Slot::Label, Slot::Party, Slot::Jurisdiction, Slot::Label];
+
+/// The slots of a title in apposition: "the Kenyan prime minister", "Syria's president".
+const APPOSITIVE: [Slot; 4] = [Slot::The, Slot::Label, Slot::Jurisdiction, Slot::Label];
+
+/// The parties a title may be qualified by.
+const PARTIES: [&str; 5] = ["Republican", "Democratic", "Democrat", "Conservative", "Labour"];
+
+/// The characters a phrase before a name may follow (besides the start of the text). A stop or colon may be glued
+/// to the phrase, as in copy that lost its spaces ("emails.Defense Secretary …").
+const BEFORE_NAME_BOUNDARY: &str = "(“‘\"—–.:;!?";
+
+/// The characters a phrase in apposition before a name may follow (besides white space and the start).
+const APPOSITIVE_BOUNDARY: &str = "(“‘\"—–";
+
+/// One way the words before a title read: where the first word taken starts, and each slot's word, if taken.
+#[derive(Debug, Clone)]
+struct Reading {
+    start: usize,
+    words: Vec<Option<Range<usize>>>,
+}
+
+impl Reading {
+    /// The label of the first label slot taken.
+    fn label(&self, slots: &[Slot]) -> Option<Range<usize>> {
+        self.taken(slots, Slot::Label)
+    }
+
+    fn taken(&self, slots: &[Slot], slot: Slot) -> Option<Range<usize>> {
+        slots
+            .iter()
+            .zip(&self.words)
+            .find_map(|(s, word)| (*s == slot).then(|| word.clone()).flatten())
+    }
+
+    /// The order a reader prefers readings from one start in: each slot from the first taken rather than not,
+    /// and a longer word (a longer jurisdiction: "United States" over "United") rather than a shorter one.
+    fn preference(&self) -> Vec<(bool, std::cmp::Reverse<usize>)> {
+        self.words
+            .iter()
+            .map(|w| match w {
+                Some(range) => (false, std::cmp::Reverse(range.len())),
+                None => (true, std::cmp::Reverse(0)),
+            })
+            .collect()
+    }
+}
+
+/// Whether `rest` may follow an appositive after a name: white space, then punctuation or the end.
+fn ends_an_appositive(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with([',', '.', ';', ':', ')'])
+}
+
+/// Where the white space that ends at `end` starts.
+fn space_before(text: &str, end: usize) -> usize {
+    end - (text[..end].len() - text[..end].trim_end().len())
+}
+
+/// Whether `text[..end]` ends with `word`, in any ASCII case.
+fn ends_with_ignoring_case(text: &str, end: usize, word: &str) -> bool {
+    end.checked_sub(word.len())
+        .and_then(|start| text.get(start..end))
+        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+}
 
 impl TitleFinder {
     /// `titles`: the lookups of the compiled index; `forms`: every jurisdiction's forms as written.
     pub fn new<'a>(titles: Lookups, forms: impl Iterator<Item = &'a String>) -> TitleFinder {
-        let mut forms: Vec<&String> = forms.collect();
-        // Longest first, so that "United States" is preferred to "United" where both would do.
-        forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let forms = if forms.is_empty() {
-            NEVER.to_string()
-        } else {
-            forms.iter().map(|f| regex::escape(f)).collect::<Vec<_>>().join("|")
-        };
-        let words = format!(
-            r"(?:(?P<label>(?i:{LABELS}))\s*)?(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?"
-        );
-        // A party may stand before or after the label: "Republican former", "former Democratic". A stop or colon
-        // may be glued to the phrase, as in copy that lost its spaces ("emails.Defense Secretary …").
-        let party = r"(?:(?:Republican|Democratic|Democrat|Conservative|Labour)\s+)?";
-        let before_name = format!(
-            r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}(?:(?P<label>(?i:{LABELS}))\s*)?{party}(?:(?P<jurisdiction>{forms})\s+)?(?:(?P<label2>(?i:{LABELS}))\s*)?)$"
-        );
-        let compile = |pattern: String| Regex::new(&pattern).expect("title patterns are built from escaped literals");
+        let forms: HashSet<String> = forms.cloned().collect();
+        let longest_form = forms.iter().map(String::len).max().unwrap_or(0);
         TitleFinder {
             titles,
-            before_name: compile(before_name),
-            appositive_before: compile(format!(r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?i:the)\s+)?{words})$")),
-            appositive_after: compile(format!(r"^,\s+(?P<phrase>(?:(?i:the)\s+)?{words})$")),
-            of_jurisdiction_before: compile(format!(r"^\s+of\s+(?:the\s+)?(?P<jurisdiction>{forms}),\s+$")),
-            of_jurisdiction_after: compile(format!(
-                r"^\s+of\s+(?:the\s+)?(?P<jurisdiction>{forms}){APPOSITIVE_END}"
-            )),
+            forms,
+            longest_form,
         }
     }
 
+    /// The words of `slot` that end at `end`, as ranges.
+    fn words_ending_at(&self, text: &str, end: usize, slot: Slot) -> Vec<Range<usize>> {
+        let fixed = |words: &[&str], any_case: bool| -> Vec<Range<usize>> {
+            words
+                .iter()
+                .filter(|w| {
+                    if any_case {
+                        ends_with_ignoring_case(text, end, w)
+                    } else {
+                        text[..end].ends_with(*w)
+                    }
+                })
+                .map(|w| end - w.len()..end)
+                .collect()
+        };
+        match slot {
+            Slot::Party => fixed(&PARTIES, false),
+            Slot::Label => fixed(&LABEL_WORDS, true),
+            Slot::The => fixed(&["the"], true),
+            Slot::Jurisdiction => (end.saturating_sub(self.longest_form)..end)
+                .filter(|&start| text.is_char_boundary(start) && self.forms.contains(&text[start..end]))
+                .map(|start| start..end)
+                .collect(),
+        }
+    }
+
+    /// Every reading of `text[..end]` as ending with the optional words of `slots`.
+    fn readings(&self, text: &str, end: usize, slots: &[Slot]) -> Vec<Reading> {
+        let Some((&last, earlier)) = slots.split_last() else {
+            return vec![Reading {
+                start: end,
+                words: Vec::new(),
+            }];
+        };
+        let mut found: Vec<Reading> = self
+            .readings(text, end, earlier)
+            .into_iter()
+            .map(|mut r| {
+                r.words.push(None);
+                r
+            })
+            .collect();
+        let word_end = space_before(text, end);
+        if last == Slot::Label || word_end < end {
+            for word in self.words_ending_at(text, word_end, last) {
+                for mut reading in self.readings(text, word.start, earlier) {
+                    reading.words.push(Some(word.clone()));
+                    found.push(reading);
+                }
+            }
+        }
+        found
+    }
+
+    /// The reading of `text[..end]` that starts earliest after one of `boundary`'s characters, white space or the
+    /// start of the text (the start preferred to a boundary character at it), and of those the preferred one;
+    /// with the start of the match (the boundary character's).
+    fn earliest_reading(&self, text: &str, end: usize, slots: &[Slot], boundary: &str) -> Option<(usize, Reading)> {
+        self.readings(text, end, slots)
+            .into_iter()
+            .filter_map(|r| {
+                if r.start == 0 {
+                    return Some(((0, false), r));
+                }
+                let before = text[..r.start].chars().next_back()?;
+                (before.is_whitespace() || boundary.contains(before)).then(|| ((r.start - before.len_utf8(), true), r))
+            })
+            .min_by(|(a, ra), (b, rb)| a.cmp(b).then_with(|| ra.preference().cmp(&rb.preference())))
+            .map(|((start, _), r)| (start, r))
+    }
+
+    /// `text[..end]` read as `slots` ending where a title starts, as a phrase with the title.
+    fn phrase(reading: &Reading, slots: &[Slot], title: Range<usize>) -> TitlePhrase {
+        TitlePhrase {
+            phrase: reading.start..title.end,
+            label: reading.label(slots),
+            jurisdiction: reading.taken(slots, Slot::Jurisdiction),
+            jurisdiction_after: None,
+            title,
+        }
+    }
+
+    /// "of [the] <jurisdiction>" at the start of `text`, and where the jurisdiction ends; `rest` says whether
+    /// what follows it may end the phrase. The longest jurisdiction that may is taken, "the" read as a word when
+    /// it can be.
+    fn of_jurisdiction(&self, text: &str, rest: impl Fn(&str) -> bool) -> Option<Range<usize>> {
+        let after_space = text.trim_start();
+        let of = after_space.strip_prefix("of")?;
+        let name = of.trim_start();
+        if after_space.len() == text.len() || name.len() == of.len() {
+            return None;
+        }
+        let after_the = name
+            .strip_prefix("the")
+            .map(str::trim_start)
+            .filter(|n| n.len() + 3 < name.len());
+        after_the.into_iter().chain([name]).find_map(|candidate| {
+            let at = text.len() - candidate.len();
+            (1..=self.longest_form.min(candidate.len()))
+                .rev()
+                .filter(|&len| candidate.is_char_boundary(len))
+                .find(|&len| self.forms.contains(&candidate[..len]) && rest(&candidate[len..]))
+                .map(|len| at..at + len)
+        })
+    }
     /// The titles in `text[from..to]`, as (start, end).
     fn titles_in(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         self.titles.titles_in(text, from, to)
@@ -105,23 +253,6 @@ impl TitleFinder {
     /// The first byte a title ending at `end` can start at.
     fn reach_back(&self, text: &str, end: usize) -> usize {
         floor_char_boundary(text, end.saturating_sub(self.titles.longest_title))
-    }
-
-    /// The phrase of words before a title starting at `title_start`, by `pattern` (anchored at the end).
-    fn words_before(pattern: &Regex, text: &str, title: Range<usize>) -> Option<(usize, TitlePhrase)> {
-        let caps = pattern.captures(&text[..title.start])?;
-        let whole = caps.get(0).expect("group 0 always matches");
-        let phrase = caps.name("phrase").expect("phrase group always matches");
-        Some((
-            whole.start(),
-            TitlePhrase {
-                phrase: phrase.start()..title.end,
-                label: caps.name("label").or(caps.name("label2")).map(|m| m.range()),
-                jurisdiction: caps.name("jurisdiction").map(|m| m.range()),
-                jurisdiction_after: None,
-                title,
-            },
-        ))
     }
 
     /// Of phrases keyed by where their match starts, the earliest; at one start, the longest title.
@@ -141,7 +272,10 @@ impl TitleFinder {
             .titles_in(before, self.reach_back(before, end), end)
             .into_iter()
             .filter(|&(_, e)| e == end)
-            .filter_map(|(s, e)| Self::words_before(&self.before_name, before, s..e));
+            .filter_map(|(s, e)| {
+                let (start, reading) = self.earliest_reading(before, s, &BEFORE_NAME, BEFORE_NAME_BOUNDARY)?;
+                Some((start, Self::phrase(&reading, &BEFORE_NAME, s..e)))
+            });
         Self::earliest(found)
     }
 
@@ -155,17 +289,20 @@ impl TitleFinder {
         let end = comma.strip_suffix(',')?.len();
         let mut found: Vec<(usize, TitlePhrase)> = Vec::new();
         for (s, e) in self.titles_in(before, 0, end) {
-            let Some((start, mut phrase)) = Self::words_before(&self.appositive_before, before, s..e) else {
+            let Some((start, reading)) = self.earliest_reading(before, s, &APPOSITIVE, APPOSITIVE_BOUNDARY) else {
                 continue;
             };
+            let mut phrase = Self::phrase(&reading, &APPOSITIVE, s..e);
             if e == end {
                 // The title itself ends at the comma ...
                 found.push((start, phrase));
-            } else if let Some(caps) = self.of_jurisdiction_before.captures(&before[e..]) {
+            } else if let Some(j) = self.of_jurisdiction(&before[e..], |rest| {
+                rest.strip_prefix(',')
+                    .is_some_and(|space| !space.is_empty() && space.trim_start().is_empty())
+            }) {
                 // ... or is followed by "of [the] <jurisdiction>".
-                let j = caps.name("jurisdiction").expect("group always matches");
-                phrase.phrase.end = e + j.end();
-                phrase.jurisdiction_after = Some(e + j.start()..e + j.end());
+                phrase.phrase.end = e + j.end;
+                phrase.jurisdiction_after = Some(e + j.start..e + j.end);
                 found.push((start, phrase));
             }
         }
@@ -184,24 +321,26 @@ impl TitleFinder {
         }
         let reach = floor_char_boundary(after, (self.titles.longest_title + 80).min(after.len()));
         let mut found: Vec<(usize, bool, usize, TitlePhrase)> = Vec::new();
+        // The phrase starts after the comma and the white space that follows it.
+        let phrase_start = after.len() - after[1..].trim_start().len();
+        if phrase_start == 1 {
+            return None;
+        }
         for (s, e) in self.titles_in(after, 0, reach) {
-            let Some(caps) = self.appositive_after.captures(&after[..s]) else {
+            let reading = self
+                .readings(after, s, &APPOSITIVE)
+                .into_iter()
+                .filter(|r| r.start == phrase_start)
+                .min_by(|a, b| a.preference().cmp(&b.preference()));
+            let Some(reading) = reading else {
                 continue;
             };
-            let phrase = caps.name("phrase").expect("phrase group always matches");
-            let mut found_phrase = TitlePhrase {
-                phrase: phrase.start()..e,
-                title: s..e,
-                label: caps.name("label").or(caps.name("label2")).map(|m| m.range()),
-                jurisdiction: caps.name("jurisdiction").map(|m| m.range()),
-                jurisdiction_after: None,
-            };
-            if let Some(tail) = self.of_jurisdiction_after.captures(&after[e..]) {
-                let j = tail.name("jurisdiction").expect("group always matches");
-                found_phrase.phrase.end = e + j.end();
-                found_phrase.jurisdiction_after = Some(e + j.start()..e + j.end());
+            let mut found_phrase = Self::phrase(&reading, &APPOSITIVE, s..e);
+            if let Some(j) = self.of_jurisdiction(&after[e..], ends_an_appositive) {
+                found_phrase.phrase.end = e + j.end;
+                found_phrase.jurisdiction_after = Some(e + j.start..e + j.end);
                 found.push((s, true, e - s, found_phrase));
-            } else if END_OF_APPOSITIVE.is_match(&after[e..]) {
+            } else if ends_an_appositive(&after[e..]) {
                 found.push((s, false, e - s, found_phrase));
             }
         }
@@ -239,11 +378,204 @@ mod tests {
             ..Default::default()
         };
         let titles = crate::reference::index::Compiled::build(&data).lookups;
-        let forms: Vec<String> = ["U.S.", "Kenyan", "Pakistan", "Syria's"]
-            .iter()
-            .map(|f| f.to_string())
-            .collect();
+        let forms: Vec<String> = FORMS.iter().map(|f| f.to_string()).collect();
         TitleFinder::new(titles, forms.iter())
+    }
+
+    const FORMS: [&str; 8] = [
+        "U.S.",
+        "Kenyan",
+        "Pakistan",
+        "Syria's",
+        "United States",
+        "United",
+        "Türkiye",
+        "the Gambia",
+    ];
+
+    /// The single patterns the reading of the words around a title stands for: the backward reading must find
+    /// what a backtracking regular expression finds.
+    struct Patterns {
+        before_name: regex::Regex,
+        appositive_before: regex::Regex,
+        appositive_after: regex::Regex,
+        of_before: regex::Regex,
+        of_after: regex::Regex,
+    }
+
+    fn patterns() -> Patterns {
+        let mut forms = FORMS.to_vec();
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let forms = forms.iter().map(|f| regex::escape(f)).collect::<Vec<_>>().join("|");
+        let labels = LABEL_WORDS.join("|");
+        let label = |name: &str| format!(r"(?:(?P<{name}>(?i:{labels}))\s*)?");
+        let words = format!(
+            r"{}(?:(?P<jurisdiction>{forms})\s+)?{}",
+            label("label"),
+            label("label2")
+        );
+        let party = format!(r"(?:(?:{})\s+)?", PARTIES.join("|"));
+        let compile = |p: String| regex::Regex::new(&p).unwrap();
+        Patterns {
+            before_name: compile(format!(
+                r"(?:^|[\s(“‘\x22—–.:;!?])(?P<phrase>{party}{}{party}(?:(?P<jurisdiction>{forms})\s+)?{})$",
+                label("label"),
+                label("label2")
+            )),
+            appositive_before: compile(format!(r"(?:^|[\s(“‘\x22—–])(?P<phrase>(?:(?i:the)\s+)?{words})$")),
+            appositive_after: compile(format!(r"^,\s+(?P<phrase>(?:(?i:the)\s+)?{words})$")),
+            of_before: compile(format!(r"^\s+of\s+(?:the\s+)?(?P<jurisdiction>{forms}),\s+$")),
+            of_after: compile(format!(
+                r"^\s+of\s+(?:the\s+)?(?P<jurisdiction>{forms})\s*(?:[,.;:)]|$)"
+            )),
+        }
+    }
+
+    /// What a pattern captured: where the match and the phrase start, the label and the jurisdiction.
+    fn captured(caps: Option<regex::Captures>) -> Option<(usize, usize, Option<Range<usize>>, Option<Range<usize>>)> {
+        let caps = caps?;
+        Some((
+            caps.get(0).unwrap().start(),
+            caps.name("phrase").unwrap().start(),
+            caps.name("label").or(caps.name("label2")).map(|m| m.range()),
+            caps.name("jurisdiction").map(|m| m.range()),
+        ))
+    }
+
+    fn read(
+        found: Option<(usize, Reading)>,
+        slots: &[Slot],
+    ) -> Option<(usize, usize, Option<Range<usize>>, Option<Range<usize>>)> {
+        let (start, r) = found?;
+        Some((start, r.start, r.label(slots), r.taken(slots, Slot::Jurisdiction)))
+    }
+
+    #[test]
+    fn the_words_around_a_title_are_read_as_the_single_pattern_reads_them() {
+        let finder = finder();
+        let patterns = patterns();
+        let pieces = [
+            "former",
+            "Former",
+            "FORMER",
+            "ex-",
+            "then-",
+            "late",
+            "the",
+            "The",
+            "Republican",
+            "Democratic",
+            "Democrat",
+            "U.S.",
+            "United States",
+            "United",
+            "States",
+            "Kenyan",
+            "Syria's",
+            "Türkiye",
+            "Gambia",
+            "the Gambia",
+            "of",
+            "He",
+            "said",
+            ",",
+            "(",
+            "“",
+            ".",
+            ":",
+            ")",
+        ];
+        let spaces = [" ", "", "  ", "\u{a0}", " "];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        // How often each pattern found something: the comparison must not be of nothing with nothing.
+        let mut found = [0; 5];
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next(7) {
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str(spaces[next(spaces.len())]);
+            }
+            let end = text.len();
+            let of = if next(2) == 0 {
+                let the = ["", "the ", "the", "The "][next(4)];
+                let tail = [",", ", ", ",  ", "", " ", ".", ")", "n, "][next(8)];
+                let (space, gap) = (spaces[next(spaces.len())], spaces[next(spaces.len())]);
+                format!("{space}of{gap}{the}{}{tail}", pieces[next(pieces.len())])
+            } else {
+                format!("{}{text}", spaces[next(spaces.len())])
+            };
+            for (count, pattern) in found.iter_mut().zip([
+                &patterns.before_name,
+                &patterns.appositive_before,
+                &patterns.of_before,
+                &patterns.of_after,
+            ]) {
+                let input = if pattern.as_str().starts_with(r"^\s+of") {
+                    &of
+                } else {
+                    &text
+                };
+                *count += usize::from(
+                    pattern
+                        .captures(input)
+                        .is_some_and(|c| c.name("jurisdiction").is_some()),
+                );
+            }
+            assert_eq!(
+                read(
+                    finder.earliest_reading(&text, end, &BEFORE_NAME, BEFORE_NAME_BOUNDARY),
+                    &BEFORE_NAME
+                ),
+                captured(patterns.before_name.captures(&text)),
+                "before a name: {text:?}"
+            );
+            assert_eq!(
+                read(
+                    finder.earliest_reading(&text, end, &APPOSITIVE, APPOSITIVE_BOUNDARY),
+                    &APPOSITIVE
+                ),
+                captured(patterns.appositive_before.captures(&text)),
+                "in apposition before a name: {text:?}"
+            );
+            let after = format!(",{}{text}", spaces[next(spaces.len())]);
+            let phrase_start = after.len() - after[1..].trim_start().len();
+            let reading = finder
+                .readings(&after, after.len(), &APPOSITIVE)
+                .into_iter()
+                .filter(|r| r.start == phrase_start && phrase_start > 1)
+                .min_by(|a, b| a.preference().cmp(&b.preference()));
+            assert_eq!(
+                read(reading.map(|r| (0, r)), &APPOSITIVE),
+                captured(patterns.appositive_after.captures(&after)),
+                "in apposition after a name: {after:?}"
+            );
+            found[4] += usize::from(patterns.appositive_after.is_match(&after));
+            let jurisdiction =
+                |caps: Option<regex::Captures>| caps.and_then(|c| c.name("jurisdiction")).map(|m| m.range());
+            assert_eq!(
+                finder.of_jurisdiction(&of, |rest| {
+                    rest.strip_prefix(',')
+                        .is_some_and(|space| !space.is_empty() && space.trim_start().is_empty())
+                }),
+                jurisdiction(patterns.of_before.captures(&of)),
+                "of a jurisdiction before a name: {of:?}"
+            );
+            assert_eq!(
+                finder.of_jurisdiction(&of, ends_an_appositive),
+                jurisdiction(patterns.of_after.captures(&of)),
+                "of a jurisdiction after a name: {of:?}"
+            );
+        }
+        assert!(
+            found.iter().all(|&n| n >= 200),
+            "too few texts with a jurisdiction or an appositive: {found:?}"
+        );
     }
 
     fn text<'a>(s: &'a str, range: &Option<Range<usize>>) -> Option<&'a str> {
