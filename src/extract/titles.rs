@@ -431,8 +431,11 @@ mod tests {
         }
     }
 
-    /// What a pattern captured: where the match and the phrase start, the label and the jurisdiction.
-    fn captured(caps: Option<regex::Captures>) -> Option<(usize, usize, Option<Range<usize>>, Option<Range<usize>>)> {
+    /// Where the match and the phrase start, the label and the jurisdiction.
+    type Read = Option<(usize, usize, Option<Range<usize>>, Option<Range<usize>>)>;
+
+    /// What a pattern captured.
+    fn captured(caps: Option<regex::Captures>) -> Read {
         let caps = caps?;
         Some((
             caps.get(0).unwrap().start(),
@@ -442,10 +445,7 @@ mod tests {
         ))
     }
 
-    fn read(
-        found: Option<(usize, Reading)>,
-        slots: &[Slot],
-    ) -> Option<(usize, usize, Option<Range<usize>>, Option<Range<usize>>)> {
+    fn read(found: Option<(usize, Reading)>, slots: &[Slot]) -> Read {
         let (start, r) = found?;
         Some((start, r.start, r.label(slots), r.taken(slots, Slot::Jurisdiction)))
     }

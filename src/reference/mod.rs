@@ -346,14 +346,18 @@ pub struct Event {
 #[derive(Default)]
 pub struct People {
     loaded: Vec<Person>,
-    indexed: Option<(index::Table<Person>, elsa::sync::FrozenMap<PersonId, Box<Person>>)>,
+    indexed: Option<(index::Table<Person>, ReadPeople)>,
 }
+
+/// The people read from an index so far, each kept where it was first put, so that a reference to one lives as
+/// long as the data.
+type ReadPeople = elsa::sync::FrozenMap<PersonId, Box<Person>>;
 
 impl People {
     fn indexed(rows: index::Table<Person>) -> People {
         People {
             loaded: Vec::new(),
-            indexed: Some((rows, elsa::sync::FrozenMap::new())),
+            indexed: Some((rows, ReadPeople::new())),
         }
     }
 
@@ -398,10 +402,7 @@ impl Clone for People {
     fn clone(&self) -> People {
         People {
             loaded: self.loaded.clone(),
-            indexed: self
-                .indexed
-                .as_ref()
-                .map(|(rows, _)| (rows.clone(), elsa::sync::FrozenMap::new())),
+            indexed: self.indexed.as_ref().map(|(rows, _)| (rows.clone(), ReadPeople::new())),
         }
     }
 }
