@@ -523,3 +523,159 @@ impl Lookups {
         self.holders.get(office)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::{Origin, Source};
+
+    fn person(id: usize, name: &str, aliases: &[&str]) -> Person {
+        Person {
+            id: format!("p{id}"),
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            wikidata: None,
+            description: None,
+            terms: Vec::new(),
+            source: Source {
+                name: "test".to_string(),
+                url: None,
+                checked: None,
+                licence: None,
+                fresh_until: None,
+                fresh_for: (1, 'y'),
+            },
+            origin: Origin {
+                file: "people.yaml".into(),
+                line: id + 1,
+            },
+        }
+    }
+
+    fn people() -> Vec<Person> {
+        vec![
+            person(0, "Donald Trump", &["Donald J. Trump"]),
+            person(1, "Ivanka Trump", &[]),
+            person(2, "Recep Tayyip Erdoğan", &["Erdoğan"]),
+            person(3, "Bashar al-Assad", &[]),
+            person(4, "Ann Lee", &[]),
+            person(5, "Lee Kim", &[]),
+        ]
+    }
+
+    /// The names a text holds by the definition: at each start of a word not inside a name already found, the
+    /// longest pattern the text goes on with.
+    fn names_by_definition(patterns: &[String], text: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut from = 0;
+        for (at, _) in text.char_indices() {
+            let starts_word = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
+            if at < from || !starts_word {
+                continue;
+            }
+            if let Some(len) = patterns
+                .iter()
+                .filter(|p| text[at..].starts_with(p.as_str()))
+                .map(String::len)
+                .max()
+            {
+                found.push((at, at + len));
+                from = at + len;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn names_are_found_at_word_starts_leftmost_and_longest() {
+        let people = people();
+        let data = ReferenceData {
+            people: People::from(people.clone()),
+            ..Default::default()
+        };
+        let compiled = Compiled::build(&data);
+        let mut patterns: Vec<String> = Vec::new();
+        for p in &people {
+            patterns.push(p.name.clone());
+            patterns.extend(p.aliases.iter().cloned());
+            patterns.extend(surnames(&p.name));
+        }
+        let pieces = [
+            "Donald",
+            "Trump",
+            "Donald Trump",
+            "Donald J. Trump",
+            "Ivanka",
+            "Erdoğan",
+            "Erdogan",
+            "Recep Tayyip",
+            "al-Assad",
+            "Assad",
+            "Ann Lee",
+            "Lee Kim",
+            "Kim",
+            "the",
+            "said",
+            "XTrump",
+            "Trumpet",
+            "-Trump",
+            "“",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut names = 0;
+        for _ in 0..5_000 {
+            let text: String = (0..next(8))
+                .map(|_| format!("{}{}", pieces[next(pieces.len())], [" ", "", ", "][next(3)]))
+                .collect();
+            let found: Vec<(usize, usize)> = compiled
+                .lookups
+                .names_in(&text)
+                .iter()
+                .map(|m| (m.start, m.end))
+                .collect();
+            assert_eq!(found, names_by_definition(&patterns, &text), "{text:?}");
+            names += found.len();
+            for m in compiled.lookups.names_in(&text) {
+                assert!(compiled.lookups.is_name(&text[m.start..m.end]));
+            }
+        }
+        assert!(names > 5_000, "{names} names found");
+        let entry = |name: &str| {
+            let m = compiled.lookups.names_in(name)[0];
+            let entry = compiled.lookups.entry(m.entry);
+            (entry.full, entry.people)
+        };
+        assert_eq!(entry("Donald Trump"), (true, vec![0]));
+        assert_eq!(entry("Trump"), (false, vec![0, 1]));
+        assert_eq!(entry("Assad"), (false, vec![3]));
+        assert_eq!(entry("Erdogan"), (false, vec![2]));
+        assert_eq!(
+            compiled.lookups.people_of_first_name("Donald"),
+            [(0, "Trump".to_string())]
+        );
+        assert!(!compiled.lookups.is_name("Donald"));
+    }
+
+    #[test]
+    fn people_are_read_from_the_image_as_they_were_written() {
+        let data = ReferenceData {
+            people: People::from(people()),
+            ..Default::default()
+        };
+        let compiled = Compiled::build(&data);
+        assert_eq!(compiled.data.people.len(), 6);
+        assert_eq!(compiled.data.people[2], people()[2]);
+        // The same record each time: read once, then kept.
+        assert!(std::ptr::eq(&compiled.data.people[2], &compiled.data.people[2]));
+        assert_eq!(compiled.data, data);
+    }
+}
