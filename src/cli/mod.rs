@@ -98,8 +98,8 @@ enum ReferenceCommand {
         #[command(flatten)]
         reference: ReferenceArgs,
     },
-    /// Load reference data as `check` does (validating it) and write its compiled cache, so that the next run
-    /// with the same files skips the YAML; prints the cache file. DIRs and `--reference` layer as in `reference
+    /// Load reference data as `check` does (validating it) and compile its reference index into the cache, so that
+    /// the next run with the same files opens the index instead of reading the YAML; prints the cache file. DIRs and `--reference` layer as in `reference
     /// check`. The cache directory is `$FACTLINT_CACHE_DIR`, else the platform's user cache directory.
     Compile {
         #[arg(value_name = "DIR")]

@@ -222,6 +222,33 @@ impl TitleFinder {
         }
     }
 
+    /// Where a title would end that "of [the] <jurisdiction>" ending at `end` follows: the start of the white
+    /// space before each "of" that can be read so. (Each is confirmed by [`TitleFinder::of_jurisdiction`].)
+    fn before_of_jurisdiction(&self, text: &str, end: usize) -> Vec<usize> {
+        let mut ends = Vec::new();
+        let forms = (end.saturating_sub(self.longest_form)..end)
+            .filter(|&start| text.is_char_boundary(start) && self.forms.contains(&text[start..end]));
+        for form_start in forms {
+            let head = &text[..form_start];
+            let spaced = head.trim_end();
+            if spaced.len() == head.len() {
+                continue;
+            }
+            let without_the = spaced
+                .strip_suffix("the")
+                .map(str::trim_end)
+                .filter(|t| t.len() + 3 < spaced.len());
+            for words in [Some(spaced), without_the].into_iter().flatten() {
+                if let Some(before_of) = words.strip_suffix("of")
+                    && before_of.trim_end().len() < before_of.len()
+                {
+                    ends.push(before_of.trim_end().len());
+                }
+            }
+        }
+        ends
+    }
+
     /// "of [the] <jurisdiction>" at the start of `text`, and where the jurisdiction ends; `rest` says whether
     /// what follows it may end the phrase. The longest jurisdiction that may is taken, "the" read as a word when
     /// it can be.
@@ -288,7 +315,18 @@ impl TitleFinder {
         }
         let end = comma.strip_suffix(',')?.len();
         let mut found: Vec<(usize, TitlePhrase)> = Vec::new();
-        for (s, e) in self.titles_in(before, 0, end) {
+        // Only a title that ends at the comma or before "of [the] <jurisdiction>" can be taken: the titles are
+        // looked for where those end, not in the whole text before the name.
+        let mut ends = self.before_of_jurisdiction(before, end);
+        ends.push(end);
+        ends.sort_unstable();
+        ends.dedup();
+        let titles = ends.into_iter().flat_map(|e| {
+            self.titles_in(before, self.reach_back(before, e), e)
+                .into_iter()
+                .filter(move |&(_, title_end)| title_end == e)
+        });
+        for (s, e) in titles {
             let Some((start, reading)) = self.earliest_reading(before, s, &APPOSITIVE, APPOSITIVE_BOUNDARY) else {
                 continue;
             };
@@ -576,6 +614,94 @@ mod tests {
             found.iter().all(|&n| n >= 200),
             "too few texts with a jurisdiction or an appositive: {found:?}"
         );
+    }
+
+    /// The appositive before a name as the single patterns find it, trying every title before the comma.
+    fn appositive_before_by_patterns(finder: &TitleFinder, patterns: &Patterns, before: &str) -> Option<TitlePhrase> {
+        let comma = before.trim_end();
+        let end = comma.strip_suffix(',').filter(|_| comma.len() < before.len())?.len();
+        let mut found: Vec<(usize, TitlePhrase)> = Vec::new();
+        for (s, e) in finder.titles_in(before, 0, end) {
+            let Some(caps) = patterns.appositive_before.captures(&before[..s]) else {
+                continue;
+            };
+            let mut phrase = TitlePhrase {
+                phrase: caps.name("phrase").unwrap().start()..e,
+                title: s..e,
+                label: caps.name("label").or(caps.name("label2")).map(|m| m.range()),
+                jurisdiction: caps.name("jurisdiction").map(|m| m.range()),
+                jurisdiction_after: None,
+            };
+            if e == end {
+                found.push((caps.get(0).unwrap().start(), phrase));
+            } else if let Some(j) = patterns
+                .of_before
+                .captures(&before[e..])
+                .and_then(|c| c.name("jurisdiction"))
+            {
+                phrase.phrase.end = e + j.end();
+                phrase.jurisdiction_after = Some(e + j.start()..e + j.end());
+                found.push((caps.get(0).unwrap().start(), phrase));
+            }
+        }
+        found
+            .into_iter()
+            .min_by_key(|(start, p)| (*start, p.jurisdiction_after.is_none(), std::cmp::Reverse(p.title.len())))
+            .map(|(_, p)| p)
+    }
+
+    #[test]
+    fn an_appositive_before_a_name_is_found_as_the_patterns_find_it() {
+        let finder = finder();
+        let patterns = patterns();
+        let pieces = [
+            "the",
+            "Kenyan",
+            "prime minister",
+            "President",
+            "vice president",
+            "of",
+            "the Gambia",
+            "Gambia",
+            "U.S.",
+            "former",
+            "said",
+            ",",
+            "(",
+            "secretary of state",
+            "United States",
+            "United",
+        ];
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut phrases = 0;
+        for _ in 0..20_000 {
+            let mut before: String = (0..1 + next(7))
+                .map(|_| format!("{}{}", pieces[next(pieces.len())], [" ", "  ", ""][next(3)]))
+                .collect();
+            if next(2) == 0 {
+                let title = ["president", "prime minister", "vice president", "secretary of state"][next(4)];
+                let the = ["", "the ", "the  "][next(3)];
+                before.push_str(&format!(
+                    "{title} of {the}{}",
+                    ["Gambia", "the Gambia", "United States", "Kenyan"][next(4)]
+                ));
+            }
+            before.push_str([", ", ",  ", ","][next(3)]);
+            let found = finder.appositive_before(&before);
+            phrases += usize::from(found.as_ref().is_some_and(|p| p.jurisdiction_after.is_some()));
+            assert_eq!(
+                found,
+                appositive_before_by_patterns(&finder, &patterns, &before),
+                "{before:?}"
+            );
+        }
+        assert!(phrases >= 100, "{phrases} appositives with “of <jurisdiction>”");
     }
 
     fn text<'a>(s: &'a str, range: &Option<Range<usize>>) -> Option<&'a str> {
