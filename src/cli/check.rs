@@ -307,6 +307,8 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         eprintln!("error: --changed-since: {message}");
         return EXIT_ERROR;
     }
+    // The extraction patterns compile on another core while the rules and reference data load.
+    std::thread::spawn(crate::extract::warm_up);
     let mut loaded = Loaded::new(&args);
     // Without a config, a broken rule or reference directory is an error before any file is read.
     let configless = args.no_config || args.config.is_none() && Config::discover(Path::new(".")).is_none();

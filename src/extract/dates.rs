@@ -117,6 +117,13 @@ pub fn dates(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
     claims
 }
 
+/// Compiles this module's patterns now (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for pattern in [&DATE] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

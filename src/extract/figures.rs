@@ -452,6 +452,25 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
 /// Bytes either side of a figure that its clause may span.
 const CLAUSE_BYTES: usize = 400;
 
+/// Compiles this module's patterns now (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for pattern in [
+        &FIGURE,
+        &SHARE_AFTER,
+        &FRACTION_BEFORE,
+        &CHANGE,
+        &AGGREGATE_WORD,
+        &ELECTION_RESULT,
+        &HYPOTHETICAL,
+        &MARKET,
+        &TERMS,
+        &SCORED,
+        &SPENT,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

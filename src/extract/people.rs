@@ -520,3 +520,10 @@ pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     }
     index
 }
+
+/// Compiles this module's patterns now (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for pattern in [&HONORIFIC, &QUALIFIER_AFTER] {
+        LazyLock::force(pattern);
+    }
+}

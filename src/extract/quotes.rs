@@ -446,6 +446,26 @@ pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
     claims
 }
 
+/// Compiles this module's patterns now (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for pattern in [
+        &AFTER_VERB_NAME,
+        &AFTER_NAME_VERB,
+        &VERB,
+        &NAME_BEFORE,
+        &ACCORDING_TO,
+        &ANONYMOUS_SOURCE,
+        &SPEECH_WITH_SUBJECT,
+        &MEASURED_BY,
+        &MARKED_ESTIMATE,
+        &FINDING,
+        &ROLE_BEFORE,
+        &ORGANISATION,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

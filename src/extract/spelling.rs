@@ -292,6 +292,13 @@ fn is_a_form_of(written: &str, surname: &str) -> bool {
         || fold_diacritics(written) == fold_diacritics(surname)
 }
 
+/// Compiles this module's patterns now (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for pattern in [&WORD] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
