@@ -119,9 +119,7 @@ pub fn dates(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
 
 /// Compiles this module's patterns now (see [`super::warm_up`]).
 pub(super) fn warm_up() {
-    for pattern in [&DATE] {
-        LazyLock::force(pattern);
-    }
+    LazyLock::force(&DATE);
 }
 
 #[cfg(test)]

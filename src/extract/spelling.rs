@@ -294,9 +294,7 @@ fn is_a_form_of(written: &str, surname: &str) -> bool {
 
 /// Compiles this module's patterns now (see [`super::warm_up`]).
 pub(super) fn warm_up() {
-    for pattern in [&WORD] {
-        LazyLock::force(pattern);
-    }
+    LazyLock::force(&WORD);
 }
 
 #[cfg(test)]
