@@ -157,7 +157,7 @@ cache_dir=$work/cache
 for n in $people; do
   dir=$work/people-$n
   rm -rf "$cache_dir"
-  compile="FACTLINT_CACHE_DIR=$cache_dir $factlint reference compile $dir"
+  compile="FACTLINT_CACHE_DIR=$cache_dir $factlint reference compile --reference $dir"
   compile_s=$(wall 1 "rm -rf $cache_dir; $compile")
   compile_rss=$(peak "rm -rf $cache_dir; $compile")
   bash -c "$compile" >/dev/null 2>&1

@@ -237,6 +237,7 @@ pub fn warm_up() {
     dates::warm_up();
     people::warm_up();
     spelling::warm_up();
+    dictionary::warm_up();
 }
 
 /// Reads the claims of a document.

@@ -277,9 +277,13 @@ impl TitleFinder {
         self.titles.titles_in(text, from, to)
     }
 
-    /// The first byte a title ending at `end` can start at.
-    fn reach_back(&self, text: &str, end: usize) -> usize {
-        floor_char_boundary(text, end.saturating_sub(self.titles.longest_title))
+    /// The titles that end at `end`, as (start, end).
+    fn titles_ending_at(&self, text: &str, end: usize) -> Vec<(usize, usize)> {
+        self.titles
+            .titles_ending_at(text, end)
+            .into_iter()
+            .map(|start| (start, end))
+            .collect()
     }
 
     /// Of phrases keyed by where their match starts, the earliest; at one start, the longest title.
@@ -295,14 +299,10 @@ impl TitleFinder {
         if end == before.len() {
             return None;
         }
-        let found = self
-            .titles_in(before, self.reach_back(before, end), end)
-            .into_iter()
-            .filter(|&(_, e)| e == end)
-            .filter_map(|(s, e)| {
-                let (start, reading) = self.earliest_reading(before, s, &BEFORE_NAME, BEFORE_NAME_BOUNDARY)?;
-                Some((start, Self::phrase(&reading, &BEFORE_NAME, s..e)))
-            });
+        let found = self.titles_ending_at(before, end).into_iter().filter_map(|(s, e)| {
+            let (start, reading) = self.earliest_reading(before, s, &BEFORE_NAME, BEFORE_NAME_BOUNDARY)?;
+            Some((start, Self::phrase(&reading, &BEFORE_NAME, s..e)))
+        });
         Self::earliest(found)
     }
 
@@ -321,11 +321,7 @@ impl TitleFinder {
         ends.push(end);
         ends.sort_unstable();
         ends.dedup();
-        let titles = ends.into_iter().flat_map(|e| {
-            self.titles_in(before, self.reach_back(before, e), e)
-                .into_iter()
-                .filter(move |&(_, title_end)| title_end == e)
-        });
+        let titles = ends.into_iter().flat_map(|e| self.titles_ending_at(before, e));
         for (s, e) in titles {
             let Some((start, reading)) = self.earliest_reading(before, s, &APPOSITIVE, APPOSITIVE_BOUNDARY) else {
                 continue;
@@ -648,6 +644,26 @@ mod tests {
             .into_iter()
             .min_by_key(|(start, p)| (*start, p.jurisdiction_after.is_none(), std::cmp::Reverse(p.title.len())))
             .map(|(_, p)| p)
+    }
+
+    #[test]
+    fn the_titles_ending_at_a_place_are_those_found_forwards() {
+        let finder = finder();
+        let text = "Vice President the PRESIDENT, prime ministerpresident of Secretary of State — ex-president";
+        let mut titles = 0;
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            let mut back = finder.titles_ending_at(text, end);
+            let mut forwards: Vec<(usize, usize)> = finder
+                .titles_in(text, 0, end)
+                .into_iter()
+                .filter(|&(_, e)| e == end)
+                .collect();
+            back.sort_unstable();
+            forwards.sort_unstable();
+            assert_eq!(back, forwards, "ending at {end}");
+            titles += back.len();
+        }
+        assert_eq!(titles, 7);
     }
 
     #[test]

@@ -29,13 +29,13 @@ const MAGIC: &[u8; 8] = b"FLINDEX\0";
 
 /// The version of the image's layout: raised whenever it or the records' types change shape, so that an older
 /// image is never read as a newer one.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Magic, format, checksum of the rest, section count.
 const HEADER_LEN: usize = MAGIC.len() + 4 + 8 + 4;
 
 /// The sections of an image, in order.
-const SECTIONS: usize = 14;
+const SECTIONS: usize = 15;
 
 /// An image's bytes: built in memory, or a cache file mapped into memory (so that opening a big image reads only
 /// the pages a check touches, besides the checksum's one pass).
@@ -186,6 +186,10 @@ pub struct Lookups {
     entries: Table<NameEntry>,
     /// Every office title, lower-cased → its row in `title_offices`.
     titles: Map<Bytes>,
+    /// The first bytes titles start with.
+    title_starts: [bool; 256],
+    /// Every title, lower-cased, its bytes reversed: the titles that end at a place, in one walk back from it.
+    reversed_titles: Map<Bytes>,
     title_offices: Table<Vec<OfficeId>>,
     /// The longest title, in bytes.
     pub longest_title: usize,
@@ -241,6 +245,7 @@ impl Compiled {
             entries,
             entry_rows,
             titles,
+            reversed_titles,
             title_offices,
             title_office_rows,
             first_names,
@@ -255,11 +260,18 @@ impl Compiled {
         for transition in names.as_fst().root().transitions() {
             name_starts[usize::from(transition.inp)] = true;
         }
+        let titles = Map::new(titles).ok()?;
+        let mut title_starts = [false; 256];
+        for transition in titles.as_fst().root().transitions() {
+            title_starts[usize::from(transition.inp)] = true;
+        }
         let lookups = Lookups {
             names,
             name_starts,
             entries: Table::open(entries, entry_rows)?,
-            titles: Map::new(titles).ok()?,
+            titles,
+            title_starts,
+            reversed_titles: Map::new(reversed_titles).ok()?,
             title_offices: Table::open(title_offices, title_office_rows)?,
             longest_title: usize::try_from(head.longest_title).ok()?,
             first_names: Map::new(first_names).ok()?,
@@ -289,6 +301,14 @@ pub fn encode(data: &ReferenceData) -> Vec<u8> {
         }
     }
     let longest_title = titles.keys().map(String::len).max().unwrap_or(0) as u64;
+    let reversed: std::collections::BTreeSet<Vec<u8>> = titles.keys().map(|t| t.bytes().rev().collect()).collect();
+    let mut reversed_titles = MapBuilder::memory();
+    for key in reversed {
+        reversed_titles
+            .insert(key, 0)
+            .expect("keys of a BTreeSet are sorted and unique");
+    }
+    let reversed_titles = reversed_titles.into_inner().expect("writing to a vector cannot fail");
     let mut first_names: BTreeMap<String, Vec<(PersonId, String)>> = BTreeMap::new();
     for (id, person) in people.iter().enumerate() {
         let mut words = person.name.split_whitespace();
@@ -330,6 +350,7 @@ pub fn encode(data: &ReferenceData) -> Vec<u8> {
         entry_offsets,
         entry_rows,
         titles,
+        reversed_titles,
         title_offsets,
         title_rows,
         first_names,
@@ -489,7 +510,7 @@ impl Lookups {
     pub fn titles_in(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         let bytes = &text.as_bytes()[..to];
         let mut found = Vec::new();
-        for start in from..to {
+        for start in (from..to).filter(|&at| self.title_starts[usize::from(bytes[at].to_ascii_lowercase())]) {
             prefixes(
                 &self.titles,
                 &bytes[start..],
@@ -498,6 +519,24 @@ impl Lookups {
                     found.push((start, start + len));
                 },
             );
+        }
+        found
+    }
+
+    /// Where the titles that end at `end` of `text` start (as [`Lookups::titles_in`] matches them), nearest first:
+    /// one walk back from `end`.
+    pub fn titles_ending_at(&self, text: &str, end: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        let fst = self.reversed_titles.as_fst();
+        let mut node = fst.root();
+        for (walked, &byte) in text.as_bytes()[..end].iter().rev().enumerate() {
+            let Some(index) = node.find_input(byte.to_ascii_lowercase()) else {
+                break;
+            };
+            node = fst.node(node.transition(index).addr);
+            if node.is_final() {
+                found.push(end - walked - 1);
+            }
         }
         found
     }
