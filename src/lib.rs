@@ -132,3 +132,16 @@ pub fn yaml_paths(dir: &Path) -> Result<Vec<std::path::PathBuf>, ConfigError> {
     paths.sort();
     Ok(paths)
 }
+
+/// A small deterministic generator for the tests that compare two ways of reading generated text: each call gives
+/// a number below `n`.
+#[cfg(test)]
+pub(crate) fn pseudo_random(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    }
+}

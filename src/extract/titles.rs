@@ -520,13 +520,7 @@ mod tests {
             ")",
         ];
         let spaces = [" ", "", "  ", "\u{a0}", " "];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::pseudo_random(0x2545_f491_4f6c_dd1d);
         // How often each pattern found something: the comparison must not be of nothing with nothing.
         let mut found = [0; 5];
         for _ in 0..20_000 {
@@ -688,13 +682,7 @@ mod tests {
             "United States",
             "United",
         ];
-        let mut seed: u64 = 0x1234_5678_9abc_def1;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::pseudo_random(0x1234_5678_9abc_def1);
         let mut phrases = 0;
         for _ in 0..20_000 {
             let mut before: String = (0..1 + next(7))

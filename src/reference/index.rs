@@ -663,13 +663,7 @@ mod tests {
             "-Trump",
             "“",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::pseudo_random(0x9e37_79b9_7f4a_7c15);
         let mut names = 0;
         for _ in 0..5_000 {
             let text: String = (0..next(8))
