@@ -110,6 +110,12 @@ impl Reading {
     }
 }
 
+/// Whether `rest` may follow an appositive before a name: a comma, then white space to the name.
+fn ends_before_a_name(rest: &str) -> bool {
+    rest.strip_prefix(',')
+        .is_some_and(|space| !space.is_empty() && space.trim_start().is_empty())
+}
+
 /// Whether `rest` may follow an appositive after a name: white space, then punctuation or the end.
 fn ends_an_appositive(rest: &str) -> bool {
     let rest = rest.trim_start();
@@ -207,7 +213,7 @@ impl TitleFinder {
                 let before = text[..r.start].chars().next_back()?;
                 (before.is_whitespace() || boundary.contains(before)).then(|| ((r.start - before.len_utf8(), true), r))
             })
-            .min_by(|(a, ra), (b, rb)| a.cmp(b).then_with(|| ra.preference().cmp(&rb.preference())))
+            .min_by_key(|(start, r)| (*start, r.preference()))
             .map(|((start, _), r)| (start, r))
     }
 
@@ -330,10 +336,7 @@ impl TitleFinder {
             if e == end {
                 // The title itself ends at the comma ...
                 found.push((start, phrase));
-            } else if let Some(j) = self.of_jurisdiction(&before[e..], |rest| {
-                rest.strip_prefix(',')
-                    .is_some_and(|space| !space.is_empty() && space.trim_start().is_empty())
-            }) {
+            } else if let Some(j) = self.of_jurisdiction(&before[e..], ends_before_a_name) {
                 // ... or is followed by "of [the] <jurisdiction>".
                 phrase.phrase.end = e + j.end;
                 phrase.jurisdiction_after = Some(e + j.start..e + j.end);
@@ -365,7 +368,7 @@ impl TitleFinder {
                 .readings(after, s, &APPOSITIVE)
                 .into_iter()
                 .filter(|r| r.start == phrase_start)
-                .min_by(|a, b| a.preference().cmp(&b.preference()));
+                .min_by_key(Reading::preference);
             let Some(reading) = reading else {
                 continue;
             };
@@ -577,7 +580,7 @@ mod tests {
                 .readings(&after, after.len(), &APPOSITIVE)
                 .into_iter()
                 .filter(|r| r.start == phrase_start && phrase_start > 1)
-                .min_by(|a, b| a.preference().cmp(&b.preference()));
+                .min_by_key(Reading::preference);
             assert_eq!(
                 read(reading.map(|r| (0, r)), &APPOSITIVE),
                 captured(patterns.appositive_after.captures(&after)),
@@ -587,10 +590,7 @@ mod tests {
             let jurisdiction =
                 |caps: Option<regex::Captures>| caps.and_then(|c| c.name("jurisdiction")).map(|m| m.range());
             assert_eq!(
-                finder.of_jurisdiction(&of, |rest| {
-                    rest.strip_prefix(',')
-                        .is_some_and(|space| !space.is_empty() && space.trim_start().is_empty())
-                }),
+                finder.of_jurisdiction(&of, ends_before_a_name),
                 jurisdiction(patterns.of_before.captures(&of)),
                 "of a jurisdiction before a name: {of:?}"
             );

@@ -172,15 +172,13 @@ pub fn write(path: &Path, image: &[u8]) -> io::Result<()> {
     crate::files::write_atomically(path, image)
 }
 
-/// Loads and compiles `layers` (see [`ReferenceData::from_layers`]), through the cache in `dir` when one is given.
+/// Loads and compiles `layers` (see [`ReferenceData::from_layers`]) and, when a cache directory is given, writes
+/// the image there. (A run looks for the image first, by [`key_of`] the files, before it reads them.)
 pub fn load(layers: &[Vec<(String, String)>], dir: Option<&Path>) -> Result<Compiled, Vec<ConfigError>> {
     let Some(dir) = dir else {
         return ReferenceData::from_layers(layers).map(|data| Compiled::build(&data));
     };
     let path = path(dir, layers);
-    if let Some(compiled) = read(&path) {
-        return Ok(compiled);
-    }
     let image = index::encode(&ReferenceData::from_layers(layers)?);
     // A cache that can't be written (read-only home, full disk) is not an error: the next run parses the YAML.
     if write(&path, &image).is_ok() {

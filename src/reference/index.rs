@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::names::fold_diacritics;
-use super::{Event, Jurisdiction, Office, OfficeId, People, Person, PersonId, ReferenceData, Statistic};
+use super::{Event, Jurisdiction, Office, OfficeId, People, PersonId, ReferenceData, Statistic};
 
 /// The first bytes of an image.
 const MAGIC: &[u8; 8] = b"FLINDEX\0";
@@ -292,8 +292,8 @@ impl Compiled {
 
 /// The image of `data`.
 pub fn encode(data: &ReferenceData) -> Vec<u8> {
-    let people: Vec<Person> = data.people.iter().cloned().collect();
-    let (names, entries) = name_entries(&people);
+    let people = &data.people;
+    let (names, entries) = name_entries(people);
     let mut titles: BTreeMap<String, Vec<OfficeId>> = BTreeMap::new();
     for (id, office) in data.offices.iter().enumerate() {
         for title in &office.titles {
@@ -335,7 +335,7 @@ pub fn encode(data: &ReferenceData) -> Vec<u8> {
         files: data.files.clone(),
         longest_title,
     };
-    let [people_offsets, people_rows] = Table::encode(&people);
+    let [people_offsets, people_rows] = Table::encode(people.iter());
     let [entry_offsets, entry_rows] = Table::encode(&entries);
     let (titles, title_offices) = map_of(titles);
     let [title_offsets, title_rows] = Table::encode(&title_offices);
@@ -389,7 +389,7 @@ fn map_of<T>(rows: BTreeMap<String, T>) -> (Vec<u8>, Vec<T>) {
 /// Every name pattern of `people` as a map to its entry, and the entries: each person's name and aliases (full)
 /// and the forms of their surname (not full). A pattern is the entry it was first added as, as an automaton
 /// preferring the first of equal patterns would find it.
-fn name_entries(people: &[Person]) -> (Vec<u8>, Vec<NameEntry>) {
+fn name_entries(people: &People) -> (Vec<u8>, Vec<NameEntry>) {
     let mut entries: Vec<NameEntry> = Vec::new();
     let mut slots: HashMap<(String, bool), usize> = HashMap::new();
     let mut first_slot: BTreeMap<String, usize> = BTreeMap::new();
@@ -566,7 +566,7 @@ impl Lookups {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reference::{Origin, Source};
+    use crate::reference::{Origin, Person, Source};
 
     fn person(id: usize, name: &str, aliases: &[&str]) -> Person {
         Person {
