@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::cues::{self, Words};
 use super::{Claim, ClaimKind, Sentences};
 use crate::source::{Document, Span};
 
@@ -302,45 +303,305 @@ fn approx_of(word: &str) -> Approx {
 
 // A figure measures in aggregate when it is a share of something ("17 percent of revenue", "half of the
 // $470,000"), an average or a total, or a range of measured values.
-static SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+of(?-u:\b)").expect("valid"));
-static FRACTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:half|third|thirds|quarter|quarters|majority|most|share|proportion|fraction) of(?: the| its| their| all)?\s*$").expect("valid")
-});
+const FRACTIONS: Words = Words::exact(&[
+    "half",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "majority",
+    "most",
+    "share",
+    "proportion",
+    "fraction",
+]);
 // A measured change: "removals fell 6 percent", "a 40 percent drop", "down 6 percent from a year earlier".
-static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:rose|risen|fell|fallen|increased|decreased|declined|grew|grown|jumped|dropped|climbed|slipped|surged|plunged|slid|up|down|increase|decrease|decline|drop|fewer|more than (?:a|the) year)(?-u:\b)").expect("valid")
-});
-static AGGREGATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:average|median|mean|total|totals|totaled|totalled|totaling|totalling|cumulative|combined|aggregate|ranged from|ranging from|per capita|turnout)(?-u:\b)").expect("valid")
-});
+const CHANGE: Words = Words::exact(&[
+    "rose",
+    "risen",
+    "fell",
+    "fallen",
+    "increased",
+    "decreased",
+    "declined",
+    "grew",
+    "grown",
+    "jumped",
+    "dropped",
+    "climbed",
+    "slipped",
+    "surged",
+    "plunged",
+    "slid",
+    "up",
+    "down",
+    "increase",
+    "decrease",
+    "decline",
+    "drop",
+    "fewer",
+    "more than a year",
+    "more than the year",
+]);
+const AGGREGATE_WORD: Words = Words::exact(&[
+    "average",
+    "median",
+    "mean",
+    "total",
+    "totals",
+    "totaled",
+    "totalled",
+    "totaling",
+    "totalling",
+    "cumulative",
+    "combined",
+    "aggregate",
+    "ranged from",
+    "ranging from",
+    "per capita",
+    "turnout",
+]);
 // Shares of a vote are counted in public by election officials.
-static ELECTION_RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+of\s+(?:the\s+)?(?:[\w’']+\s+)?(?:vote|votes|ballots|precincts)(?-u:\b)").expect("valid")
-});
+const BALLOTS: Words = Words::exact(&["vote", "votes", "ballots", "precincts"]);
 // Plans, proposals, forecasts and conditions: their numbers are terms, not measurements.
-static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:would|will|could|can|cannot|might|may|must|should|shall|plans?|planned|proposals?|proposed|proposes|propose|bills?|expects?|expected|projected|forecast|forecasts|aims?|seeks?|wants?|calls for|if|unless)(?-u:\b)").expect("valid")
-});
+const HYPOTHETICAL: Words = Words::folded(&[
+    "would",
+    "will",
+    "could",
+    "can",
+    "cannot",
+    "might",
+    "may",
+    "must",
+    "should",
+    "shall",
+    "plan",
+    "plans",
+    "planned",
+    "proposal",
+    "proposals",
+    "proposed",
+    "proposes",
+    "propose",
+    "bill",
+    "bills",
+    "expect",
+    "expects",
+    "expected",
+    "projected",
+    "forecast",
+    "forecasts",
+    "aim",
+    "aims",
+    "seek",
+    "seeks",
+    "want",
+    "wants",
+    "calls for",
+    "if",
+    "unless",
+]);
 // A sentence about a market reports prices and moves from the market itself.
-static MARKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[Ss]hares?|[Ss]tocks?|index|indexes|indices|yields?|yielding|futures|traded|trading|dollar|euro|S&P|Dow|Nasdaq|investors)(?-u:\b)").expect("valid")
-});
+const MARKET: Words = Words::exact(&[
+    "Share",
+    "Shares",
+    "share",
+    "shares",
+    "Stock",
+    "Stocks",
+    "stock",
+    "stocks",
+    "index",
+    "indexes",
+    "indices",
+    "yield",
+    "yields",
+    "yielding",
+    "futures",
+    "traded",
+    "trading",
+    "dollar",
+    "euro",
+    "S&P",
+    "Dow",
+    "Nasdaq",
+    "investors",
+]);
 // Prices, stakes and closing levels are deal and market terms; caps, limits, thresholds, rates, deductions and
 // brackets are a rule's terms.
-static TERMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:price|prices|priced|valued|valuation|market value|owned|owns|stake|closed|ended|finished|rally|session|rates?|deductions?|tax credits?|brackets?|exemptions?|up to|or less|or more|no more than|caps?|capped|limits?|limited|threshold|ceiling|maximum|minimum)(?-u:\b)").expect("valid")
-});
-
-// A scored estimate of a cost over a horizon: "would add $1 trillion to the deficit over 10 years".
-static SCORED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:over|in|during)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?(?:\d+|ten|five|a)\s+(?:years|decade)|(?-u:\b)between\s+\d{4}\s+and\s+\d{4}|(?-u:\b)from\s+\d{4}\s+(?:to|through)\s+\d{4}").expect("valid")
-});
-
+const TERMS: Words = Words::folded(&[
+    "price",
+    "prices",
+    "priced",
+    "valued",
+    "valuation",
+    "market value",
+    "owned",
+    "owns",
+    "stake",
+    "closed",
+    "ended",
+    "finished",
+    "rally",
+    "session",
+    "rate",
+    "rates",
+    "deduction",
+    "deductions",
+    "tax credit",
+    "tax credits",
+    "bracket",
+    "brackets",
+    "exemption",
+    "exemptions",
+    "up to",
+    "or less",
+    "or more",
+    "no more than",
+    "cap",
+    "caps",
+    "capped",
+    "limit",
+    "limits",
+    "limited",
+    "threshold",
+    "ceiling",
+    "maximum",
+    "minimum",
+]);
 // A sum spent, paid or raised: "cost taxpayers over $12,000", "paid Fusion $1.02 million".
-static SPENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:cost|costs|paid|spent|raised|donated|contributed|received|earned|lost)\s+(?:\w+\s+)?$")
-        .expect("valid")
-});
+const SPENDING: Words = Words::exact(&[
+    "cost",
+    "costs",
+    "paid",
+    "spent",
+    "raised",
+    "donated",
+    "contributed",
+    "received",
+    "earned",
+    "lost",
+]);
+
+/// "… of" after a figure: a share of something.
+fn share_after(after: &str) -> bool {
+    let of = cues::spaces(after, 0);
+    of > 0 && after[of..].starts_with("of") && cues::boundary(after, of + 2)
+}
+
+/// "… of the 100 votes": a share of an election's count ("of (the) (word) votes", one word at most between).
+fn election_result(after: &str) -> bool {
+    let of = cues::spaces(after, 0);
+    if of == 0 || !after[of..].starts_with("of") {
+        return false;
+    }
+    let start = cues::spaces(after, of + 2);
+    if start == of + 2 {
+        return false;
+    }
+    // After "of ": the count's noun, perhaps after "the", one word, or both.
+    let after_word = |at: usize| {
+        let end = cues::run(after, at, |c| cues::is_word_char(c) || c == '’' || c == '\'');
+        let next = cues::spaces(after, end);
+        (end > at && next > end).then_some(next)
+    };
+    let after_the = after[start..]
+        .starts_with("the")
+        .then(|| cues::spaces(after, start + 3))
+        .filter(|&next| next > start + 3);
+    let mut starts = vec![start];
+    starts.extend(after_the);
+    let with_word: Vec<usize> = starts.iter().filter_map(|&at| after_word(at)).collect();
+    starts.extend(with_word);
+    starts.iter().any(|&at| BALLOTS.read_at(after, at).is_some())
+}
+
+/// "half of (the)" before a figure.
+fn fraction_before(before: &str) -> bool {
+    let (text, _) = cues::trim_spaces(before);
+    [" the", " its", " their", " all", ""]
+        .iter()
+        .filter_map(|determiner| text.strip_suffix(determiner)?.strip_suffix(" of"))
+        .any(|fraction| FRACTIONS.ends(fraction))
+}
+
+/// "cost (taxpayers) " before a figure: a spending verb, perhaps one word, then the figure.
+fn spent_before(before: &str) -> bool {
+    let (text, spaced) = cues::trim_spaces(before);
+    if !spaced {
+        return false;
+    }
+    if SPENDING.ends(text) {
+        return true;
+    }
+    let word = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| cues::is_word_char(c))
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    let (verb, spaced) = cues::trim_spaces(&text[..word]);
+    word < text.len() && spaced && SPENDING.ends(verb)
+}
+
+/// A horizon a sum is scored over: "over the next 10 years", "in a decade", "between 2017 and 2027", "from 2018
+/// to 2028".
+fn scored(sentence: &str) -> bool {
+    // Where white space after `at` ends, if there is any.
+    let spaced = |at: usize| Some(cues::spaces(sentence, at)).filter(|&next| next > at);
+    let word_then_space = |at: usize, word: &str| spaced(cues::read_folded(sentence, at, word)?);
+    // Where four digits at `at` end.
+    let year = |at: usize| {
+        let mut chars = sentence[at..].char_indices();
+        (0..4)
+            .all(|_| chars.next().is_some_and(|(_, c)| cues::DIGIT.contains(c)))
+            .then(|| chars.next().map_or(sentence.len(), |(i, _)| at + i))
+    };
+    let over_years = |at: usize| {
+        let Some(start) = ["over", "in", "during"].iter().find_map(|w| word_then_space(at, w)) else {
+            return false;
+        };
+        let mut starts = vec![start];
+        starts.extend(word_then_space(start, "the"));
+        let modified: Vec<usize> = starts
+            .iter()
+            .flat_map(|&at| ["next", "first", "coming"].map(|w| word_then_space(at, w)))
+            .flatten()
+            .collect();
+        starts.extend(modified);
+        starts.iter().any(|&at| {
+            let digits = cues::run(sentence, at, |c| cues::DIGIT.contains(c));
+            let number = (digits > at).then(|| spaced(digits)).flatten();
+            let word = ["ten", "five", "a"].iter().find_map(|w| word_then_space(at, w));
+            [number, word].into_iter().flatten().any(|at| {
+                ["years", "decade"]
+                    .iter()
+                    .any(|w| cues::read_folded(sentence, at, w).is_some())
+            })
+        })
+    };
+    let between_years = |at: usize, first: &str, joins: &[&str]| {
+        word_then_space(at, first)
+            .and_then(year)
+            .and_then(spaced)
+            .is_some_and(|next| {
+                joins
+                    .iter()
+                    .filter_map(|join| word_then_space(next, join))
+                    .any(|at| year(at).is_some())
+            })
+    };
+    (0..sentence.len()).any(|at| {
+        // Each cue starts with one of these letters, in either case.
+        matches!(
+            sentence.as_bytes()[at].to_ascii_lowercase(),
+            b'o' | b'i' | b'd' | b'b' | b'f'
+        ) && cues::boundary(sentence, at)
+            && (over_years(at)
+                || between_years(at, "between", &["and"])
+                || between_years(at, "from", &["to", "through"]))
+    })
+}
 
 /// Bytes either side of a figure read for the words that make it a statistic: enough for a sentence's subject and
 /// verb, and a bound on the work per figure in a sentence that never ends.
@@ -368,7 +629,7 @@ fn within_after(text: &str, at: usize, limit: usize) -> &str {
 struct SentenceCues {
     /// It is about a market (see [`MARKET`]).
     market: bool,
-    /// It names a horizon a sum is scored over (see [`SCORED`]).
+    /// It names a horizon a sum is scored over (see [`scored`]).
     horizon: bool,
 }
 
@@ -376,16 +637,16 @@ impl SentenceCues {
     fn of(sentence: &str) -> SentenceCues {
         SentenceCues {
             market: MARKET.is_match(sentence),
-            horizon: SCORED.is_match(sentence),
+            horizon: scored(sentence),
         }
     }
 }
 
 /// Whether a figure measures something in aggregate and is told as fact (see [`Figure::statistic`]).
 fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence: &SentenceCues) -> bool {
-    let share = percent && SHARE_AFTER.is_match(after) && !ELECTION_RESULT.is_match(after);
+    let share = percent && share_after(after) && !election_result(after);
     let change = percent && CHANGE.is_match(clause);
-    let measured = share || change || FRACTION_BEFORE.is_match(before) || AGGREGATE_WORD.is_match(clause);
+    let measured = share || change || fraction_before(before) || AGGREGATE_WORD.is_match(clause);
     // A plan's modal verb stands before the figure in the writer's own words, not in a quotation before them.
     let own_lead = before.rsplit(['”', '"']).next().unwrap_or(before);
     let told_as_fact = !HYPOTHETICAL.is_match(own_lead)
@@ -401,7 +662,7 @@ fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence
         .any(|w| matches!(w, "the" | "a" | "an" | "its" | "their"));
     // A sum spent or scored over a horizon is somebody's count even when it is a plan's ("would add $1 trillion
     // to the deficit over 10 years").
-    let counted_sum = !percent && !reminded && (sentence.horizon || SPENT.is_match(before)) && !TERMS.is_match(clause);
+    let counted_sum = !percent && !reminded && (sentence.horizon || spent_before(before)) && !TERMS.is_match(clause);
     counted_sum || (measured && told_as_fact)
 }
 
@@ -454,27 +715,138 @@ const CLAUSE_BYTES: usize = 400;
 
 /// Compiles this module's patterns now (see [`super::warm_up`]).
 pub(super) fn warm_up() {
-    for pattern in [
-        &FIGURE,
-        &SHARE_AFTER,
-        &FRACTION_BEFORE,
-        &CHANGE,
-        &AGGREGATE_WORD,
-        &ELECTION_RESULT,
-        &HYPOTHETICAL,
-        &MARKET,
-        &TERMS,
-        &SCORED,
-        &SPENT,
-    ] {
-        LazyLock::force(pattern);
-    }
+    LazyLock::force(&FIGURE);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::cues::testing;
     use crate::source::Format;
+
+    /// The cues, each compared on generated text with the pattern it replaces.
+    #[test]
+    fn cues_read_as_their_patterns_did() {
+        let is = |pattern: &str| {
+            let pattern = Regex::new(pattern).unwrap();
+            move |t: &str| pattern.is_match(t)
+        };
+        let cases: [(&str, testing::Predicate, &[&str], usize); 10] = [
+            (r"^\s+of(?-u:\b)", share_after, &[" of", "  of", "often", "of"], 300),
+            (
+                r"(?-u:\b)(?:half|third|thirds|quarter|quarters|majority|most|share|proportion|fraction) of(?: the| its| their| all)?\s*$",
+                fraction_before,
+                &[
+                    "half of",
+                    "most of",
+                    "of the",
+                    " its",
+                    "fraction",
+                    "half of the",
+                    "share of their",
+                ],
+                300,
+            ),
+            (
+                r"(?-u:\b)(?:rose|risen|fell|fallen|increased|decreased|declined|grew|grown|jumped|dropped|climbed|slipped|surged|plunged|slid|up|down|increase|decrease|decline|drop|fewer|more than (?:a|the) year)(?-u:\b)",
+                |t| CHANGE.is_match(t),
+                &[
+                    "rose",
+                    "up",
+                    "down",
+                    "more than",
+                    "year",
+                    "more than a year",
+                    "drop",
+                    "drops",
+                ],
+                1000,
+            ),
+            (
+                r"(?-u:\b)(?:average|median|mean|total|totals|totaled|totalled|totaling|totalling|cumulative|combined|aggregate|ranged from|ranging from|per capita|turnout)(?-u:\b)",
+                |t| AGGREGATE_WORD.is_match(t),
+                &["average", "ranged", "from", "per capita", "totals", "turnouts"],
+                1000,
+            ),
+            (
+                r"^\s+of\s+(?:the\s+)?(?:[\w’']+\s+)?(?:vote|votes|ballots|precincts)(?-u:\b)",
+                election_result,
+                &[
+                    " of",
+                    " of the",
+                    "votes",
+                    "vote",
+                    "ballots",
+                    "popular",
+                    "the",
+                    " of the popular",
+                ],
+                100,
+            ),
+            (
+                r"(?i)(?-u:\b)(?:would|will|could|can|cannot|might|may|must|should|shall|plans?|planned|proposals?|proposed|proposes|propose|bills?|expects?|expected|projected|forecast|forecasts|aims?|seeks?|wants?|calls for|if|unless)(?-u:\b)",
+                |t| HYPOTHETICAL.is_match(t),
+                &["would", "calls for", "calls", "plans", "if", "SEEKS", "bill"],
+                1000,
+            ),
+            (
+                r"(?-u:\b)(?:[Ss]hares?|[Ss]tocks?|index|indexes|indices|yields?|yielding|futures|traded|trading|dollar|euro|S&P|Dow|Nasdaq|investors)(?-u:\b)",
+                |t| MARKET.is_match(t),
+                &["shares", "Stock", "S&P", "S&", "Dow", "yields", "euros"],
+                1000,
+            ),
+            (
+                r"(?i)(?-u:\b)(?:price|prices|priced|valued|valuation|market value|owned|owns|stake|closed|ended|finished|rally|session|rates?|deductions?|tax credits?|brackets?|exemptions?|up to|or less|or more|no more than|caps?|capped|limits?|limited|threshold|ceiling|maximum|minimum)(?-u:\b)",
+                |t| TERMS.is_match(t),
+                &["price", "tax credit", "tax", "up to", "or more", "caps", "market value"],
+                1000,
+            ),
+            (
+                r"(?i)(?-u:\b)(?:over|in|during)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?(?:\d+|ten|five|a)\s+(?:years|decade)|(?-u:\b)between\s+\d{4}\s+and\s+\d{4}|(?-u:\b)from\s+\d{4}\s+(?:to|through)\s+\d{4}",
+                scored,
+                &[
+                    "over",
+                    "in",
+                    "the",
+                    "next",
+                    "10",
+                    "years",
+                    "decade",
+                    "decades",
+                    "between",
+                    "2017",
+                    "and",
+                    "from",
+                    "to",
+                    "through",
+                    "20171",
+                    "٢٠١٧",
+                    "over the next",
+                    "ten years",
+                    "a decade",
+                    "over the next 10 years",
+                    "In a decade",
+                    "during the first five years",
+                    "between 2017 and 2027",
+                    "from 2018 to 2028",
+                    "from 2018 through",
+                    "between 2017",
+                    "in 10",
+                ],
+                300,
+            ),
+            (
+                r"(?-u:\b)(?:cost|costs|paid|spent|raised|donated|contributed|received|earned|lost)\s+(?:\w+\s+)?$",
+                spent_before,
+                &["cost", "costs", "paid", "taxpayers", "lost", " ", "cost taxpayers "],
+                300,
+            ),
+        ];
+        for (seed, (pattern, reader, words, at_least)) in cases.into_iter().enumerate() {
+            let texts = testing::texts(100 + seed as u64, 4000, 10, words);
+            testing::agree(pattern, &texts, at_least, is(pattern), reader, |&m| m);
+        }
+    }
 
     fn figures_in(text: &str) -> Vec<Figure> {
         let doc = Document::parse("t.txt", text.to_string(), Format::Text).unwrap();

@@ -4,6 +4,7 @@
 //! and who said it, an attribution to a source. Extraction knows names and titles from the reference data (via
 //! the [`Lexicon`]) but decides nothing: whether a claim is right is the check stage's business.
 
+mod cues;
 mod dates;
 mod dictionary;
 mod figures;
@@ -235,9 +236,6 @@ pub fn warm_up() {
     quotes::warm_up();
     figures::warm_up();
     dates::warm_up();
-    people::warm_up();
-    spelling::warm_up();
-    dictionary::warm_up();
 }
 
 /// Reads the claims of a document.

@@ -6,9 +6,7 @@
 //! one; ambiguity is silence, never a guess. [`Resolution`] records why, for `factlint claims`.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -86,12 +84,54 @@ fn is_word_char(c: char) -> bool {
 
 /// Honorifics and ranks written before a name ("Mr. Obama", "Sen. Scott Brown", "Sheikh Tamim"): they say a
 /// person is meant, not which office they hold.
-static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[\s(“‘\x22—–])(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Rev|Amb|Pres|Sec|Atty)\.?|Miss|Madam|Sheikh|Sheikha|Prince|Princess|King|Queen|Emir|Sultan|Sir|Dame|Lord|Lady|Rabbi|Imam|Cardinal|Pope|Senator|Governor|General|Congressman|Congresswoman|Justice|Judge)\s+$",
-    )
-    .expect("valid pattern")
-});
+const ABBREVIATED_HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Rev",
+    "Amb", "Pres", "Sec", "Atty",
+];
+const HONORIFICS: &[&str] = &[
+    "Miss",
+    "Madam",
+    "Sheikh",
+    "Sheikha",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Emir",
+    "Sultan",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rabbi",
+    "Imam",
+    "Cardinal",
+    "Pope",
+    "Senator",
+    "Governor",
+    "General",
+    "Congressman",
+    "Congresswoman",
+    "Justice",
+    "Judge",
+];
+
+/// Whether `before` (the text before a name) ends with an honorific and white space.
+fn ends_with_honorific(before: &str) -> bool {
+    let (text, spaced) = super::cues::trim_spaces(before);
+    let abbreviated = ABBREVIATED_HONORIFICS.iter().flat_map(|h| {
+        [
+            text.strip_suffix(h),
+            text.strip_suffix('.').and_then(|t| t.strip_suffix(h)),
+        ]
+    });
+    let written = HONORIFICS.iter().map(|h| text.strip_suffix(h));
+    spaced
+        && abbreviated.chain(written).flatten().any(|rest| {
+            rest.is_empty()
+                || rest.ends_with(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '‘' | '"' | '—' | '–'))
+        })
+}
 
 /// Lower-case words that, capitalised before a title, make it another office: "Deputy Attorney General",
 /// "Lieutenant Governor", "Shadow Foreign Secretary", "State Attorney General".
@@ -163,7 +203,7 @@ pub fn mentions(
                 }
                 let before = &text[floor_char_boundary(text, start.saturating_sub(160))..start];
                 title_offices = title_before(lexicon, before).map(|(_, offices)| offices);
-                honorific = title_offices.is_none() && HONORIFIC.is_match(before);
+                honorific = title_offices.is_none() && ends_with_honorific(before);
                 if title_offices.is_none() && !honorific && preceded_by_a_first_name(lexicon, text, start) {
                     // "Ivanka Trump", "Megyn Kelly": someone else of that surname.
                     continue;
@@ -414,13 +454,53 @@ fn offices_named(lexicon: &Lexicon, text: &str, found: &TitlePhrase) -> Vec<Offi
 
 /// A place written after a name that says which office is meant: "Mike Rogers of Michigan", "(R-Mich.)",
 /// ", D-Calif.,". The reference data knows offices by jurisdiction only, so such a qualifier is read as
-/// "an office we cannot tell apart".
-static QUALIFIER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:,?\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)|\s*[(,]\s*[RDI]\s*-\s*\p{Lu})",
-    )
-    .expect("valid pattern")
-});
+/// "an office we cannot tell apart". Gives the place's range in `after` when one is named.
+fn qualifier_after(after: &str) -> Option<Option<Range<usize>>> {
+    use super::cues::{LETTER, UPPER, char_at, run, spaces};
+    // "Michigan", "St. Louis", "New York": one or two capitalised words.
+    let place_word = |at: usize| {
+        let first = char_at(after, at).filter(|&c| UPPER.contains(c))?;
+        Some(run(after, at + first.len_utf8(), |c| LETTER.contains(c) || c == '.'))
+    };
+    let place = || {
+        let comma = usize::from(after.starts_with(','));
+        let of = spaces(after, comma);
+        if of == comma || !after[of..].starts_with("of") {
+            return None;
+        }
+        let mut start = spaces(after, of + 2);
+        if start == of + 2 {
+            return None;
+        }
+        if after[start..].starts_with("the") && spaces(after, start + 3) > start + 3 {
+            start = spaces(after, start + 3);
+        }
+        let first_end = place_word(start)?;
+        let second = spaces(after, first_end);
+        let end = (second > first_end)
+            .then(|| place_word(second))
+            .flatten()
+            .unwrap_or(first_end);
+        Some(start..end)
+    };
+    // "(R-Mich.)", ", D-Calif.,"
+    let party = || {
+        let mut at = spaces(after, 0);
+        let steps: [fn(char) -> bool; 3] = [
+            |c| matches!(c, '(' | ','),
+            |c| matches!(c, 'R' | 'D' | 'I'),
+            |c| c == '-',
+        ];
+        for accepts in steps {
+            at = spaces(after, at + char_at(after, at).filter(|&c| accepts(c))?.len_utf8());
+        }
+        char_at(after, at).filter(|&c| UPPER.contains(c))
+    };
+    match place() {
+        Some(place) => Some(Some(place)),
+        None => party().map(|_| None),
+    }
+}
 
 /// A title in apposition with its jurisdiction, before the name or after it, and the text and prose offset its
 /// ranges are relative to. An appositive without a jurisdiction ("the president, …") is left alone: "the
@@ -467,8 +547,8 @@ pub fn roles(doc: &Document, lexicon: &Lexicon, mentions: &[Mention], sentences:
         let before = &text[window_start..mention.prose.0];
         let after = &text[mention.prose.1..window_end];
         let (found, text, offset, offices) = if let Some((found, mut offices)) = title_before(lexicon, before) {
-            if let Some(q) = QUALIFIER_AFTER.captures(after) {
-                let place = q.name("place").map(|p| p.as_str());
+            if let Some(place) = qualifier_after(after) {
+                let place = place.map(|p| &after[p]);
                 let same = place.and_then(|p| lexicon.jurisdiction_forms.get(p)).is_some_and(|&j| {
                     offices
                         .iter()
@@ -521,9 +601,72 @@ pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-/// Compiles this module's patterns now (see [`super::warm_up`]).
-pub(super) fn warm_up() {
-    for pattern in [&HONORIFIC, &QUALIFIER_AFTER] {
-        LazyLock::force(pattern);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::cues::testing;
+    use regex::Regex;
+
+    const WORDS: &[&str] = &[
+        "Mr",
+        "Mr.",
+        "Sen.",
+        "Sen",
+        "Senator",
+        "Sheikh",
+        "Judge",
+        "Mrs",
+        "Lt",
+        "(",
+        "“",
+        "—",
+        " of",
+        ", of",
+        ",",
+        " of the",
+        "of",
+        "the",
+        "Michigan",
+        "St. Louis",
+        "New York",
+        "(R-Mich.)",
+        "D",
+        "R",
+        "I",
+        "-",
+        " (",
+        "Calif.",
+        "ÉMILE",
+        "Émile",
+    ];
+
+    #[test]
+    fn honorifics_and_qualifiers_are_read_as_their_patterns_did() {
+        let honorific = Regex::new(
+            r"(?:^|[\s(“‘\x22—–])(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Rev|Amb|Pres|Sec|Atty)\.?|Miss|Madam|Sheikh|Sheikha|Prince|Princess|King|Queen|Emir|Sultan|Sir|Dame|Lord|Lady|Rabbi|Imam|Cardinal|Pope|Senator|Governor|General|Congressman|Congresswoman|Justice|Judge)\s+$",
+        )
+        .unwrap();
+        let texts = testing::texts(31, 6000, 6, WORDS);
+        testing::agree(
+            "honorific",
+            &texts,
+            300,
+            |t| honorific.is_match(t),
+            ends_with_honorific,
+            |&m| m,
+        );
+        let qualifier = Regex::new(
+            r"^(?:,?\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)|\s*[(,]\s*[RDI]\s*-\s*\p{Lu})",
+        )
+        .unwrap();
+        let texts = testing::texts(32, 6000, 8, WORDS);
+        testing::agree(
+            "qualifier",
+            &texts,
+            300,
+            |t| qualifier.captures(t).map(|c| c.name("place").map(|p| p.range())),
+            qualifier_after,
+            Option::is_some,
+        );
     }
 }

@@ -2,11 +2,13 @@
 //! source at all.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Serialize;
 
+use super::cues::{self, Words};
 use super::people::Mention;
 use super::{Claim, ClaimKind, Sentences};
 use crate::source::{Document, Span};
@@ -43,94 +45,333 @@ pub struct Attribution {
     pub named: bool,
 }
 
-const SPEECH_VERBS: &str = r"said|says|say|stated|states|added|adds|told|tells|asked|wrote|writes|declared|insisted|warned|explained|noted|argued|announced|confirmed|continued|remarked|replied|urged";
-const ANONYMOUS: &str =
-    r"observers|experts|analysts|critics|commentators|insiders|sources|pundits|people|some|many|others|officials";
+const SPEECH_VERBS: Words = Words::exact(&[
+    "said",
+    "says",
+    "say",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "asked",
+    "wrote",
+    "writes",
+    "declared",
+    "insisted",
+    "warned",
+    "explained",
+    "noted",
+    "argued",
+    "announced",
+    "confirmed",
+    "continued",
+    "remarked",
+    "replied",
+    "urged",
+]);
+const ANONYMOUS_WORDS: &[&str] = &[
+    "observers",
+    "experts",
+    "analysts",
+    "critics",
+    "commentators",
+    "insiders",
+    "sources",
+    "pundits",
+    "people",
+    "some",
+    "many",
+    "others",
+    "officials",
+];
+const ANONYMOUS: Words = Words::folded(ANONYMOUS_WORDS);
 
 static NAME: &str =
     r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.|van|von|de|der|bin|al-[A-Z][a-z]+))+";
 
 // Word boundaries next to ASCII words are ASCII (`(?-u:\b)`): a Unicode `\b` makes the regex engine leave its
 // fast path at the first curly quote, which made extraction twice as slow on news text.
-static AFTER_VERB_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?P<verb>{SPEECH_VERBS})\s+(?P<name>{NAME})")).expect("valid"));
+static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs = SPEECH_VERBS.alternation();
+    Regex::new(&format!(r"^[\s,]*(?P<verb>{verbs})\s+(?P<name>{NAME})")).expect("valid")
+});
 static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[\s,]*(?P<name>{NAME}|[A-Z][a-z]+)\s+(?:{SPEECH_VERBS})(?-u:\b)"
-    ))
-    .expect("valid")
+    let verbs = SPEECH_VERBS.alternation();
+    Regex::new(&format!(r"^[\s,]*(?P<name>{NAME}|[A-Z][a-z]+)\s+(?:{verbs})(?-u:\b)")).expect("valid")
 });
-static VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{SPEECH_VERBS})(?-u:\b)")).expect("valid"));
 static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?P<name>{NAME})\s*$")).expect("valid"));
-static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:according to|citing|cited by|data from|figures from|estimates? (?:from|by)|reported by)\s+(?P<source>(?:the\s+)?[\w.’'&-]+(?:\s+[A-Z][\w.’'&-]*)*)").expect("valid")
-});
-static ANONYMOUS_SOURCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:the\s+)?(?:\w+\s+)?(?:{ANONYMOUS})(?-u:\b)")).expect("valid"));
-static SPEECH_WITH_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<subject>[\w.’'-]+),?\s+(?:{SPEECH_VERBS})(?-u:\b)|(?-u:\b)(?:{SPEECH_VERBS})\s+(?P<object>[\w.’'-]+)"
-    ))
-    .expect("valid")
-});
 
-/// Does this sentence credit what it says to someone a reader could look up?
-pub fn names_a_source(sentence: &str) -> bool {
-    if ACCORDING_TO
-        .captures_iter(sentence)
-        .any(|c| !ANONYMOUS_SOURCE.is_match(&c["source"]))
-    {
-        return true;
-    }
-    SPEECH_WITH_SUBJECT.captures_iter(sentence).any(|c| {
-        let who = c
-            .name("subject")
-            .or(c.name("object"))
-            .map_or("", |m| m.as_str())
-            .to_lowercase();
-        !who.is_empty() && !is_anonymous_word(&who)
+/// The cues that credit a source ("according to the UN", "citing court records").
+const ACCORDING_TO: Words = Words::folded(&[
+    "according to",
+    "citing",
+    "cited by",
+    "data from",
+    "figures from",
+    "estimate from",
+    "estimates from",
+    "estimate by",
+    "estimates by",
+    "reported by",
+]);
+
+/// A source a cue credits.
+struct Credited {
+    /// From the cue to the end of the source's name.
+    whole: Range<usize>,
+    source: Range<usize>,
+}
+
+/// Whether `c` can be part of a source's or a speaker's name ("Moody’s", "U.S.", "AT&T", "al-Assad").
+fn is_source_char(c: char) -> bool {
+    cues::is_word_char(c) || matches!(c, '.' | '’' | '\'' | '&' | '-')
+}
+
+/// The sources `sentence` credits, in order: after a cue and white space, "the" perhaps, a word, and each word
+/// after it that starts with a letter ("according to the Congressional Budget Office").
+fn credited(sentence: &str) -> impl Iterator<Item = Credited> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let found = (from..sentence.len()).find_map(|at| {
+            let cue_end = ACCORDING_TO.at(sentence, at)?;
+            let start = Some(cues::spaces(sentence, cue_end)).filter(|&next| next > cue_end)?;
+            let word = |at: usize| Some(cues::run(sentence, at, is_source_char)).filter(|&end| end > at);
+            let after_the = cues::read_folded(sentence, start, "the")
+                .map(|end| cues::spaces(sentence, end))
+                .filter(|&next| sentence[..next].ends_with(char::is_whitespace));
+            let mut end = after_the.and_then(word).or_else(|| word(start))?;
+            loop {
+                let next = cues::spaces(sentence, end);
+                let letter = cues::char_at(sentence, next)
+                    .filter(|&c| next > end && (c.is_ascii_alphabetic() || matches!(c, '\u{212A}' | '\u{17F}')));
+                let Some(letter) = letter else { break };
+                end = cues::run(sentence, next + letter.len_utf8(), is_source_char);
+            }
+            Some(Credited {
+                whole: at..end,
+                source: start..end,
+            })
+        })?;
+        from = found.whole.end;
+        Some(found)
     })
 }
 
+/// Whether a source's name says nothing a reader can look up: "observers", "the experts", "some analysts".
+fn is_anonymous_source(source: &str) -> bool {
+    let after_the = cues::read_folded(source, 0, "the")
+        .map(|end| cues::spaces(source, end))
+        .filter(|&next| source[..next].ends_with(char::is_whitespace));
+    let mut starts = vec![0];
+    starts.extend(after_the);
+    let after_word: Vec<usize> = starts
+        .iter()
+        .filter_map(|&at| {
+            let end = cues::run(source, at, cues::is_word_char);
+            let next = cues::spaces(source, end);
+            (end > at && next > end).then_some(next)
+        })
+        .collect();
+    starts.extend(after_word);
+    starts.iter().any(|&at| ANONYMOUS.read_at(source, at).is_some())
+}
+
+/// Whether `c` can be part of a word said to speak ("Fidan", "U.S.", "al-Assad", "Moody’s").
+fn is_speaker_char(c: char) -> bool {
+    cues::is_word_char(c) || matches!(c, '.' | '’' | '\'' | '-')
+}
+
+/// The subjects and objects of speech verbs, in order: "Fidan said", "Fidan, said", "said Fidan", as the words
+/// before or after the verb.
+fn speakers(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        // A subject is a whole run of name characters from where the search is: the verb after it is the same
+        // for every position in the run, so the run is tried once.
+        let mut run_end = from;
+        let mut at = from;
+        while let Some(c) = cues::char_at(sentence, at) {
+            if at >= run_end && is_speaker_char(c) {
+                run_end = cues::run(sentence, at, is_speaker_char);
+                let comma = run_end + usize::from(sentence[run_end..].starts_with(','));
+                let verb = cues::spaces(sentence, comma);
+                if verb > comma
+                    && let Some(verb_end) = SPEECH_VERBS.read_at(sentence, verb)
+                {
+                    from = verb_end;
+                    return Some(at..run_end);
+                }
+            }
+            if let Some(verb_end) = SPEECH_VERBS.at(sentence, at) {
+                let object = cues::spaces(sentence, verb_end);
+                let object_end = cues::run(sentence, object, is_speaker_char);
+                if object > verb_end && object_end > object {
+                    from = object_end;
+                    return Some(object..object_end);
+                }
+            }
+            at += c.len_utf8();
+        }
+        None
+    })
+}
+
+/// Does this sentence credit what it says to someone a reader could look up?
+pub fn names_a_source(sentence: &str) -> bool {
+    if credited(sentence).any(|c| !is_anonymous_source(&sentence[c.source])) {
+        return true;
+    }
+    speakers(sentence).any(|who| !is_anonymous_word(&sentence[who].to_lowercase()))
+}
+
 // A named body that measured the figure: "the IRS estimates", "Moody's calculated".
-static MEASURED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][\w.&’'()-]*\s+(?:estimates|estimated|calculates|calculated|reported|reports|found|finds|projects|projected|counted|counts|tallied|tallies)(?-u:\b)").expect("valid")
-});
+const MEASURES: Words = Words::exact(&[
+    "estimates",
+    "estimated",
+    "calculates",
+    "calculated",
+    "reported",
+    "reports",
+    "found",
+    "finds",
+    "projects",
+    "projected",
+    "counted",
+    "counts",
+    "tallied",
+    "tallies",
+]);
+
+/// Whether a capitalised name measures something in `sentence`: "the IRS estimates", "Moody's calculated".
+fn measured_by(sentence: &str) -> bool {
+    let is_name_char = |c: char| is_source_char(c) || matches!(c, '(' | ')');
+    MEASURES.find_iter(sentence).any(|verb| {
+        let (before, spaced) = cues::trim_spaces(&sentence[..verb.start]);
+        // The name runs back from the space before the verb; it starts at an ASCII capital after a boundary.
+        spaced
+            && before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_name_char(c))
+                .any(|(i, c)| c.is_ascii_uppercase() && cues::boundary(before, i))
+    })
+}
+
 // An estimate the writer marks as one ("an estimated $1.4 trillion", "expected to add", "analysts have
 // estimated"): someone's, said so in the sentence, even when the estimator was named earlier.
-static MARKED_ESTIMATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:estimated|estimates|expected to|projected to|forecast to|is projected|are projected|finding|found)(?-u:\b)").expect("valid")
-});
+const MARKED_ESTIMATE: Words = Words::folded(&[
+    "estimated",
+    "estimates",
+    "expected to",
+    "projected to",
+    "forecast to",
+    "is projected",
+    "are projected",
+    "finding",
+    "found",
+]);
+
 // A poll, a study or a dataset as the subject of what it found: "the poll found", "Census data show".
-static FINDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:poll|polls|survey|surveys|study|studies|analysis|data|records|report|census|estimates?|figures|filings|statistics|research|projections?|forecasts?)\s+(?:[\w’'-]+\s+){0,4}?(?:found|finds|find|shows?|showed|shown|estimated|estimates|suggests?|suggested|indicates?|indicated|put|puts|has|had|gave|gives|envisioned|envisions|projected|projects|predicted|predicts)(?-u:\b)").expect("valid")
-});
+const STUDIES: Words = Words::folded(&[
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "analysis",
+    "data",
+    "records",
+    "report",
+    "census",
+    "estimate",
+    "estimates",
+    "figures",
+    "filings",
+    "statistics",
+    "research",
+    "projection",
+    "projections",
+    "forecast",
+    "forecasts",
+]);
+const FOUND: Words = Words::folded(&[
+    "found",
+    "finds",
+    "find",
+    "show",
+    "shows",
+    "showed",
+    "shown",
+    "estimated",
+    "estimates",
+    "suggest",
+    "suggests",
+    "suggested",
+    "indicate",
+    "indicates",
+    "indicated",
+    "put",
+    "puts",
+    "has",
+    "had",
+    "gave",
+    "gives",
+    "envisioned",
+    "envisions",
+    "projected",
+    "projects",
+    "predicted",
+    "predicts",
+]);
+
+/// Whether a poll, a study or a dataset finds something in `sentence`, with at most four words between them.
+fn finding(sentence: &str) -> bool {
+    (0..sentence.len()).any(|at| {
+        let Some(study_end) = STUDIES.at(sentence, at) else {
+            return false;
+        };
+        let mut next = cues::spaces(sentence, study_end);
+        if next == study_end {
+            return false;
+        }
+        for _ in 0..=4 {
+            if FOUND.read_at(sentence, next).is_some() {
+                return true;
+            }
+            let word_end = cues::run(sentence, next, |c| is_speaker_char(c) && c != '.');
+            let after = cues::spaces(sentence, word_end);
+            if word_end == next || after == word_end {
+                return false;
+            }
+            next = after;
+        }
+        false
+    })
+}
 
 /// Does this sentence credit what it says to anyone at all — a named source, an unnamed one ("analysts say",
 /// "it said"), or a poll, study or dataset that found it? Weaker than [`names_a_source`]: it answers whether a
 /// figure was handed to the reader as someone's, not whether that someone can be looked up.
 pub fn cites_a_source(sentence: &str) -> bool {
     names_a_source(sentence)
-        || ACCORDING_TO.is_match(sentence)
-        || SPEECH_WITH_SUBJECT.is_match(sentence)
-        || FINDING.is_match(sentence)
-        || MEASURED_BY.is_match(sentence)
+        || credited(sentence).next().is_some()
+        || speakers(sentence).next().is_some()
+        || finding(sentence)
+        || measured_by(sentence)
         || MARKED_ESTIMATE.is_match(sentence)
 }
 
 /// Does this sentence credit its figures to a named source of data ("according to the IRS", "the survey
 /// found")? Such a sentence often opens a run of figures that the following sentences don't attribute again.
 pub fn cites_data(sentence: &str) -> bool {
-    ACCORDING_TO
-        .captures_iter(sentence)
-        .any(|c| !ANONYMOUS_SOURCE.is_match(&c["source"]))
-        || FINDING.is_match(sentence)
-        || MEASURED_BY.is_match(sentence)
+    credited(sentence).any(|c| !is_anonymous_source(&sentence[c.source])) || finding(sentence) || measured_by(sentence)
 }
 
 fn is_anonymous_word(word: &str) -> bool {
-    ANONYMOUS.split('|').any(|a| a == word) || matches!(word, "it" | "they" | "and" | "that")
+    ANONYMOUS_WORDS.contains(&word) || matches!(word, "it" | "they" | "and" | "that")
 }
 
 /// Quoted passages and their speakers.
@@ -168,15 +409,15 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
                     after_close + name.end(),
                     after_close + name.start(),
                 ));
-            } else if let Some(verb) = VERB.find_iter(head).last() {
+            } else if let Some(verb) = SPEECH_VERBS.find_iter(head).last() {
                 // "Fidan welcomed the exchange and said …": the nearest known person before the verb.
-                let verb_at = sentence_start + verb.start();
+                let verb_at = sentence_start + verb.start;
                 let known = mentions
                     .iter()
                     .rfind(|m| m.block == block_index && m.prose.1 <= verb_at && m.prose.0 >= sentence_start);
                 if let Some(m) = known {
                     found = Some((m.prose.0, m.prose.1, m.prose.0));
-                } else if let Some(c) = NAME_BEFORE.captures(&head[..verb.start()]) {
+                } else if let Some(c) = NAME_BEFORE.captures(&head[..verb.start]) {
                     let name = c.name("name").expect("group");
                     found = Some((
                         sentence_start + name.start(),
@@ -233,8 +474,7 @@ fn speaker_at(
     }
     let written = &text[start..end];
     // "Canaccord’s Reynolds": the organisation's person.
-    static OWNER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.&-]*['’]s\s+").expect("valid pattern"));
-    let owner = OWNER.find(written).map_or(0, |m| m.end());
+    let owner = owner_end(written);
     let (start, possessive) = (start + owner, owner > 0);
     let name = &text[start..end];
     // A single capitalised word that is no known person is too weak to call anyone unverifiable; "The ACLU",
@@ -312,21 +552,167 @@ fn is_personal_name(name: &str) -> bool {
 const DESCRIPTION_LIMIT: usize = 300;
 
 /// Lower-case words that, written before a name, are its title: "spokeswoman Sarah Sanders", "his attorney …".
-const ROLE_NOUNS: &str = r"spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor|director|secretary|attorney|lawyer|counsel|economist|strategist|analyst|chairman|chairwoman|chair|president|chief|executive|officer|professor|researcher|delegate|ambassador|minister|governor|mayor|senator|representative|judge|editor|founder|partner|manager|head|leader|member|commissioner|administrator|coordinator|fellow|pollster|consultant|lobbyist|prosecutor|lawmaker|legislator|premier|envoy|group|organization|organisation|company|firm";
+const ROLE_NOUNS: Words = Words::exact(&[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "aide",
+    "adviser",
+    "advisor",
+    "director",
+    "secretary",
+    "attorney",
+    "lawyer",
+    "counsel",
+    "economist",
+    "strategist",
+    "analyst",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "chief",
+    "executive",
+    "officer",
+    "professor",
+    "researcher",
+    "delegate",
+    "ambassador",
+    "minister",
+    "governor",
+    "mayor",
+    "senator",
+    "representative",
+    "judge",
+    "editor",
+    "founder",
+    "partner",
+    "manager",
+    "head",
+    "leader",
+    "member",
+    "commissioner",
+    "administrator",
+    "coordinator",
+    "fellow",
+    "pollster",
+    "consultant",
+    "lobbyist",
+    "prosecutor",
+    "lawmaker",
+    "legislator",
+    "premier",
+    "envoy",
+    "group",
+    "organization",
+    "organisation",
+    "company",
+    "firm",
+]);
 
-static ROLE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{ROLE_NOUNS})\s*$")).expect("valid pattern"));
-// A description after the name that ties the person to an organisation ("…, an analyst at the Brookings
-// Institution", "…, chief economist at FAO Economics", "…, a Grassley spokesman") or names a post of its own
-// without an article (wire style: "…, spokesman for the special counsel’s office") or with "the" ("…, the
-// deputy press secretary"); "a" or "an" and a post alone ("…, a veteran political analyst") say nothing a reader
-// can check.
-static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:(?:a|an|the)\s+)?.*?(?:(?-u:\b)(?:at|with|of|for|from)\s+(?:the\s+)?(?:[\p{{Ll}}-]+\s+){{0,3}}\p{{Lu}}|(?-u:\b)\p{{Lu}}\p{{L}}+\s+(?:{ROLE_NOUNS})(?-u:\b))|^(?:the\s+)?(?:[\p{{Ll}}’'-]{{3,}}\s+){{0,3}}(?:{ROLE_NOUNS})(?-u:\b)"
-    ))
-    .expect("valid pattern")
-});
+/// Where "Canaccord’s " ends at the start of a speaker's name: the organisation whose person they are.
+fn owner_end(written: &str) -> usize {
+    let Some(first) = cues::char_at(written, 0).filter(|&c| cues::UPPER.contains(c)) else {
+        return 0;
+    };
+    let name_end = cues::run(written, first.len_utf8(), |c| {
+        cues::LETTER.contains(c) || matches!(c, '.' | '&' | '-')
+    });
+    let rest = &written[name_end..];
+    let Some(s) = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’')) else {
+        return 0;
+    };
+    let after = written.len() - s.len();
+    if !s.starts_with('s') {
+        return 0;
+    }
+    let end = cues::spaces(written, after + 1);
+    if end > after + 1 { end } else { 0 }
+}
+
+/// Where a description's name words end, from `at`, if `words_left` more words of `is_word_char` (each at least
+/// `shortest` characters long and followed by white space), after "the" perhaps, lead to a place `found` accepts.
+fn after_lead_words(
+    text: &str,
+    at: usize,
+    the_allowed: bool,
+    words_left: usize,
+    shortest: usize,
+    is_word_char: &dyn Fn(char) -> bool,
+    found: &dyn Fn(usize) -> bool,
+) -> bool {
+    if found(at) {
+        return true;
+    }
+    if the_allowed
+        && text[at..].starts_with("the")
+        && let next = cues::spaces(text, at + 3)
+        && next > at + 3
+        && after_lead_words(text, next, false, words_left, shortest, is_word_char, found)
+    {
+        return true;
+    }
+    if words_left == 0 {
+        return false;
+    }
+    let end = cues::run(text, at, is_word_char);
+    let next = cues::spaces(text, end);
+    text[at..end].chars().count() >= shortest.max(1)
+        && next > end
+        && after_lead_words(text, next, false, words_left - 1, shortest, is_word_char, found)
+}
+
+/// Whether a description after a speaker's name ties them to an organisation ("…, an analyst at the Brookings
+/// Institution", "…, chief economist at FAO Economics", "…, a Grassley spokesman") or names a post of its own
+/// without an article (wire style: "…, spokesman for the special counsel’s office") or with "the" ("…, the
+/// deputy press secretary"); "a" or "an" and a post alone ("…, a veteran political analyst") say nothing a reader
+/// can check.
+fn names_an_organisation(description: &str) -> bool {
+    let is_lower = |c: char| cues::LOWER.contains(c) || c == '-';
+    let is_upper_at = |at: usize| cues::char_at(description, at).is_some_and(|c| cues::UPPER.contains(c));
+    // "at/with/of/for/from (the) (up to three lower-case words) Capitalised"
+    let tied_at = |at: usize| {
+        ["at", "with", "of", "for", "from"].iter().any(|preposition| {
+            let end = at + preposition.len();
+            description[at..].starts_with(preposition) && {
+                let next = cues::spaces(description, end);
+                next > end && after_lead_words(description, next, true, 3, 1, &is_lower, &is_upper_at)
+            }
+        })
+    };
+    // "Grassley spokesman"
+    let named_post_at = |at: usize| {
+        let Some(first) = cues::char_at(description, at).filter(|&c| cues::UPPER.contains(c)) else {
+            return false;
+        };
+        let letters = at + first.len_utf8();
+        let end = cues::run(description, letters, |c| cues::LETTER.contains(c));
+        let next = cues::spaces(description, end);
+        end > letters && next > end && ROLE_NOUNS.read_at(description, next).is_some()
+    };
+    // Either can be anywhere on the first line, or on the line after an article and the white space after it.
+    let line_end = |from: usize| description[from..].find('\n').map_or(description.len(), |i| from + i);
+    let article_end = ["a", "an", "the"]
+        .iter()
+        .filter(|article| description.starts_with(**article))
+        .map(|article| cues::spaces(description, article.len()))
+        .find(|&next| description[..next].ends_with(char::is_whitespace));
+    let first_line = 0..=line_end(0);
+    let after_article = article_end.map(|start| start..=line_end(start));
+    let anywhere = (0..=description.len()).any(|at| {
+        (first_line.contains(&at) || after_article.as_ref().is_some_and(|r| r.contains(&at)))
+            && description.is_char_boundary(at)
+            && cues::boundary(description, at)
+            && (tied_at(at) || named_post_at(at))
+    });
+    // "(the) (up to three lower-case words of three letters or more) spokesman" at the start.
+    let is_post_word = |c: char| cues::LOWER.contains(c) || matches!(c, '’' | '\'' | '-');
+    anywhere
+        || after_lead_words(description, 0, true, 3, 3, &is_post_word, &|at| {
+            ROLE_NOUNS.read_at(description, at).is_some()
+        })
+}
 
 /// Whether a speaker at `start..end` is given a title before the name ("Judge Karen Henderson", "Democratic
 /// Senator …", "spokeswoman Sarah Sanders") or an organisation or post after it: what a reader needs to check
@@ -336,7 +722,7 @@ fn affiliated(text: &str, start: usize, end: usize) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     // The captured name itself starts with a title: more than two capitalised words, a word ending in '.', or a
     // post ("Director Kratsios").
-    let is_post = |w: &&str| ROLE_NOUNS.split('|').any(|noun| w.eq_ignore_ascii_case(noun));
+    let is_post = |w: &&str| ROLE_NOUNS.words().iter().any(|noun| w.eq_ignore_ascii_case(noun));
     if words.len() >= 3 || words.first().is_some_and(|w| w.ends_with('.') || is_post(w)) {
         return true;
     }
@@ -345,7 +731,7 @@ fn affiliated(text: &str, start: usize, end: usize) -> bool {
     if previous.chars().next().is_some_and(char::is_uppercase) && !previous.ends_with([',', '.', '”', '"']) {
         return true;
     }
-    if ROLE_BEFORE.is_match(before) {
+    if ROLE_NOUNS.ends(cues::trim_spaces(before).0) {
         return true;
     }
     // "…, an analyst at …", or wire style without the comma: "… with the Muslim Public Affairs Council".
@@ -365,7 +751,7 @@ fn affiliated(text: &str, start: usize, end: usize) -> bool {
     }
     let description = &description[..limit];
     let description = &description[..description.find(['.', ';', '“', '"']).unwrap_or(description.len())];
-    ORGANISATION.is_match(description)
+    names_an_organisation(description)
 }
 
 /// The names the article gives a title or an organisation somewhere, each with its tails of two words or more: a
@@ -429,15 +815,15 @@ pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
     let mut claims = Vec::new();
     for sentence in sentences.texts(doc) {
         let text = sentence.text;
-        for caps in ACCORDING_TO.captures_iter(text) {
-            let whole = caps.get(0).expect("group 0");
-            let source = caps["source"].trim_end_matches(['.', ',']).to_string();
-            let end = whole.start() + whole.as_str().trim_end_matches(['.', ',']).len();
+        for credit in credited(text) {
+            let source = text[credit.source].trim_end_matches(['.', ',']).to_string();
+            let whole = credit.whole;
+            let end = whole.start + text[whole.clone()].trim_end_matches(['.', ',']).len();
             claims.push(Claim {
-                span: sentence.span(whole.start(), end),
+                span: sentence.span(whole.start, end),
                 sentence: sentence.index,
                 kind: ClaimKind::Attribution(Attribution {
-                    named: !ANONYMOUS_SOURCE.is_match(&source),
+                    named: !is_anonymous_source(&source),
                     source,
                 }),
             });
@@ -448,20 +834,7 @@ pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
 
 /// Compiles this module's patterns now (see [`super::warm_up`]).
 pub(super) fn warm_up() {
-    for pattern in [
-        &AFTER_VERB_NAME,
-        &AFTER_NAME_VERB,
-        &VERB,
-        &NAME_BEFORE,
-        &ACCORDING_TO,
-        &ANONYMOUS_SOURCE,
-        &SPEECH_WITH_SUBJECT,
-        &MEASURED_BY,
-        &MARKED_ESTIMATE,
-        &FINDING,
-        &ROLE_BEFORE,
-        &ORGANISATION,
-    ] {
+    for pattern in [&AFTER_VERB_NAME, &AFTER_NAME_VERB, &NAME_BEFORE] {
         LazyLock::force(pattern);
     }
 }
@@ -469,6 +842,211 @@ pub(super) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::cues::testing;
+
+    fn pattern(text: &str) -> Regex {
+        Regex::new(text).unwrap()
+    }
+
+    const WORDS: &[&str] = &[
+        "according to",
+        "According to",
+        "citing",
+        "cited by",
+        "data from",
+        "estimates by",
+        "estimate from",
+        "the",
+        "The",
+        "UN",
+        "Congressional Budget Office",
+        "IRS",
+        "Moody’s",
+        "AT&T",
+        "U.S.",
+        "al-Assad",
+        "experts",
+        "some analysts",
+        "observers",
+        "people",
+        "said",
+        "says",
+        "told",
+        "Fidan",
+        "Fidan said",
+        "said Fidan",
+        ",",
+        "estimates",
+        "estimated",
+        "found",
+        "(IRS)",
+        "expected to",
+        "is projected",
+        "poll",
+        "survey",
+        "data show",
+        "the poll found",
+        "census data",
+        "has",
+        "put",
+        "at",
+        "with",
+        "of",
+        "for",
+        "from",
+        "spokesman",
+        "chair",
+        "chairman",
+        "Grassley",
+        "a",
+        "an",
+        "veteran",
+        "political",
+        "analyst",
+        "’s",
+        "'s",
+        "Canaccord’s",
+        "Reuters",
+        "\n",
+        "deputy press secretary",
+        "member",
+        "IRS estimates",
+        "Moody’s calculated",
+        "X-Ray)",
+    ];
+
+    fn texts(seed: u64) -> Vec<String> {
+        testing::texts(seed, 6000, 14, WORDS)
+    }
+
+    #[test]
+    fn credited_sources_are_read_as_their_pattern_did() {
+        let according = pattern(
+            r"(?i)(?-u:\b)(?:according to|citing|cited by|data from|figures from|estimates? (?:from|by)|reported by)\s+(?P<source>(?:the\s+)?[\w.’'&-]+(?:\s+[A-Z][\w.’'&-]*)*)",
+        );
+        testing::agree(
+            "according to",
+            &texts(1),
+            500,
+            |t| {
+                according
+                    .captures_iter(t)
+                    .map(|c| (c.get(0).unwrap().range(), c["source"].len()))
+                    .collect::<Vec<_>>()
+            },
+            |t| credited(t).map(|c| (c.whole, c.source.len())).collect(),
+            |found| !found.is_empty(),
+        );
+        let anonymous = pattern(
+            r"(?i)^(?:the\s+)?(?:\w+\s+)?(?:observers|experts|analysts|critics|commentators|insiders|sources|pundits|people|some|many|others|officials)(?-u:\b)",
+        );
+        testing::agree(
+            "anonymous",
+            &texts(2),
+            300,
+            |t| anonymous.is_match(t),
+            is_anonymous_source,
+            |&m| m,
+        );
+    }
+
+    #[test]
+    fn speakers_are_read_as_their_pattern_did() {
+        let speech = pattern(
+            r"(?P<subject>[\w.’'-]+),?\s+(?:said|says|say|stated|states|added|adds|told|tells|asked|wrote|writes|declared|insisted|warned|explained|noted|argued|announced|confirmed|continued|remarked|replied|urged)(?-u:\b)|(?-u:\b)(?:said|says|say|stated|states|added|adds|told|tells|asked|wrote|writes|declared|insisted|warned|explained|noted|argued|announced|confirmed|continued|remarked|replied|urged)\s+(?P<object>[\w.’'-]+)",
+        );
+        testing::agree(
+            "speech",
+            &texts(3),
+            1000,
+            |t| {
+                speech
+                    .captures_iter(t)
+                    .map(|c| c.name("subject").or(c.name("object")).unwrap().range())
+                    .collect::<Vec<_>>()
+            },
+            |t| speakers(t).collect(),
+            |found| !found.is_empty(),
+        );
+        let verb = pattern(
+            r"(?-u:\b)(?:said|says|say|stated|states|added|adds|told|tells|asked|wrote|writes|declared|insisted|warned|explained|noted|argued|announced|confirmed|continued|remarked|replied|urged)(?-u:\b)",
+        );
+        testing::agree(
+            "verbs",
+            &texts(4),
+            1000,
+            |t| verb.find_iter(t).map(|m| m.range()).collect::<Vec<_>>(),
+            |t| SPEECH_VERBS.find_iter(t).collect(),
+            |found| !found.is_empty(),
+        );
+    }
+
+    #[test]
+    fn data_cues_are_read_as_their_patterns_did() {
+        let cases: [(&str, testing::Predicate, usize); 3] = [
+            (
+                r"(?-u:\b)[A-Z][\w.&’'()-]*\s+(?:estimates|estimated|calculates|calculated|reported|reports|found|finds|projects|projected|counted|counts|tallied|tallies)(?-u:\b)",
+                measured_by,
+                300,
+            ),
+            (
+                r"(?i)(?-u:\b)(?:estimated|estimates|expected to|projected to|forecast to|is projected|are projected|finding|found)(?-u:\b)",
+                |t| MARKED_ESTIMATE.is_match(t),
+                1000,
+            ),
+            (
+                r"(?i)(?-u:\b)(?:poll|polls|survey|surveys|study|studies|analysis|data|records|report|census|estimates?|figures|filings|statistics|research|projections?|forecasts?)\s+(?:[\w’'-]+\s+){0,4}?(?:found|finds|find|shows?|showed|shown|estimated|estimates|suggests?|suggested|indicates?|indicated|put|puts|has|had|gave|gives|envisioned|envisions|projected|projects|predicted|predicts)(?-u:\b)",
+                finding,
+                300,
+            ),
+        ];
+        for (seed, (text, reader, at_least)) in cases.into_iter().enumerate() {
+            let regex = pattern(text);
+            testing::agree(
+                text,
+                &texts(10 + seed as u64),
+                at_least,
+                |t| regex.is_match(t),
+                reader,
+                |&m| m,
+            );
+        }
+    }
+
+    #[test]
+    fn descriptions_are_read_as_their_patterns_did() {
+        let organisation = pattern(
+            r"^(?:(?:a|an|the)\s+)?.*?(?:(?-u:\b)(?:at|with|of|for|from)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}\p{Lu}|(?-u:\b)\p{Lu}\p{L}+\s+(?:spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor|director|secretary|attorney|lawyer|counsel|economist|strategist|analyst|chairman|chairwoman|chair|president|chief|executive|officer|professor|researcher|delegate|ambassador|minister|governor|mayor|senator|representative|judge|editor|founder|partner|manager|head|leader|member|commissioner|administrator|coordinator|fellow|pollster|consultant|lobbyist|prosecutor|lawmaker|legislator|premier|envoy|group|organization|organisation|company|firm)(?-u:\b))|^(?:the\s+)?(?:[\p{Ll}’'-]{3,}\s+){0,3}(?:spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor|director|secretary|attorney|lawyer|counsel|economist|strategist|analyst|chairman|chairwoman|chair|president|chief|executive|officer|professor|researcher|delegate|ambassador|minister|governor|mayor|senator|representative|judge|editor|founder|partner|manager|head|leader|member|commissioner|administrator|coordinator|fellow|pollster|consultant|lobbyist|prosecutor|lawmaker|legislator|premier|envoy|group|organization|organisation|company|firm)(?-u:\b)",
+        );
+        testing::agree(
+            "organisation",
+            &texts(20),
+            1000,
+            |t| organisation.is_match(t),
+            names_an_organisation,
+            |&m| m,
+        );
+        let role_before = pattern(
+            r"(?-u:\b)(?:spokesman|spokeswoman|spokesperson|official|aide|adviser|advisor|director|secretary|attorney|lawyer|counsel|economist|strategist|analyst|chairman|chairwoman|chair|president|chief|executive|officer|professor|researcher|delegate|ambassador|minister|governor|mayor|senator|representative|judge|editor|founder|partner|manager|head|leader|member|commissioner|administrator|coordinator|fellow|pollster|consultant|lobbyist|prosecutor|lawmaker|legislator|premier|envoy|group|organization|organisation|company|firm)\s*$",
+        );
+        testing::agree(
+            "role before",
+            &texts(21),
+            150,
+            |t| role_before.is_match(t),
+            |t| ROLE_NOUNS.ends(cues::trim_spaces(t).0),
+            |&m| m,
+        );
+        let owner = pattern(r"^\p{Lu}[\p{L}.&-]*['’]s\s+");
+        testing::agree(
+            "owner",
+            &texts(22),
+            100,
+            |t| owner.find(t).map_or(0, |m| m.end()),
+            owner_end,
+            |&e| e > 0,
+        );
+    }
 
     #[test]
     fn sources_named_or_not() {

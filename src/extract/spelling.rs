@@ -8,9 +8,8 @@
 //! word costs a few hash look-ups whatever the number of names, and each distinct word is judged once.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::ops::Range;
 
-use regex::Regex;
 use serde::Serialize;
 
 use super::people::UsedSurname;
@@ -30,7 +29,29 @@ pub struct NearMiss {
     pub person: Option<PersonId>,
 }
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{Lu}[\p{L}]+\b").expect("valid pattern"));
+/// The capitalised words of `text` (a capital and letters, a whole word), in order.
+fn capitalised_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    use super::cues::{LETTER, UPPER, char_at, is_word_char, run};
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let mut at = from;
+        while let Some(c) = char_at(text, at) {
+            let letters = at + c.len_utf8();
+            if UPPER.contains(c) && !text[..at].chars().next_back().is_some_and(is_word_char) {
+                let end = run(text, letters, |c| LETTER.contains(c));
+                if end > letters && !char_at(text, end).is_some_and(is_word_char) {
+                    from = end;
+                    return Some(at..end);
+                }
+                // No word starts inside a run of letters.
+                at = end;
+                continue;
+            }
+            at = letters;
+        }
+        None
+    })
+}
 
 /// Shorter surnames are too often one slip from an ordinary capitalised word ("Ross", "Rose").
 const MIN_SURNAME: usize = 5;
@@ -155,30 +176,31 @@ pub fn near_misses(
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
         let mut last: Option<(usize, &str)> = None;
-        for word in WORD.find_iter(text) {
-            *uses.entry(word.as_str()).or_default() += 1;
+        for word in capitalised_words(text) {
+            let written = &text[word.clone()];
+            *uses.entry(written).or_default() += 1;
             let previous = last
-                .filter(|(end, _)| end + 1 == word.start() && text.as_bytes()[*end] == b' ')
+                .filter(|(end, _)| end + 1 == word.start && text.as_bytes()[*end] == b' ')
                 .map(|(_, w)| w);
-            last = Some((word.end(), word.as_str()));
+            last = Some((word.end, written));
             if let Some(previous) = previous {
-                pairs.insert((previous, word.as_str()));
+                pairs.insert((previous, written));
             }
             // Mentions are in document order, like the words: one pointer walks both.
             while mentions
                 .get(mention_at)
-                .is_some_and(|m| (m.block, m.prose.1) <= (block_index, word.start()))
+                .is_some_and(|m| (m.block, m.prose.1) <= (block_index, word.start))
             {
                 mention_at += 1;
             }
             let in_mention = mentions
                 .get(mention_at)
-                .is_some_and(|m| m.block == block_index && m.prose.0 <= word.start());
+                .is_some_and(|m| m.block == block_index && m.prose.0 <= word.start);
             if !in_mention {
                 words.push(Word {
                     block: block_index,
-                    start: word.start(),
-                    end: word.end(),
+                    start: word.start,
+                    end: word.end,
                     previous,
                 });
             }
@@ -292,14 +314,24 @@ fn is_a_form_of(written: &str, surname: &str) -> bool {
         || fold_diacritics(written) == fold_diacritics(surname)
 }
 
-/// Compiles this module's patterns now (see [`super::warm_up`]).
-pub(super) fn warm_up() {
-    LazyLock::force(&WORD);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalised_words_are_read_as_their_pattern_did() {
+        let pattern = regex::Regex::new(r"\b\p{Lu}[\p{L}]+\b").unwrap();
+        let texts =
+            crate::extract::cues::testing::texts(41, 6000, 10, &["Trump", "Émile", "ÖZ", "McConnell", "Ab1", "A"]);
+        crate::extract::cues::testing::agree(
+            "capitalised",
+            &texts,
+            3000,
+            |t| pattern.find_iter(t).map(|m| m.range()).collect::<Vec<_>>(),
+            |t| capitalised_words(t).collect(),
+            |found| !found.is_empty(),
+        );
+    }
 
     #[test]
     fn slips_are_one_edit_or_one_swap() {

@@ -4,20 +4,35 @@
 //!
 //! The list is SCOWL's American and British English lists as Debian ships them (`wamerican`, `wbritish`; see
 //! `COPYRIGHT-SCOWL` beside this file), words of two letters or more without possessives, one a line in
-//! byte order, embedded in the binary and searched by bisection (its lines are listed when first needed, on the
-//! thread that compiles the extraction patterns: [`super::warm_up`]).
+//! byte order, embedded in the binary and searched by bisection over its bytes: nothing is built when a run
+//! starts, and a lookup reads a few lines of it, so a short run never pages in the whole list.
 
-use std::sync::LazyLock;
-
-static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| include_str!("english-words.txt").lines().collect());
+/// One word a line, each line ending in a newline, in byte order.
+const WORDS: &str = include_str!("english-words.txt");
 
 fn contains(word: &str) -> bool {
-    WORDS.binary_search(&word).is_ok()
-}
-
-/// Lists the words now.
-pub(super) fn warm_up() {
-    LazyLock::force(&WORDS);
+    let (words, word) = (WORDS.as_bytes(), word.as_bytes());
+    // Bisection over byte offsets: the line that holds the middle byte is compared, and the half that can still
+    // hold the word is kept. `low` is always a line start and `high` a line end (after its newline).
+    let (mut low, mut high) = (0, words.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let start = words[low..middle]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(low, |i| low + i + 1);
+        let end = start
+            + words[start..high]
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(high - start);
+        match words[start..end].cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
 }
 
 /// Whether `word` is in the list as written, or in lower case ("Golden" for "golden"): a word a reader would not
@@ -38,8 +53,21 @@ mod tests {
 
     #[test]
     fn the_list_is_in_byte_order_so_bisection_finds_every_word() {
-        assert!(WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(WORDS.len() > 50_000);
+        let lines: Vec<&str> = WORDS.lines().collect();
+        assert!(WORDS.ends_with('\n'));
+        assert!(lines.windows(2).all(|w| w[0] < w[1]));
+        assert!(lines.len() > 50_000);
+        // Every word is found, and nothing between or around them.
+        for word in &lines {
+            assert!(contains(word), "{word}");
+        }
+        for pair in lines.windows(2).step_by(7) {
+            let between = format!("{}\u{0}", pair[0]);
+            assert!(!contains(&between), "{between}");
+        }
+        for absent in ["", "\u{0}", "\u{10FFFF}", "A"] {
+            assert!(!contains(absent), "{absent:?}");
+        }
     }
 
     #[test]

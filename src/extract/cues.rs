@@ -1,0 +1,341 @@
+//! Cue words, and the few short shapes built from them, read by hand instead of by compiled regular expressions.
+//!
+//! Extraction asks of sentences and clauses whether they hold a cue ("fell", "according to", "the poll found")
+//! and reads a few anchored shapes around figures and names. As regular expressions those were most of a single
+//! draft's run: each was compiled when the process started. Here a cue is a list of words read where a word
+//! starts, so nothing is built at start-up and every test is linear in the text it reads.
+//!
+//! The readers keep the meaning of the patterns they replace, and their tests compare them with those patterns on
+//! generated text: words are found at ASCII word boundaries, as `(?-u:\b)` finds them; a word read without regard
+//! to case folds as Unicode's simple case folding folds ASCII letters (the Kelvin sign is a "k", the long s an
+//! "s"); "a letter", "a word character" or "white space" are Unicode's classes, as the patterns had them.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex_syntax::hir::{Class as HirClass, HirKind};
+
+/// Whether `byte` is an ASCII word character, as `(?-u:\w)` reads one.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Whether an ASCII word boundary (`(?-u:\b)`) is at byte `at` of `text`: a word byte on one side only.
+pub(super) fn boundary(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = at > 0 && bytes.get(at - 1).is_some_and(|&b| is_word_byte(b));
+    let after = bytes.get(at).is_some_and(|&b| is_word_byte(b));
+    before != after
+}
+
+/// Where `word` ends if it is written at byte `at` of `text`: exactly, or (`fold`) as `(?i)` reads an ASCII word.
+fn read(text: &str, at: usize, word: &str, fold: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if !fold {
+        return bytes.get(at..)?.starts_with(word.as_bytes()).then_some(at + word.len());
+    }
+    let mut i = at;
+    for &w in word.as_bytes() {
+        let b = *bytes.get(i)?;
+        if b.eq_ignore_ascii_case(&w) {
+            i += 1;
+            continue;
+        }
+        // Simple case folding maps two letters outside ASCII onto ASCII ones.
+        let other = match w.to_ascii_lowercase() {
+            b'k' => "\u{212A}",
+            b's' => "\u{17F}",
+            _ => return None,
+        };
+        if !bytes[i..].starts_with(other.as_bytes()) {
+            return None;
+        }
+        i += other.len();
+    }
+    Some(i)
+}
+
+/// The end of the run of characters from byte `at` of `text` that `member` accepts (`at` itself if none does).
+pub(super) fn run(text: &str, at: usize, member: impl Fn(char) -> bool) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| !member(c))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// The end of the white space from `at` (`\s*`).
+pub(super) fn spaces(text: &str, at: usize) -> usize {
+    run(text, at, char::is_whitespace)
+}
+
+/// `text` without the white space it ends with, and whether it ended with any.
+pub(super) fn trim_spaces(text: &str) -> (&str, bool) {
+    let trimmed = text.trim_end_matches(char::is_whitespace);
+    (trimmed, trimmed.len() < text.len())
+}
+
+/// A list of words and phrases, each found between ASCII word boundaries: what `(?-u:\b)(?:a|b c|…)(?-u:\b)`
+/// finds, or with `(?i)` when the list is [`Words::folded`].
+pub(super) struct Words {
+    words: &'static [&'static str],
+    fold: bool,
+    /// The bytes a word of the list can start with, so that most word starts are passed over at one look.
+    first: [bool; 256],
+}
+
+impl Words {
+    /// Words written exactly as listed.
+    pub(super) const fn exact(words: &'static [&'static str]) -> Words {
+        Words::new(words, false)
+    }
+
+    /// Words in any case.
+    pub(super) const fn folded(words: &'static [&'static str]) -> Words {
+        Words::new(words, true)
+    }
+
+    const fn new(words: &'static [&'static str], fold: bool) -> Words {
+        let mut first = [false; 256];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes()[0];
+            first[b as usize] = true;
+            if fold {
+                first[b.to_ascii_lowercase() as usize] = true;
+                first[b.to_ascii_uppercase() as usize] = true;
+                // The first bytes of the Kelvin sign and of the long s.
+                match b.to_ascii_lowercase() {
+                    b'k' => first[0xE2] = true,
+                    b's' => first[0xC5] = true,
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        Words { words, fold, first }
+    }
+
+    /// Where the first word of the list (in its order) written at `at` ends, if a word boundary follows it; no
+    /// boundary is asked for before it.
+    pub(super) fn read_at(&self, text: &str, at: usize) -> Option<usize> {
+        if !text.as_bytes().get(at).is_some_and(|&b| self.first[b as usize]) {
+            return None;
+        }
+        self.words
+            .iter()
+            .find_map(|w| read(text, at, w, self.fold).filter(|&end| boundary(text, end)))
+    }
+
+    /// [`Words::read_at`] where a word boundary is at `at`.
+    pub(super) fn at(&self, text: &str, at: usize) -> Option<usize> {
+        self.read_at(text, at).filter(|_| boundary(text, at))
+    }
+
+    /// The words of `text` from byte `from`, leftmost first and not overlapping, as a regular expression's
+    /// `find_iter` finds them.
+    pub(super) fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let found = (from..text.len()).find_map(|start| self.at(text, start).map(|end| start..end))?;
+            from = found.end;
+            Some(found)
+        })
+    }
+
+    pub(super) fn is_match(&self, text: &str) -> bool {
+        self.find_iter(text).next().is_some()
+    }
+
+    /// Whether `text` ends with a word of the list after a word boundary (`(?-u:\b)(?:…)$`). Exact lists only.
+    pub(super) fn ends(&self, text: &str) -> bool {
+        debug_assert!(!self.fold, "only exact lists are read backwards");
+        self.words
+            .iter()
+            .any(|w| text.ends_with(w) && boundary(text, text.len() - w.len()))
+    }
+
+    pub(super) fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// The words as a regular expression's alternation (`a|b c|…`), for the patterns that still read around them.
+    pub(super) fn alternation(&self) -> String {
+        self.words.join("|")
+    }
+}
+
+/// A Unicode class as the regex crate reads it (`\p{Lu}`), built once from the regex parser's own tables.
+pub(super) struct Class(Vec<(char, char)>);
+
+impl Class {
+    fn of(pattern: &str) -> Class {
+        let hir = regex_syntax::parse(pattern).expect("a valid class");
+        match hir.kind() {
+            HirKind::Class(HirClass::Unicode(class)) => {
+                Class(class.ranges().iter().map(|r| (r.start(), r.end())).collect())
+            }
+            _ => unreachable!("{pattern} is a Unicode class"),
+        }
+    }
+
+    pub(super) fn contains(&self, c: char) -> bool {
+        let after = self.0.partition_point(|&(start, _)| start <= c);
+        after > 0 && c <= self.0[after - 1].1
+    }
+}
+
+/// `\p{Lu}`: an upper-case letter.
+pub(super) static UPPER: LazyLock<Class> = LazyLock::new(|| Class::of(r"\p{Lu}"));
+/// `\p{Ll}`: a lower-case letter.
+pub(super) static LOWER: LazyLock<Class> = LazyLock::new(|| Class::of(r"\p{Ll}"));
+/// `\p{L}`: a letter.
+pub(super) static LETTER: LazyLock<Class> = LazyLock::new(|| Class::of(r"\p{L}"));
+/// `\d`: a decimal digit of any script.
+pub(super) static DIGIT: LazyLock<Class> = LazyLock::new(|| Class::of(r"\d"));
+
+/// `\w`: a word character.
+pub(super) fn is_word_char(c: char) -> bool {
+    regex_syntax::is_word_character(c)
+}
+
+/// The character at byte `at` of `text`, if any.
+pub(super) fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// Where `word` ends if it is written at `at` in any case, as `(?i)` reads it.
+pub(super) fn read_folded(text: &str, at: usize, word: &str) -> Option<usize> {
+    read(text, at, word, true)
+}
+
+#[cfg(test)]
+pub(super) mod testing {
+    //! Generated text for the tests that compare a reader with the pattern it replaces.
+
+    /// Pieces that make the readers' corner cases: white space of several kinds, punctuation they stop at,
+    /// letters outside ASCII (upper, lower, the two that fold onto ASCII), digits of another script.
+    const NOISE: &[&str] = &[
+        " ", " ", " ", "  ", "\n", "\t", "\u{a0}", ",", ".", ";", "-", "’", "'", "\"", "“", "(", ")", "&", "the",
+        "The", "THE", "of", "a", "A", "an", "é", "Émile", "Ölmez", "ß", "Δ", "δ", "\u{212A}", "\u{17F}", "_", "x",
+        "Smith", "said", "12", "2017", "٣", "2", "ten", "five", "\u{300}", "3.5", "$", "%",
+    ];
+
+    /// `count` texts of up to `length` pieces drawn from `words` (often, and first) and [`NOISE`], in several cases.
+    pub(in crate::extract) fn texts(seed: u64, count: usize, length: usize, words: &[&str]) -> Vec<String> {
+        let mut next = crate::pseudo_random(seed);
+        (0..count)
+            .map(|_| {
+                let pieces = 1 + next(length);
+                let mut text = String::new();
+                for i in 0..pieces {
+                    // Half the texts start with a listed word, for the readers anchored at the start.
+                    let piece = if (next(2) == 0 || i == 0) && !words.is_empty() {
+                        words[next(words.len())]
+                    } else {
+                        NOISE[next(NOISE.len())]
+                    };
+                    let piece = match next(8) {
+                        0 => piece.to_uppercase(),
+                        1 => capitalised(piece),
+                        _ => piece.to_string(),
+                    };
+                    text.push_str(&piece);
+                    if next(3) != 0 {
+                        text.push(' ');
+                    }
+                }
+                text
+            })
+            .collect()
+    }
+
+    fn capitalised(word: &str) -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    }
+
+    /// A reader that answers yes or no, as `is_match` did.
+    pub(in crate::extract) type Predicate = fn(&str) -> bool;
+
+    /// Asserts that `reader` and `pattern` agree on every text, and that `pattern` matched at least `at_least` of
+    /// them (so that the texts do reach what is compared).
+    pub(in crate::extract) fn agree<T: PartialEq + std::fmt::Debug>(
+        what: &str,
+        texts: &[String],
+        at_least: usize,
+        pattern: impl Fn(&str) -> T,
+        reader: impl Fn(&str) -> T,
+        matched: impl Fn(&T) -> bool,
+    ) {
+        let mut matches = 0;
+        for text in texts {
+            let expected = pattern(text);
+            matches += usize::from(matched(&expected));
+            assert_eq!(reader(text), expected, "{what}: {text:?}");
+        }
+        assert!(
+            matches >= at_least,
+            "{what}: only {matches} of {} texts matched",
+            texts.len()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn classes_are_the_regex_crates() {
+        let patterns = [
+            (Regex::new(r"^\p{Lu}$").unwrap(), &*UPPER),
+            (Regex::new(r"^\p{Ll}$").unwrap(), &*LOWER),
+            (Regex::new(r"^\p{L}$").unwrap(), &*LETTER),
+            (Regex::new(r"^\d$").unwrap(), &*DIGIT),
+        ];
+        let (space, word) = (Regex::new(r"^\s$").unwrap(), Regex::new(r"^\w$").unwrap());
+        let mut buffer = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).step_by(3) {
+            let text = c.encode_utf8(&mut buffer);
+            for (pattern, class) in &patterns {
+                assert_eq!(class.contains(c), pattern.is_match(text), "{c:?} {pattern}");
+            }
+            assert_eq!(c.is_whitespace(), space.is_match(text), "{c:?}");
+            assert_eq!(is_word_char(c), word.is_match(text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_found_as_the_pattern_finds_them() {
+        const LIST: Words = Words::folded(&["up", "up to", "sk", "price", "more than a year"]);
+        let pattern = Regex::new(r"(?i)(?-u:\b)(?:up|up to|sk|price|more than a year)(?-u:\b)").unwrap();
+        let texts = testing::texts(7, 5000, 12, LIST.words());
+        testing::agree(
+            "words",
+            &texts,
+            1000,
+            |t| pattern.find_iter(t).map(|m| m.range()).collect::<Vec<_>>(),
+            |t| LIST.find_iter(t).collect(),
+            |found| !found.is_empty(),
+        );
+        // The folded letters themselves: a word boundary is a byte's business, so "ſK" between ASCII letters is a
+        // word.
+        let text = "x\u{17F}\u{212A}y PRICE";
+        assert_eq!(LIST.find_iter(text).collect::<Vec<_>>(), vec![1..6, 8..13]);
+        assert_eq!(
+            pattern.find_iter(text).map(|m| m.range()).collect::<Vec<_>>(),
+            vec![1..6, 8..13]
+        );
+    }
+
+    #[test]
+    fn exact_words_end_text_as_the_pattern_reads_it() {
+        const LIST: Words = Words::exact(&["chair", "chairman", "head"]);
+        let pattern = Regex::new(r"(?-u:\b)(?:chair|chairman|head)$").unwrap();
+        let texts = testing::texts(8, 5000, 6, LIST.words());
+        testing::agree("ends", &texts, 300, |t| pattern.is_match(t), |t| LIST.ends(t), |&m| m);
+    }
+}
