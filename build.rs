@@ -15,7 +15,7 @@ fn main() {
         files.sort();
         let name = dir.replace('-', "_").to_uppercase();
         writeln!(code, "pub const {name}: &[(&str, &str)] = &[").unwrap();
-        for path in files {
+        for path in &files {
             let file = path.file_name().unwrap().to_string_lossy();
             println!("cargo:rerun-if-changed={}", path.display());
             writeln!(
@@ -27,6 +27,17 @@ fn main() {
             .unwrap();
         }
         writeln!(code, "];").unwrap();
+        if dir == "reference-data" {
+            // Each file's digest, so that finding the compiled cache of the bundled data does not read megabytes
+            // of YAML on every run.
+            writeln!(code, "/// The digest of each of [`{name}`]'s files, in its order.").unwrap();
+            writeln!(code, "pub const {name}_DIGESTS: &[u128] = &[").unwrap();
+            for path in &files {
+                let bytes = std::fs::read(path).expect("a bundled file is readable");
+                writeln!(code, "    {:#x},", xxhash_rust::xxh3::xxh3_128(&bytes)).unwrap();
+            }
+            writeln!(code, "];").unwrap();
+        }
     }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");

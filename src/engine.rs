@@ -42,9 +42,18 @@ pub enum Scope<'a> {
 }
 
 impl Engine {
-    /// Loads the rule and reference layers; every error of both is returned.
+    /// Loads the rule and reference layers, the rules on another thread while the reference data is opened (they
+    /// are independent, and each is a good part of a one-draft run); every error of both is returned.
     pub fn load(rules: &Layers, reference: &Layers) -> Result<Engine, Vec<ConfigError>> {
-        match (rules.rules(), reference.compiled()) {
+        let (rules, reference) = std::thread::scope(|scope| {
+            let rules = scope.spawn(|| rules.rules());
+            let reference = reference.compiled();
+            (
+                rules.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                reference,
+            )
+        });
+        match (rules, reference) {
             (Ok(rules), Ok(reference)) => Ok(Engine::new(Checker::compiled(reference, rules))),
             (rules, reference) => Err(rules.err().into_iter().chain(reference.err()).flatten().collect()),
         }

@@ -109,10 +109,10 @@ impl Layers {
     fn named_reference_files(&self) -> Option<Vec<Vec<(String, cache::Content)>>> {
         let mut layers = Vec::new();
         if self.bundled {
-            let files = bundled::REFERENCE_DATA.iter();
+            let files = bundled::REFERENCE_DATA.iter().zip(bundled::REFERENCE_DATA_DIGESTS);
             layers.push(
                 files
-                    .map(|&(path, text)| (path.to_string(), cache::Content::Bundled(text)))
+                    .map(|(&(path, _), &digest)| (path.to_string(), cache::Content::Bundled(digest)))
                     .collect(),
             );
         }

@@ -118,17 +118,27 @@ impl Words {
     /// Where the first word of the list (in its order) written at `at` ends, if a word boundary follows it; no
     /// boundary is asked for before it.
     pub(super) fn read_at(&self, text: &str, at: usize) -> Option<usize> {
-        if !text.as_bytes().get(at).is_some_and(|&b| self.first[b as usize]) {
+        let &first = text.as_bytes().get(at)?;
+        if !self.first[first as usize] {
             return None;
         }
+        // Only the words that can start with this byte are compared.
+        let starts = |w: &&&str| {
+            let b = w.as_bytes()[0];
+            b == first || self.fold && (b.eq_ignore_ascii_case(&first) || !first.is_ascii())
+        };
         self.words
             .iter()
+            .filter(starts)
             .find_map(|w| read(text, at, w, self.fold).filter(|&end| boundary(text, end)))
     }
 
     /// [`Words::read_at`] where a word boundary is at `at`.
     pub(super) fn at(&self, text: &str, at: usize) -> Option<usize> {
-        self.read_at(text, at).filter(|_| boundary(text, at))
+        let could_start = text.as_bytes().get(at).is_some_and(|&b| self.first[b as usize]);
+        (could_start && boundary(text, at))
+            .then(|| self.read_at(text, at))
+            .flatten()
     }
 
     /// The words of `text` from byte `from`, leftmost first and not overlapping, as a regular expression's
@@ -165,22 +175,36 @@ impl Words {
 }
 
 /// A Unicode class as the regex crate reads it (`\p{Lu}`), built once from the regex parser's own tables.
-pub(super) struct Class(Vec<(char, char)>);
+pub(super) struct Class {
+    ranges: Vec<(char, char)>,
+    /// Its ASCII members, looked up without a search.
+    ascii: u128,
+}
 
 impl Class {
     fn of(pattern: &str) -> Class {
         let hir = regex_syntax::parse(pattern).expect("a valid class");
-        match hir.kind() {
-            HirKind::Class(HirClass::Unicode(class)) => {
-                Class(class.ranges().iter().map(|r| (r.start(), r.end())).collect())
-            }
-            _ => unreachable!("{pattern} is a Unicode class"),
-        }
+        let HirKind::Class(HirClass::Unicode(class)) = hir.kind() else {
+            unreachable!("{pattern} is a Unicode class")
+        };
+        let ranges: Vec<(char, char)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+        let ascii = (0..128u8)
+            .filter(|&b| Class::search(&ranges, char::from(b)))
+            .fold(0, |mask, b| mask | 1 << b);
+        Class { ranges, ascii }
+    }
+
+    fn search(ranges: &[(char, char)], c: char) -> bool {
+        let after = ranges.partition_point(|&(start, _)| start <= c);
+        after > 0 && c <= ranges[after - 1].1
     }
 
     pub(super) fn contains(&self, c: char) -> bool {
-        let after = self.0.partition_point(|&(start, _)| start <= c);
-        after > 0 && c <= self.0[after - 1].1
+        if c.is_ascii() {
+            self.ascii & 1 << c as u32 != 0
+        } else {
+            Class::search(&self.ranges, c)
+        }
     }
 }
 
@@ -195,7 +219,11 @@ pub(super) static DIGIT: LazyLock<Class> = LazyLock::new(|| Class::of(r"\d"));
 
 /// `\w`: a word character.
 pub(super) fn is_word_char(c: char) -> bool {
-    regex_syntax::is_word_character(c)
+    if c.is_ascii() {
+        is_word_byte(c as u8)
+    } else {
+        regex_syntax::is_word_character(c)
+    }
 }
 
 /// The character at byte `at` of `text`, if any.

@@ -56,7 +56,8 @@ pub fn key(layers: &[Vec<(String, String)>]) -> String {
 
 /// Where a layer file's bytes are, for [`key_of`].
 pub enum Content {
-    Bundled(&'static str),
+    /// A bundled file, by the digest the build computed ([`digest`] of its text).
+    Bundled(u128),
     File(PathBuf),
 }
 
@@ -70,8 +71,8 @@ pub fn key_of(layers: &[Vec<(String, Content)>]) -> Option<String> {
         for (path, content) in files {
             field(&mut hash, path.as_bytes());
             match content {
-                Content::Bundled(text) => field(&mut hash, text.as_bytes()),
-                Content::File(file) => file_field(&mut hash, file).ok()?,
+                Content::Bundled(digest) => field(&mut hash, &digest.to_le_bytes()),
+                Content::File(file) => field(&mut hash, &file_digest(file).ok()?.to_le_bytes()),
             }
         }
     }
@@ -87,11 +88,11 @@ fn key_hasher() -> Xxh3 {
     hash
 }
 
-/// A file's bytes as one [`field`], read in chunks.
-fn file_field(hash: &mut Xxh3, path: &Path) -> io::Result<()> {
+/// A file's [`digest`], read in chunks.
+fn file_digest(path: &Path) -> io::Result<u128> {
     let mut file = fs::File::open(path)?;
     let len = file.metadata()?.len();
-    hash.update(&len.to_le_bytes());
+    let mut hash = Xxh3::new();
     let mut buffer = vec![0; 1 << 16];
     let mut read = 0u64;
     loop {
@@ -103,21 +104,28 @@ fn file_field(hash: &mut Xxh3, path: &Path) -> io::Result<()> {
         read += n as u64;
     }
     if read == len {
-        Ok(())
+        Ok(hash.digest128())
     } else {
         Err(io::Error::other("the file changed while it was read"))
     }
 }
 
-/// Adds every layer's files' paths and contents to `hash`, in order, each field after its length.
+/// Adds every layer's files' paths and contents (by their [`digest`]) to `hash`, in order, each field after its
+/// length.
 pub fn hash_layers(hash: &mut Xxh3, layers: &[Vec<(String, String)>]) {
     for files in layers {
         field(hash, &(files.len() as u64).to_le_bytes());
         for (path, text) in files {
             field(hash, path.as_bytes());
-            field(hash, text.as_bytes());
+            field(hash, &digest(text.as_bytes()).to_le_bytes());
         }
     }
+}
+
+/// What a file's content adds to a key: its 128-bit xxh3, which the build computes for the bundled files
+/// (`bundled::REFERENCE_DATA_DIGESTS`).
+pub fn digest(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// One field of a hashed stream: its length, then its bytes.
@@ -271,6 +279,15 @@ mod tests {
     }
 
     #[test]
+    fn the_build_digests_every_bundled_file() {
+        let digests = crate::bundled::REFERENCE_DATA_DIGESTS;
+        assert_eq!(digests.len(), crate::bundled::REFERENCE_DATA.len());
+        for ((path, text), &digest) in crate::bundled::REFERENCE_DATA.iter().zip(digests) {
+            assert_eq!(super::digest(text.as_bytes()), digest, "{path}");
+        }
+    }
+
+    #[test]
     fn a_key_read_from_files_is_the_key_of_their_texts() {
         let dir = tempfile::tempdir().unwrap();
         let on_disk = dir.path().join("desk.yaml");
@@ -282,7 +299,10 @@ mod tests {
             vec![(name.clone(), "people: []\n".to_string())],
         ];
         let named = vec![
-            vec![(bundled_path.to_string(), Content::Bundled(bundled_text))],
+            vec![(
+                bundled_path.to_string(),
+                Content::Bundled(crate::bundled::REFERENCE_DATA_DIGESTS[0]),
+            )],
             vec![(name, Content::File(on_disk.clone()))],
         ];
         assert_eq!(key_of(&named).as_deref(), Some(key(&texts).as_str()));
