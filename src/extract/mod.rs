@@ -235,7 +235,6 @@ pub fn warm_up() {
     // The costliest first, so that the other thread finds the cheap ones left when it catches up.
     quotes::warm_up();
     figures::warm_up();
-    dates::warm_up();
 }
 
 /// Reads the claims of a document.
