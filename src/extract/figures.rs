@@ -1,9 +1,8 @@
 //! Figures: numbers in digits or words, with scales ("12 million"), approximators ("over", "nearly"),
 //! percentages, money, and vague quantities ("thousands"). Each is read as the range of values it allows.
 
-use std::sync::LazyLock;
+use std::ops::Range;
 
-use regex::Regex;
 use serde::Serialize;
 
 use super::cues::{self, Words};
@@ -67,7 +66,28 @@ pub struct Figure {
     pub sourced: bool,
 }
 
-const APPROX: &str = r"more than|over|nearly|almost|about|around|roughly|some|at least|at most|up to|fewer than|less than|under|approximately|an estimated|close to|just over|just under|as many as";
+const APPROX: Words = Words::folded(&[
+    "more than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "some",
+    "at least",
+    "at most",
+    "up to",
+    "fewer than",
+    "less than",
+    "under",
+    "approximately",
+    "an estimated",
+    "close to",
+    "just over",
+    "just under",
+    "as many as",
+]);
 const WORD_NUMBERS: &[(&str, f64)] = &[
     ("two", 2.0),
     ("three", 3.0),
@@ -108,9 +128,56 @@ const VAGUE: &[(&str, f64, f64)] = &[
     ("tens of millions", 2e7, 99e6),
     ("billions", 2e9, 999e9),
 ];
+/// The words of [`WORD_NUMBERS`], in its order.
+const NUMBER_WORDS: Words = Words::folded(&[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "a hundred",
+    "a thousand",
+    "a dozen",
+    "dozen",
+    "a million",
+    "a billion",
+]);
+/// The words of [`VAGUE`], longest first, so that "hundreds of thousands" is read whole.
+const VAGUE_WORDS: Words = Words::folded(&[
+    "hundreds of thousands",
+    "tens of thousands",
+    "tens of millions",
+    "thousands",
+    "hundreds",
+    "millions",
+    "billions",
+    "dozens",
+    "scores",
+]);
 // Compound numbers in words: "fifty-nine".
-const TENS: &str = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
-const UNITS: &str = "(?:one|two|three|four|five|six|seven|eight|nine)";
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const UNITS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const SCALES: Words = Words::folded(&["thousand", "million", "billion", "trillion", "bn"]);
+const DURATION_UNITS: &[&str] = &["day", "week", "month", "year", "hour", "minute"];
+const MORE: Words = Words::folded(&["more", "additional", "other", "of"]);
 
 /// The value of a number written in words: "twelve", "a dozen", "fifty-nine".
 fn word_value(raw: &str) -> Option<f64> {
@@ -134,19 +201,212 @@ const TIME_UNITS: &[&str] = &[
     "year", "years", "decade", "decades",
 ];
 
-// Word boundaries next to ASCII words are ASCII (`(?-u:\b)`): a Unicode `\b` makes the regex engine leave its
-// fast path at the first curly quote, which made extraction twice as slow on news text.
-static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    let words: Vec<&str> = WORD_NUMBERS.iter().map(|(w, _)| *w).collect();
-    let mut vague: Vec<&str> = VAGUE.iter().map(|(w, _, _)| *w).collect();
-    vague.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    Regex::new(&format!(
-        r"(?i)(?P<figure>(?:(?-u:\b)(?P<approx>{APPROX})\s+)?(?:(?-u:\b)(?P<vague>{vague})(?-u:\b)|(?P<currency>US\$|\$|€|£)?(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?-u:\b)(?:{TENS}-{UNITS}|{words})(?-u:\b))(?:\s*(?P<scale>thousand|million|billion|trillion|bn)(?-u:\b))?(?:\s*(?P<percent>%|percent(?-u:\b)|per cent(?-u:\b)))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?(?-u:\b))?)(?:\s+(?:more|additional|other|of)(?-u:\b))?(?:\s+(?P<noun>[a-zA-Z]+))?",
-        vague = vague.join("|"),
-        words = words.join("|"),
-    ))
-    .expect("figure pattern is valid")
-});
+/// A figure read from a sentence, and where its parts are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FigureMatch {
+    /// The figure and the words read after it ("more", a noun).
+    whole: Range<usize>,
+    /// The figure itself, from its approximator to its unit.
+    figure: Range<usize>,
+    approx: Option<Range<usize>>,
+    vague: Option<Range<usize>>,
+    currency: Option<Range<usize>>,
+    number: Option<Range<usize>>,
+    scale: Option<Range<usize>>,
+    percent: Option<Range<usize>>,
+    unit: Option<Range<usize>>,
+    noun: Option<Range<usize>>,
+}
+
+/// The figures of `sentence`, in order: perhaps an approximator ("more than"), then a vague quantity
+/// ("thousands") or a number (digits with thousands separators or a decimal part, or words, perhaps after a
+/// currency sign) with perhaps a scale ("million") and a percent sign; perhaps a unit ("-year"); then perhaps
+/// "more" or "of" and a noun. Each starts where the first of these readings fits, as the pattern this replaces
+/// read them.
+fn read_figures(sentence: &str) -> impl Iterator<Item = FigureMatch> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let reader = FigureReader { text: sentence };
+        let found = (from..sentence.len())
+            .filter(|&at| could_start_a_figure(sentence, at))
+            .find_map(|at| reader.at(at))?;
+        from = found.whole.end;
+        Some(found)
+    })
+}
+
+/// Whether a figure can start at byte `at`: a digit, a currency sign, a character outside ASCII (a digit of
+/// another script, a letter that folds onto an ASCII one), or a letter a word of a figure starts with, at a
+/// word boundary ("US$" needs none).
+fn could_start_a_figure(text: &str, at: usize) -> bool {
+    let byte = text.as_bytes()[at];
+    match byte {
+        b'0'..=b'9' | b'$' | b'U' | b'u' => true,
+        b'a'..=b'z' | b'A'..=b'Z' => {
+            // The first letters of the approximators, vague quantities and numbers in words.
+            b"abcdefhjlmnorst".contains(&byte.to_ascii_lowercase()) && cues::boundary(text, at)
+        }
+        _ => !byte.is_ascii() && text.is_char_boundary(at),
+    }
+}
+
+/// Reads the parts of a figure from one text.
+struct FigureReader<'t> {
+    text: &'t str,
+}
+
+impl FigureReader<'_> {
+    fn at(&self, at: usize) -> Option<FigureMatch> {
+        let approximated = APPROX.at(self.text, at).and_then(|approx_end| {
+            let core = Some(cues::spaces(self.text, approx_end)).filter(|&next| next > approx_end)?;
+            let mut figure = self.core(core)?;
+            figure.approx = Some(at..approx_end);
+            Some(figure)
+        });
+        let mut figure = approximated.or_else(|| self.core(at))?;
+        figure.figure.start = at;
+        // A unit glued to the figure: "10-year", "three-days".
+        let mut end = figure.figure.end;
+        if let Some(unit_end) = self.unit(end) {
+            figure.unit = Some(end..unit_end);
+            end = unit_end;
+        }
+        figure.figure.end = end;
+        // "more", "additional", "other" or "of", then a noun: what the figure counts.
+        if let Some(more) = Some(cues::spaces(self.text, end)).filter(|&next| next > end)
+            && let Some(more_end) = MORE.read_at(self.text, more)
+        {
+            end = more_end;
+        }
+        let noun = cues::spaces(self.text, end);
+        let noun_end = cues::run(self.text, noun, |c| {
+            c.is_ascii_alphabetic() || matches!(c, '\u{212A}' | '\u{17F}')
+        });
+        if noun > end && noun_end > noun {
+            figure.noun = Some(noun..noun_end);
+            end = noun_end;
+        }
+        figure.whole = at..end;
+        Some(figure)
+    }
+
+    /// A vague quantity, or a number with its currency, scale and percent sign, from `at`.
+    fn core(&self, at: usize) -> Option<FigureMatch> {
+        if let Some(end) = VAGUE_WORDS.at(self.text, at) {
+            return Some(FigureMatch {
+                figure: at..end,
+                vague: Some(at..end),
+                ..FigureMatch::default()
+            });
+        }
+        let currency = ["US$", "$", "€", "£"]
+            .iter()
+            .find_map(|c| cues::read_folded(self.text, at, c))
+            .and_then(|end| Some((at..end, self.number(end)?)));
+        let (currency, number) = match currency {
+            Some((currency, number)) => (Some(currency), number),
+            None => (None, self.number(at)?),
+        };
+        let mut end = number.end;
+        let scale = self.after_spaces(end, |at| SCALES.read_at(self.text, at));
+        if let Some(scale) = &scale {
+            end = scale.end;
+        }
+        let percent = self.after_spaces(end, |at| {
+            if self.text[at..].starts_with('%') {
+                return Some(at + 1);
+            }
+            ["percent", "per cent"]
+                .iter()
+                .filter_map(|p| cues::read_folded(self.text, at, p))
+                .find(|&end| cues::boundary(self.text, end))
+        });
+        if let Some(percent) = &percent {
+            end = percent.end;
+        }
+        Some(FigureMatch {
+            figure: at..end,
+            currency,
+            number: Some(number),
+            scale,
+            percent,
+            ..FigureMatch::default()
+        })
+    }
+
+    /// What `read` finds after any white space from `at`: its range.
+    fn after_spaces(&self, at: usize, read: impl Fn(usize) -> Option<usize>) -> Option<Range<usize>> {
+        let start = cues::spaces(self.text, at);
+        read(start).map(|end| start..end)
+    }
+
+    /// A number from `at`: digits in groups of three ("1,250,000.5"), digits ("3.5"), or words ("fifty-nine",
+    /// "a dozen").
+    fn number(&self, at: usize) -> Option<Range<usize>> {
+        let digits = |from: usize, count: usize| {
+            let mut end = from;
+            for _ in 0..count {
+                end += cues::char_at(self.text, end)
+                    .filter(|&c| cues::DIGIT.contains(c))?
+                    .len_utf8();
+            }
+            Some(end)
+        };
+        let all_digits = |from: usize| cues::run(self.text, from, |c| cues::DIGIT.contains(c));
+        // A decimal part, if one follows.
+        let decimals = |end: usize| {
+            let after = self.text[end..].starts_with('.').then(|| all_digits(end + 1));
+            after.filter(|&after| after > end + 1).unwrap_or(end)
+        };
+        let grouped = [3, 2, 1].into_iter().find_map(|lead| {
+            let mut end = digits(at, lead)?;
+            let mut groups = 0;
+            while self.text[end..].starts_with(',')
+                && let Some(group_end) = digits(end + 1, 3)
+            {
+                end = group_end;
+                groups += 1;
+            }
+            (groups > 0).then(|| decimals(end))
+        });
+        if let Some(end) = grouped {
+            return Some(at..end);
+        }
+        let plain = all_digits(at);
+        if plain > at {
+            return Some(at..decimals(plain));
+        }
+        if !cues::boundary(self.text, at) {
+            return None;
+        }
+        let compound = TENS.iter().find_map(|tens| {
+            let hyphen = cues::read_folded(self.text, at, tens)?;
+            let unit = hyphen + usize::from(self.text[hyphen..].starts_with('-'));
+            (unit > hyphen).then_some(())?;
+            UNITS
+                .iter()
+                .filter_map(|u| cues::read_folded(self.text, unit, u))
+                .find(|&end| cues::boundary(self.text, end))
+        });
+        compound
+            .or_else(|| NUMBER_WORDS.read_at(self.text, at))
+            .map(|end| at..end)
+    }
+
+    /// A unit joined by a hyphen ("-year", "-days"), from `at`: where it ends.
+    fn unit(&self, at: usize) -> Option<usize> {
+        if !self.text[at..].starts_with('-') {
+            return None;
+        }
+        let end = DURATION_UNITS
+            .iter()
+            .find_map(|u| cues::read_folded(self.text, at + 1, u))?;
+        let plural = cues::read_folded(self.text, end, "s");
+        plural
+            .filter(|&after| cues::boundary(self.text, after))
+            .or_else(|| cues::boundary(self.text, end).then_some(end))
+    }
+}
 
 /// Finds the figures of a document, leaving out what `taken` (dates) already covers.
 pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Claim> {
@@ -154,19 +414,18 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
     for sentence in sentences.texts(doc) {
         let text = sentence.text;
         let mut cues = None;
-        for caps in FIGURE.captures_iter(text) {
-            let whole = caps.get(0).expect("group 0 always matches");
-            let Some(figure) = read(&caps, text) else {
+        for found in read_figures(text) {
+            let Some(figure) = read(&found, text) else {
                 continue;
             };
             // What follows the figure ("more", the noun) is context, not part of its span.
-            let own = caps.name("figure").expect("figure group always matches");
-            let (start, text_end) = (own.start(), own.end());
+            let whole = found.whole;
+            let (start, text_end) = (found.figure.start, found.figure.end);
             let span = sentence.span(start, text_end);
-            if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start()) {
+            if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start) {
                 continue;
             }
-            let clause = clause_around(text, whole.start(), whole.end()).to_lowercase();
+            let clause = clause_around(text, whole.start, whole.end).to_lowercase();
             let statistic = figure.figure_kind != FigureKind::Duration
                 && !figure.vague
                 && is_statistic(
@@ -199,13 +458,12 @@ fn preceded_by_word(text: &str, start: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
-fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
-    let approx = caps
-        .name("approx")
-        .map_or(Approx::Exact, |a| approx_of(&a.as_str().to_lowercase()));
-    let noun = caps.name("noun").map(|n| n.as_str().to_lowercase());
-    if let Some(v) = caps.name("vague") {
-        let (_, low, high) = VAGUE.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(v.as_str()))?;
+fn read(found: &FigureMatch, text: &str) -> Option<Figure> {
+    let part = |range: &Option<Range<usize>>| range.clone().map(|r| &text[r]);
+    let approx = part(&found.approx).map_or(Approx::Exact, |a| approx_of(&a.to_lowercase()));
+    let noun = part(&found.noun).map(str::to_lowercase);
+    if let Some(v) = part(&found.vague) {
+        let (_, low, high) = VAGUE.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(v))?;
         return Some(Figure {
             text: String::new(),
             value: *low,
@@ -220,16 +478,16 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
             sourced: false,
         });
     }
-    let number = caps.name("number")?;
-    let raw = number.as_str();
+    let number = found.number.clone()?;
+    let raw = &text[number.clone()];
     let mut value = match raw.replace(',', "").parse::<f64>() {
         Ok(v) => v,
         Err(_) => word_value(raw)?,
     };
     let is_digits = raw.starts_with(|c: char| c.is_ascii_digit());
-    let scale = caps.name("scale").map(|s| s.as_str().to_lowercase());
-    let currency = caps.name("currency").is_some();
-    let percent = caps.name("percent").is_some();
+    let scale = part(&found.scale).map(str::to_lowercase);
+    let currency = found.currency.is_some();
+    let percent = found.percent.is_some();
     // A bare four-digit number between 1800 and 2100 is a year; dates are read elsewhere.
     if is_digits
         && !raw.contains([',', '.'])
@@ -242,15 +500,15 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
         return None;
     }
     // Ordinals ("2nd") and times ("10:30") are not figures.
-    let after = &text[number.end()..];
+    let after = &text[number.end..];
     if after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_ascii_uppercase())
-        && caps.name("scale").is_none()
-        && caps.name("percent").is_none()
-        && caps.name("unit").is_none()
+        && found.scale.is_none()
+        && found.percent.is_none()
+        && found.unit.is_none()
     {
         return None;
     }
-    if after.starts_with(':') || text[..number.start()].ends_with(':') {
+    if after.starts_with(':') || text[..number.start].ends_with(':') {
         return None;
     }
     value *= match scale.as_deref() {
@@ -260,7 +518,7 @@ fn read(caps: &regex::Captures, text: &str) -> Option<Figure> {
         Some("trillion") => 1e12,
         _ => 1.0,
     };
-    let duration = caps.name("unit").is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
+    let duration = found.unit.is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
     let figure_kind = if percent {
         FigureKind::Percent
     } else if currency {
@@ -713,16 +971,108 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
 /// Bytes either side of a figure that its clause may span.
 const CLAUSE_BYTES: usize = 400;
 
-/// Compiles this module's patterns now (see [`super::warm_up`]).
-pub(super) fn warm_up() {
-    LazyLock::force(&FIGURE);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::cues::testing;
     use crate::source::Format;
+    use regex::Regex;
+
+    #[test]
+    fn figures_are_read_as_their_pattern_did() {
+        let pattern = Regex::new(r"(?i)(?P<figure>(?:(?-u:\b)(?P<approx>more than|over|nearly|almost|about|around|roughly|some|at least|at most|up to|fewer than|less than|under|approximately|an estimated|close to|just over|just under|as many as)\s+)?(?:(?-u:\b)(?P<vague>hundreds of thousands|tens of thousands|tens of millions|thousands|hundreds|millions|billions|dozens|scores)(?-u:\b)|(?P<currency>US\$|\$|€|£)?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?-u:\b)(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a dozen|dozen|a million|a billion)(?-u:\b))(?:\s*(?P<scale>thousand|million|billion|trillion|bn)(?-u:\b))?(?:\s*(?P<percent>%|percent(?-u:\b)|per cent(?-u:\b)))?)(?P<unit>-(?:day|week|month|year|hour|minute)s?(?-u:\b))?)(?:\s+(?:more|additional|other|of)(?-u:\b))?(?:\s+(?P<noun>[a-zA-Z]+))?").unwrap();
+        let words = [
+            "more than",
+            "over",
+            "about",
+            "at least",
+            "up to",
+            "some",
+            "as many as",
+            "thousands",
+            "hundreds of",
+            "hundreds of thousands",
+            "tens of",
+            "dozens",
+            "US$",
+            "us$",
+            "$",
+            "€",
+            "£",
+            "1,250,000",
+            "1,234",
+            "12,34",
+            "1234,567",
+            "3.5",
+            "12",
+            "0.",
+            "٣",
+            "5",
+            "twenty",
+            "twenty-one",
+            "fifty-nine",
+            "-",
+            "seven",
+            "a dozen",
+            "a",
+            "hundred",
+            "a million",
+            "million",
+            "bn",
+            "billion",
+            "%",
+            "percent",
+            "per cent",
+            "-year",
+            "-days",
+            "-day",
+            "-weeks",
+            "s",
+            "more",
+            "of",
+            "other",
+            "people",
+            "troops",
+            "ſ",
+            "K",
+            "2017",
+        ];
+        let texts = testing::texts(61, 10000, 12, &words);
+        let parts = |text: &str| -> Vec<FigureMatch> {
+            pattern
+                .captures_iter(text)
+                .map(|c| {
+                    let part = |name: &str| c.name(name).map(|m| m.range());
+                    FigureMatch {
+                        whole: c.get(0).unwrap().range(),
+                        figure: c.name("figure").unwrap().range(),
+                        approx: part("approx"),
+                        vague: part("vague"),
+                        currency: part("currency"),
+                        number: part("number"),
+                        scale: part("scale"),
+                        percent: part("percent"),
+                        unit: part("unit"),
+                        noun: part("noun"),
+                    }
+                })
+                .collect()
+        };
+        testing::agree(
+            "figures",
+            &texts,
+            5000,
+            parts,
+            |t| read_figures(t).collect(),
+            |found| !found.is_empty(),
+        );
+        // The word lists are the tables' own.
+        let words: Vec<&str> = WORD_NUMBERS.iter().map(|(w, _)| *w).collect();
+        assert_eq!(NUMBER_WORDS.words(), words);
+        let mut vague: Vec<&str> = VAGUE.iter().map(|(w, _, _)| *w).collect();
+        vague.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        assert_eq!(VAGUE_WORDS.words(), vague);
+    }
 
     /// The cues, each compared on generated text with the pattern it replaces.
     #[test]

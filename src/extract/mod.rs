@@ -234,7 +234,6 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
 pub fn warm_up() {
     // The costliest first, so that the other thread finds the cheap ones left when it catches up.
     quotes::warm_up();
-    figures::warm_up();
 }
 
 /// Reads the claims of a document.
