@@ -39,6 +39,16 @@ fn main() {
             writeln!(code, "];").unwrap();
         }
     }
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");
-    std::fs::write(out, code).expect("OUT_DIR is writable");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("bundled.rs"), code).expect("OUT_DIR is writable");
+    english_words(Path::new(&root), Path::new(&out_dir));
+}
+
+/// The English word list as a finite-state set, so that a run looks words up in place instead of listing them.
+fn english_words(root: &Path, out_dir: &Path) {
+    let list = root.join("src/extract/dictionary/english-words.txt");
+    println!("cargo:rerun-if-changed={}", list.display());
+    let text = std::fs::read_to_string(&list).expect("the word list is readable");
+    let set = fst::Set::from_iter(text.lines()).expect("the word list is in byte order, without repeats");
+    std::fs::write(out_dir.join("english-words.fst"), set.as_fst().as_bytes()).expect("OUT_DIR is writable");
 }

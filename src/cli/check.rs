@@ -206,6 +206,8 @@ type Dirs = (Layers, Layers);
 pub(super) struct Loaded<'a> {
     args: &'a CheckArgs,
     configs: HashMap<PathBuf, Option<Arc<Config>>>,
+    /// The config file found for each directory a file was in: one search per directory, not per file.
+    discovered: HashMap<PathBuf, Option<PathBuf>>,
     engines: HashMap<Dirs, Option<Arc<Engine>>>,
     validated: HashSet<(PathBuf, Layers)>,
 }
@@ -215,6 +217,7 @@ impl<'a> Loaded<'a> {
         Loaded {
             args,
             configs: HashMap::new(),
+            discovered: HashMap::new(),
             engines: HashMap::new(),
             validated: HashSet::new(),
         }
@@ -225,7 +228,13 @@ impl<'a> Loaded<'a> {
         if self.args.no_config {
             return Ok(None);
         }
-        let Some(path) = self.args.config.clone().or_else(|| Config::discover(dir)) else {
+        let discovered = || {
+            self.discovered
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| Config::discover(dir))
+                .clone()
+        };
+        let Some(path) = self.args.config.clone().or_else(discovered) else {
             return Ok(None);
         };
         let entry = self

@@ -79,8 +79,9 @@ pub(super) fn trim_spaces(text: &str) -> (&str, bool) {
 pub(super) struct Words {
     words: &'static [&'static str],
     fold: bool,
-    /// The bytes a word of the list can start with, so that most word starts are passed over at one look.
-    first: [bool; 256],
+    /// For each byte, the words of the list (bit `i` for word `i`) that can start with it: most positions are
+    /// passed over at one look, and the others compare only those words.
+    first: [u64; 256],
 }
 
 impl Words {
@@ -95,18 +96,20 @@ impl Words {
     }
 
     const fn new(words: &'static [&'static str], fold: bool) -> Words {
-        let mut first = [false; 256];
+        assert!(words.len() <= 64, "a list's words are one bit each of a u64");
+        let mut first = [0u64; 256];
         let mut i = 0;
         while i < words.len() {
             let b = words[i].as_bytes()[0];
-            first[b as usize] = true;
+            let bit = 1u64 << i;
+            first[b as usize] |= bit;
             if fold {
-                first[b.to_ascii_lowercase() as usize] = true;
-                first[b.to_ascii_uppercase() as usize] = true;
+                first[b.to_ascii_lowercase() as usize] |= bit;
+                first[b.to_ascii_uppercase() as usize] |= bit;
                 // The first bytes of the Kelvin sign and of the long s.
                 match b.to_ascii_lowercase() {
-                    b'k' => first[0xE2] = true,
-                    b's' => first[0xC5] = true,
+                    b'k' => first[0xE2] |= bit,
+                    b's' => first[0xC5] |= bit,
                     _ => {}
                 }
             }
@@ -119,23 +122,21 @@ impl Words {
     /// boundary is asked for before it.
     pub(super) fn read_at(&self, text: &str, at: usize) -> Option<usize> {
         let &first = text.as_bytes().get(at)?;
-        if !self.first[first as usize] {
-            return None;
+        // Only the words that can start with this byte are compared, in the list's order.
+        let mut candidates = self.first[first as usize];
+        while candidates != 0 {
+            let word = self.words[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
+            if let Some(end) = read(text, at, word, self.fold).filter(|&end| boundary(text, end)) {
+                return Some(end);
+            }
         }
-        // Only the words that can start with this byte are compared.
-        let starts = |w: &&&str| {
-            let b = w.as_bytes()[0];
-            b == first || self.fold && (b.eq_ignore_ascii_case(&first) || !first.is_ascii())
-        };
-        self.words
-            .iter()
-            .filter(starts)
-            .find_map(|w| read(text, at, w, self.fold).filter(|&end| boundary(text, end)))
+        None
     }
 
     /// [`Words::read_at`] where a word boundary is at `at`.
     pub(super) fn at(&self, text: &str, at: usize) -> Option<usize> {
-        let could_start = text.as_bytes().get(at).is_some_and(|&b| self.first[b as usize]);
+        let could_start = text.as_bytes().get(at).is_some_and(|&b| self.first[b as usize] != 0);
         (could_start && boundary(text, at))
             .then(|| self.read_at(text, at))
             .flatten()

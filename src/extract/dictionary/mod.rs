@@ -4,35 +4,19 @@
 //!
 //! The list is SCOWL's American and British English lists as Debian ships them (`wamerican`, `wbritish`; see
 //! `COPYRIGHT-SCOWL` beside this file), words of two letters or more without possessives, one a line in
-//! byte order, embedded in the binary and searched by bisection over its bytes: nothing is built when a run
-//! starts, and a lookup reads a few lines of it, so a short run never pages in the whole list.
+//! byte order. The build compiles it into a finite-state set (`fst`) embedded in the binary and searched in place:
+//! nothing is built when a run starts, and a lookup reads a few nodes of it.
 
-/// One word a line, each line ending in a newline, in byte order.
-const WORDS: &str = include_str!("english-words.txt");
+use std::sync::LazyLock;
+
+/// The list as the build compiled it.
+static WORDS: LazyLock<fst::Set<&'static [u8]>> = LazyLock::new(|| {
+    fst::Set::new(include_bytes!(concat!(env!("OUT_DIR"), "/english-words.fst")).as_slice())
+        .expect("the build wrote a valid set")
+});
 
 fn contains(word: &str) -> bool {
-    let (words, word) = (WORDS.as_bytes(), word.as_bytes());
-    // Bisection over byte offsets: the line that holds the middle byte is compared, and the half that can still
-    // hold the word is kept. `low` is always a line start and `high` a line end (after its newline).
-    let (mut low, mut high) = (0, words.len());
-    while low < high {
-        let middle = low + (high - low) / 2;
-        let start = words[low..middle]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(low, |i| low + i + 1);
-        let end = start
-            + words[start..high]
-                .iter()
-                .position(|&b| b == b'\n')
-                .unwrap_or(high - start);
-        match words[start..end].cmp(word) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => low = end + 1,
-            std::cmp::Ordering::Greater => high = start,
-        }
-    }
-    false
+    WORDS.contains(word)
 }
 
 /// Whether `word` is in the list as written, or in lower case ("Golden" for "golden"): a word a reader would not
@@ -52,12 +36,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_list_is_in_byte_order_so_bisection_finds_every_word() {
-        let lines: Vec<&str> = WORDS.lines().collect();
-        assert!(WORDS.ends_with('\n'));
-        assert!(lines.windows(2).all(|w| w[0] < w[1]));
+    fn the_set_holds_every_word_of_the_list_and_nothing_else() {
+        let list = include_str!("english-words.txt");
+        let lines: Vec<&str> = list.lines().collect();
         assert!(lines.len() > 50_000);
-        // Every word is found, and nothing between or around them.
+        assert_eq!(WORDS.len(), lines.len());
         for word in &lines {
             assert!(contains(word), "{word}");
         }
