@@ -316,8 +316,6 @@ pub(super) fn check(args: CheckArgs) -> u8 {
         eprintln!("error: --changed-since: {message}");
         return EXIT_ERROR;
     }
-    // The extraction patterns compile on another core while the rules and reference data load.
-    std::thread::spawn(crate::extract::warm_up);
     // The rules and reference data live until the process ends, which frees them at once: dropping them piece by
     // piece took longer than printing a one-draft report.
     let mut loaded = std::mem::ManuallyDrop::new(Loaded::new(&args));

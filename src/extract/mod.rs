@@ -227,15 +227,6 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
     }
 }
 
-/// Compiles the extraction patterns, which are otherwise compiled when the first article needs them (most of the
-/// first article's time). A front end that checks one draft calls it on another thread while it loads the rules
-/// and reference data, so that the two overlap on a machine with two cores or more; a pattern a check needs before
-/// it is done is compiled by whichever thread gets to it first.
-pub fn warm_up() {
-    // The costliest first, so that the other thread finds the cheap ones left when it catches up.
-    quotes::warm_up();
-}
-
 /// Reads the claims of a document.
 pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> Extraction {
     crate::deadline::finished(extract_until(doc, lexicon, reference, Deadline::NEVER))

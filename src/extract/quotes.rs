@@ -832,13 +832,6 @@ pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
     claims
 }
 
-/// Compiles this module's patterns now (see [`super::warm_up`]).
-pub(super) fn warm_up() {
-    for pattern in [&AFTER_VERB_NAME, &AFTER_NAME_VERB, &NAME_BEFORE] {
-        LazyLock::force(pattern);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
