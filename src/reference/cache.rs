@@ -65,18 +65,57 @@ pub enum Content {
 /// in chunks into the hash, so that a run whose cache is warm never holds the YAML in memory. `None` when a file
 /// cannot be read whole.
 pub fn key_of(layers: &[Vec<(String, Content)>]) -> Option<String> {
+    let digests = digests(layers.iter().flatten().map(|(_, content)| content).collect())?;
+    let mut digests = digests.into_iter();
     let mut hash = key_hasher();
     for files in layers {
         field(&mut hash, &(files.len() as u64).to_le_bytes());
-        for (path, content) in files {
+        for ((path, _), digest) in files.iter().zip(&mut digests) {
             field(&mut hash, path.as_bytes());
-            match content {
-                Content::Bundled(digest) => field(&mut hash, &digest.to_le_bytes()),
-                Content::File(file) => field(&mut hash, &file_digest(file).ok()?.to_le_bytes()),
-            }
+            field(&mut hash, &digest.to_le_bytes());
         }
     }
     Some(format!("{:032x}", hash.digest128()))
+}
+
+/// The digest of each file, in order. Files on disk are read on every core, each thread taking the next file
+/// left: reading and hashing a big layer is most of a run whose cache is warm. `None` when a file cannot be read.
+fn digests(contents: Vec<&Content>) -> Option<Vec<u128>> {
+    let on_disk = contents.iter().filter(|c| matches!(c, Content::File(_))).count();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(on_disk);
+    let digest = |content: &Content| match content {
+        Content::Bundled(digest) => Some(*digest),
+        Content::File(file) => file_digest(file).ok(),
+    };
+    if threads <= 1 {
+        return contents.into_iter().map(digest).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let found: Vec<(usize, Option<u128>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut found = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(content) = contents.get(index) else {
+                            break found;
+                        };
+                        found.push((index, digest(content)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut ordered = vec![None; contents.len()];
+    for (index, digest) in found {
+        ordered[index] = Some(digest?);
+    }
+    ordered.into_iter().collect()
 }
 
 /// A hash that has taken the factlint version and build and the image format.
@@ -308,6 +347,30 @@ mod tests {
         assert_eq!(key_of(&named).as_deref(), Some(key(&texts).as_str()));
         fs::remove_file(&on_disk).unwrap();
         assert_eq!(key_of(&named), None);
+        // Many files, read on several threads, keep their order.
+        let many: Vec<(String, String)> = (0..9)
+            .map(|n| {
+                (
+                    dir.path().join(format!("{n}.yaml")).display().to_string(),
+                    format!("people: [] # {n}\n"),
+                )
+            })
+            .collect();
+        for (path, text) in &many {
+            fs::write(path, text).unwrap();
+        }
+        let named_many = vec![
+            many.iter()
+                .map(|(path, _)| (path.clone(), Content::File(path.into())))
+                .collect(),
+        ];
+        assert_eq!(
+            key_of(&named_many).as_deref(),
+            Some(key(std::slice::from_ref(&many)).as_str())
+        );
+        let mut reordered = many.clone();
+        reordered.swap(0, 8);
+        assert_ne!(key_of(&named_many).as_deref(), Some(key(&[reordered]).as_str()));
     }
 
     #[test]
