@@ -6,8 +6,9 @@ use std::ops::Range;
 use chrono::Weekday;
 use serde::Serialize;
 
-use super::cues::{self, Words};
+use super::cues;
 use super::{Claim, ClaimKind, Sentences};
+use crate::reference::MONTH_NAMES;
 use crate::source::Document;
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,33 +57,11 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-/// The months as a date is written with them, in the order they are tried.
-const MONTH_NAMES: Words = Words::exact(&[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sept.",
-    "Sep.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-]);
+/// The abbreviations of months news copy writes before a day ("Dec. 19"); the full names are the reference
+/// data's ([`MONTH_NAMES`]).
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+];
 const WEEKDAYS: &[&str] = &[
     "Monday",
     "Tuesday",
@@ -225,14 +204,19 @@ impl DateReader<'_> {
         Some(date)
     }
 
+    /// Where a month's name or abbreviation at `at` ends. No name is the start of another, so the order they are
+    /// tried in does not matter.
+    fn month(&self, at: usize) -> Option<usize> {
+        let name = MONTH_NAMES
+            .iter()
+            .chain(MONTH_ABBREVIATIONS)
+            .find(|m| self.text[at..].starts_with(**m))?;
+        Some(at + name.len())
+    }
+
     /// "May 16", "Dec. 19th, 2017".
     fn month_day(&self, at: usize) -> Option<DateMatch> {
-        let month_end = MONTH_NAMES
-            .words()
-            .iter()
-            .find(|m| self.text[at..].starts_with(**m))?
-            .len()
-            + at;
+        let month_end = self.month(at)?;
         let (day, mut end) = self.day(self.spaced(month_end)?)?;
         let year = self.year_after(end).map(|(year, after)| {
             end = after;
@@ -252,12 +236,7 @@ impl DateReader<'_> {
         [2, 1].into_iter().find_map(|count| {
             let day_end = self.digits(at, count)?;
             let month = self.spaced(day_end)?;
-            let month_end = MONTH_NAMES
-                .words()
-                .iter()
-                .find(|m| self.text[month..].starts_with(**m))?
-                .len()
-                + month;
+            let month_end = self.month(month)?;
             let year = self
                 .spaced(month_end)
                 .and_then(|year| Some(year..self.digits(year, 4)?))

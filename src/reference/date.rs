@@ -112,7 +112,7 @@ impl Precision {
 }
 
 /// The English month names, January first.
-const MONTHS: [&str; 12] = [
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -130,7 +130,7 @@ const MONTHS: [&str; 12] = [
 /// A day as an editor writes it: "16 May 2025".
 pub fn day_in_words(date: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!("{} {} {}", date.day(), MONTH_NAMES[date.month0() as usize], date.year())
 }
 
 impl PartialDate {
@@ -148,7 +148,7 @@ impl PartialDate {
 
 impl Precision {
     fn in_words(&self) -> String {
-        let month = |m: u32| MONTHS.get(m.wrapping_sub(1) as usize).copied().unwrap_or("?");
+        let month = |m: u32| MONTH_NAMES.get(m.wrapping_sub(1) as usize).copied().unwrap_or("?");
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", month(m), self.year),
             (Some(m), None) => format!("{} {}", month(m), self.year),

@@ -19,7 +19,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-pub use date::{PartialDate, day_in_words};
+pub use date::{MONTH_NAMES, PartialDate, day_in_words};
 
 use crate::error::ConfigError;
 use crate::yaml::{self, Scalar};
