@@ -68,6 +68,11 @@ pub(super) fn spaces(text: &str, at: usize) -> usize {
     run(text, at, char::is_whitespace)
 }
 
+/// Where the white space from `at` ends, if there is any (`\s+`).
+pub(super) fn spaced(text: &str, at: usize) -> Option<usize> {
+    Some(spaces(text, at)).filter(|&end| end > at)
+}
+
 /// `text` without the white space it ends with, and whether it ended with any.
 pub(super) fn trim_spaces(text: &str) -> (&str, bool) {
     let trimmed = text.trim_end_matches(char::is_whitespace);

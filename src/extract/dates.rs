@@ -127,9 +127,8 @@ impl DateReader<'_> {
             .or_else(|| self.cued_year(at))
     }
 
-    /// Where white space from `at` ends, if there is any.
     fn spaced(&self, at: usize) -> Option<usize> {
-        Some(cues::spaces(self.text, at)).filter(|&end| end > at)
+        cues::spaced(self.text, at)
     }
 
     /// Where `count` digits from `at` end.

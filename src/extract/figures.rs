@@ -258,7 +258,7 @@ struct FigureReader<'t> {
 impl FigureReader<'_> {
     fn at(&self, at: usize) -> Option<FigureMatch> {
         let approximated = APPROX.at(self.text, at).and_then(|approx_end| {
-            let core = Some(cues::spaces(self.text, approx_end)).filter(|&next| next > approx_end)?;
+            let core = cues::spaced(self.text, approx_end)?;
             let mut figure = self.core(core)?;
             figure.approx = Some(at..approx_end);
             Some(figure)
@@ -273,7 +273,7 @@ impl FigureReader<'_> {
         }
         figure.figure.end = end;
         // "more", "additional", "other" or "of", then a noun: what the figure counts.
-        if let Some(more) = Some(cues::spaces(self.text, end)).filter(|&next| next > end)
+        if let Some(more) = cues::spaced(self.text, end)
             && let Some(more_end) = MORE.read_at(self.text, more)
         {
             end = more_end;
@@ -753,20 +753,18 @@ fn election_result(after: &str) -> bool {
     if of == 0 || !after[of..].starts_with("of") {
         return false;
     }
-    let start = cues::spaces(after, of + 2);
-    if start == of + 2 {
+    let Some(start) = cues::spaced(after, of + 2) else {
         return false;
-    }
+    };
     // After "of ": the count's noun, perhaps after "the", one word, or both.
     let after_word = |at: usize| {
         let end = cues::run(after, at, |c| cues::is_word_char(c) || c == '’' || c == '\'');
-        let next = cues::spaces(after, end);
-        (end > at && next > end).then_some(next)
+        (end > at).then(|| cues::spaced(after, end)).flatten()
     };
     let after_the = after[start..]
         .starts_with("the")
-        .then(|| cues::spaces(after, start + 3))
-        .filter(|&next| next > start + 3);
+        .then(|| cues::spaced(after, start + 3))
+        .flatten();
     let mut starts = vec![start];
     starts.extend(after_the);
     let with_word: Vec<usize> = starts.iter().filter_map(|&at| after_word(at)).collect();
@@ -806,7 +804,7 @@ fn spent_before(before: &str) -> bool {
 /// to 2028".
 fn scored(sentence: &str) -> bool {
     // Where white space after `at` ends, if there is any.
-    let spaced = |at: usize| Some(cues::spaces(sentence, at)).filter(|&next| next > at);
+    let spaced = |at: usize| cues::spaced(sentence, at);
     let word_then_space = |at: usize, word: &str| spaced(cues::read_folded(sentence, at, word)?);
     // Where four digits at `at` end.
     let year = |at: usize| {

@@ -456,7 +456,7 @@ fn offices_named(lexicon: &Lexicon, text: &str, found: &TitlePhrase) -> Vec<Offi
 /// ", D-Calif.,". The reference data knows offices by jurisdiction only, so such a qualifier is read as
 /// "an office we cannot tell apart". Gives the place's range in `after` when one is named.
 fn qualifier_after(after: &str) -> Option<Option<Range<usize>>> {
-    use super::cues::{LETTER, UPPER, char_at, run, spaces};
+    use super::cues::{LETTER, UPPER, char_at, run, spaced, spaces};
     // "Michigan", "St. Louis", "New York": one or two capitalised words.
     let place_word = |at: usize| {
         let first = char_at(after, at).filter(|&c| UPPER.contains(c))?;
@@ -468,12 +468,11 @@ fn qualifier_after(after: &str) -> Option<Option<Range<usize>>> {
         if of == comma || !after[of..].starts_with("of") {
             return None;
         }
-        let mut start = spaces(after, of + 2);
-        if start == of + 2 {
-            return None;
-        }
-        if after[start..].starts_with("the") && spaces(after, start + 3) > start + 3 {
-            start = spaces(after, start + 3);
+        let mut start = spaced(after, of + 2)?;
+        if after[start..].starts_with("the")
+            && let Some(next) = spaced(after, start + 3)
+        {
+            start = next;
         }
         let first_end = place_word(start)?;
         let second = spaces(after, first_end);

@@ -136,11 +136,9 @@ fn credited(sentence: &str) -> impl Iterator<Item = Credited> + '_ {
     std::iter::from_fn(move || {
         let found = (from..sentence.len()).find_map(|at| {
             let cue_end = ACCORDING_TO.at(sentence, at)?;
-            let start = Some(cues::spaces(sentence, cue_end)).filter(|&next| next > cue_end)?;
+            let start = cues::spaced(sentence, cue_end)?;
             let word = |at: usize| Some(cues::run(sentence, at, is_source_char)).filter(|&end| end > at);
-            let after_the = cues::read_folded(sentence, start, "the")
-                .map(|end| cues::spaces(sentence, end))
-                .filter(|&next| sentence[..next].ends_with(char::is_whitespace));
+            let after_the = cues::read_folded(sentence, start, "the").and_then(|end| cues::spaced(sentence, end));
             let mut end = after_the.and_then(word).or_else(|| word(start))?;
             loop {
                 let next = cues::spaces(sentence, end);
@@ -161,17 +159,14 @@ fn credited(sentence: &str) -> impl Iterator<Item = Credited> + '_ {
 
 /// Whether a source's name says nothing a reader can look up: "observers", "the experts", "some analysts".
 fn is_anonymous_source(source: &str) -> bool {
-    let after_the = cues::read_folded(source, 0, "the")
-        .map(|end| cues::spaces(source, end))
-        .filter(|&next| source[..next].ends_with(char::is_whitespace));
+    let after_the = cues::read_folded(source, 0, "the").and_then(|end| cues::spaced(source, end));
     let mut starts = vec![0];
     starts.extend(after_the);
     let after_word: Vec<usize> = starts
         .iter()
         .filter_map(|&at| {
             let end = cues::run(source, at, cues::is_word_char);
-            let next = cues::spaces(source, end);
-            (end > at && next > end).then_some(next)
+            (end > at).then(|| cues::spaced(source, end)).flatten()
         })
         .collect();
     starts.extend(after_word);
@@ -675,10 +670,9 @@ fn names_an_organisation(description: &str) -> bool {
     let tied_at = |at: usize| {
         ["at", "with", "of", "for", "from"].iter().any(|preposition| {
             let end = at + preposition.len();
-            description[at..].starts_with(preposition) && {
-                let next = cues::spaces(description, end);
-                next > end && after_lead_words(description, next, true, 3, 1, &is_lower, &is_upper_at)
-            }
+            description[at..].starts_with(preposition)
+                && cues::spaced(description, end)
+                    .is_some_and(|next| after_lead_words(description, next, true, 3, 1, &is_lower, &is_upper_at))
         })
     };
     // "Grassley spokesman"
@@ -696,8 +690,7 @@ fn names_an_organisation(description: &str) -> bool {
     let article_end = ["a", "an", "the"]
         .iter()
         .filter(|article| description.starts_with(**article))
-        .map(|article| cues::spaces(description, article.len()))
-        .find(|&next| description[..next].ends_with(char::is_whitespace));
+        .find_map(|article| cues::spaced(description, article.len()));
     let first_line = 0..=line_end(0);
     let after_article = article_end.map(|start| start..=line_end(start));
     let anywhere = (0..=description.len()).any(|at| {
