@@ -87,6 +87,8 @@ pub(super) struct Words {
     /// For each byte, the words of the list (bit `i` for word `i`) that can start with it: most positions are
     /// passed over at one look, and the others compare only those words.
     first: [u64; 256],
+    /// The same for the byte after an ASCII first byte: `first[a] & second[b]` are the words that can start "ab".
+    second: [u64; 256],
 }
 
 impl Words {
@@ -103,32 +105,59 @@ impl Words {
     const fn new(words: &'static [&'static str], fold: bool) -> Words {
         assert!(words.len() <= 64, "a list's words are one bit each of a u64");
         let mut first = [0u64; 256];
+        let mut second = [0u64; 256];
         let mut i = 0;
         while i < words.len() {
-            let b = words[i].as_bytes()[0];
+            let bytes = words[i].as_bytes();
             let bit = 1u64 << i;
-            first[b as usize] |= bit;
-            if fold {
-                first[b.to_ascii_lowercase() as usize] |= bit;
-                first[b.to_ascii_uppercase() as usize] |= bit;
-                // The first bytes of the Kelvin sign and of the long s.
-                match b.to_ascii_lowercase() {
-                    b'k' => first[0xE2] |= bit,
-                    b's' => first[0xC5] |= bit,
-                    _ => {}
+            Words::mark(&mut first, bytes[0], bit, fold);
+            if bytes.len() > 1 {
+                Words::mark(&mut second, bytes[1], bit, fold);
+            } else {
+                // A word of one byte can be followed by anything.
+                let mut b = 0;
+                while b < 256 {
+                    second[b] |= bit;
+                    b += 1;
                 }
             }
             i += 1;
         }
-        Words { words, fold, first }
+        Words {
+            words,
+            fold,
+            first,
+            second,
+        }
+    }
+
+    /// Marks `bit` in `table` for `byte`, and (`fold`) for the bytes a text may write it with in another case.
+    const fn mark(table: &mut [u64; 256], byte: u8, bit: u64, fold: bool) {
+        table[byte as usize] |= bit;
+        if fold {
+            table[byte.to_ascii_lowercase() as usize] |= bit;
+            table[byte.to_ascii_uppercase() as usize] |= bit;
+            // The first bytes of the Kelvin sign and of the long s.
+            match byte.to_ascii_lowercase() {
+                b'k' => table[0xE2] |= bit,
+                b's' => table[0xC5] |= bit,
+                _ => {}
+            }
+        }
     }
 
     /// Where the first word of the list (in its order) written at `at` ends, if a word boundary follows it; no
     /// boundary is asked for before it.
     pub(super) fn read_at(&self, text: &str, at: usize) -> Option<usize> {
-        let &first = text.as_bytes().get(at)?;
-        // Only the words that can start with this byte are compared, in the list's order.
+        let bytes = text.as_bytes();
+        let &first = bytes.get(at)?;
+        // Only the words that can start with these bytes are compared, in the list's order.
         let mut candidates = self.first[first as usize];
+        if first.is_ascii()
+            && let Some(&next) = bytes.get(at + 1)
+        {
+            candidates &= self.second[next as usize];
+        }
         while candidates != 0 {
             let word = self.words[candidates.trailing_zeros() as usize];
             candidates &= candidates - 1;
@@ -177,6 +206,56 @@ impl Words {
     /// The words as a regular expression's alternation (`a|b c|…`), for the patterns that still read around them.
     pub(super) fn alternation(&self) -> String {
         self.words.join("|")
+    }
+}
+
+/// Several word lists looked for in one pass over a text: which of them it holds, each as its
+/// [`Words::find_iter`] would find it. A sentence is asked about many lists; most hold none of them.
+pub(super) struct Lists<const N: usize> {
+    lists: [&'static Words; N],
+    /// For each byte, the lists (bit `i` for list `i`) with a word that can start with it.
+    first: [u32; 256],
+}
+
+impl<const N: usize> Lists<N> {
+    pub(super) const fn new(lists: [&'static Words; N]) -> Lists<N> {
+        assert!(N > 0 && N <= 32, "a list is one bit of a u32");
+        let mut first = [0u32; 256];
+        let mut i = 0;
+        while i < N {
+            let mut b = 0;
+            while b < 256 {
+                if lists[i].first[b] != 0 {
+                    first[b] |= 1 << i;
+                }
+                b += 1;
+            }
+            i += 1;
+        }
+        Lists { lists, first }
+    }
+
+    /// The lists `text` holds a word of: bit `i` for list `i`.
+    pub(super) fn present(&self, text: &str) -> u32 {
+        let all = u32::MAX >> (32 - N);
+        let mut found = 0;
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            let mut open = self.first[byte as usize] & !found;
+            if open == 0 || !boundary(text, at) {
+                continue;
+            }
+            while open != 0 {
+                let i = open.trailing_zeros();
+                open &= open - 1;
+                if self.lists[i as usize].read_at(text, at).is_some() {
+                    found |= 1 << i;
+                }
+            }
+            if found == all {
+                break;
+            }
+        }
+        found
     }
 }
 
@@ -362,6 +441,36 @@ mod tests {
         assert_eq!(
             pattern.find_iter(text).map(|m| m.range()).collect::<Vec<_>>(),
             vec![1..6, 8..13]
+        );
+    }
+
+    #[test]
+    fn lists_are_found_as_each_list_finds_itself() {
+        const FIRST: Words = Words::folded(&["up", "up to", "sk"]);
+        const SECOND: Words = Words::exact(&["said", "price", "the"]);
+        const THIRD: Words = Words::folded(&["more than a year", "seven"]);
+        const LISTS: Lists<3> = Lists::new([&FIRST, &SECOND, &THIRD]);
+        let words: Vec<&str> = [
+            FIRST.words(),
+            SECOND.words(),
+            THIRD.words(),
+            &["\u{17F}even", "\u{212A}"],
+        ]
+        .concat();
+        let texts = testing::texts(9, 5000, 10, &words);
+        let each = |t: &str| {
+            [&FIRST, &SECOND, &THIRD]
+                .iter()
+                .enumerate()
+                .fold(0, |found, (i, list)| found | u32::from(list.is_match(t)) << i)
+        };
+        testing::agree(
+            "lists",
+            &texts,
+            300,
+            each,
+            |t| LISTS.present(t),
+            |&found| found == 0b111,
         );
     }
 

@@ -95,6 +95,8 @@ pub struct Sentence {
     pub span: Span,
     /// It attributes what it says to a named source ("according to the UN", "Fidan said").
     pub sourced: bool,
+    #[serde(skip)]
+    sources: quotes::SourceCues,
 }
 
 /// The sentences of a document, in order.
@@ -108,12 +110,13 @@ impl Sentences {
         for (block_index, block) in doc.blocks.iter().enumerate() {
             for (start, end) in split_sentences(&block.prose.text) {
                 deadline.check()?;
-                let sourced = quotes::names_a_source(&block.prose.text[start..end]);
+                let sources = quotes::SourceCues::of(&block.prose.text[start..end]);
                 all.push(Sentence {
                     block: block_index,
                     prose: (start, end),
                     span: block.prose.to_source(start, end),
-                    sourced,
+                    sourced: sources.names_a_source(),
+                    sources,
                 });
             }
         }
@@ -212,7 +215,8 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
         let previous = i - 1;
         in_attributed_run[i] = sentences.0[previous].block == sentences.0[i].block
             && with_own_figures.contains(&previous)
-            && (in_attributed_run[previous] || quotes::cites_data(texts[previous].text));
+            && (in_attributed_run[previous]
+                || quotes::cites_data(texts[previous].text, &sentences.0[previous].sources));
     }
     // Read once per sentence: a sentence may hold many figures.
     let mut cites: Vec<Option<bool>> = vec![None; texts.len()];
@@ -222,7 +226,8 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
         if let ClaimKind::Figure(figure) = &mut claim.kind {
             figure.sourced = in_quote
                 || in_attributed_run[index]
-                || *cites[index].get_or_insert_with(|| quotes::cites_a_source(texts[index].text));
+                || *cites[index]
+                    .get_or_insert_with(|| quotes::cites_a_source(texts[index].text, &sentences.0[index].sources));
         }
     }
 }

@@ -213,12 +213,76 @@ fn speakers(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Does this sentence credit what it says to someone a reader could look up?
-pub fn names_a_source(sentence: &str) -> bool {
-    if credited(sentence).any(|c| !is_anonymous_source(&sentence[c.source])) {
-        return true;
+/// The cue lists that credit what a sentence says, looked for in one pass (see [`SourceCues`]).
+const SOURCE_CUES: cues::Lists<5> =
+    cues::Lists::new([&ACCORDING_TO, &SPEECH_VERBS, &STUDIES, &MEASURES, &MARKED_ESTIMATE]);
+
+/// Which cues crediting what it says a sentence holds, read once when the sentences are split: most sentences
+/// hold none, and the readers of sources, speakers and findings need not look where their cue is missing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceCues {
+    /// Bit `i` for list `i` of [`SOURCE_CUES`].
+    present: u32,
+    /// It credits what it says to someone a reader could look up (see [`SourceCues::names_a_source`]).
+    named: bool,
+}
+
+impl SourceCues {
+    pub fn of(sentence: &str) -> SourceCues {
+        let mut cues = SourceCues {
+            present: SOURCE_CUES.present(sentence),
+            named: false,
+        };
+        cues.named = cues
+            .credited(sentence)
+            .any(|c| !is_anonymous_source(&sentence[c.source]))
+            || cues
+                .speakers(sentence)
+                .any(|who| !is_anonymous_word(&sentence[who].to_lowercase()));
+        cues
     }
-    speakers(sentence).any(|who| !is_anonymous_word(&sentence[who].to_lowercase()))
+
+    /// Does the sentence credit what it says to someone a reader could look up?
+    pub fn names_a_source(&self) -> bool {
+        self.named
+    }
+
+    fn has(&self, list: usize) -> bool {
+        self.present & 1 << list != 0
+    }
+
+    /// [`credited`], where the sentence holds a cue of it.
+    fn credited<'s>(&self, sentence: &'s str) -> impl Iterator<Item = Credited> + 's {
+        let sentence = if self.has(0) { sentence } else { "" };
+        credited(sentence)
+    }
+
+    /// [`speakers`], where the sentence holds a speech verb.
+    fn speakers<'s>(&self, sentence: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
+        let sentence = if self.has(1) { sentence } else { "" };
+        speakers(sentence)
+    }
+
+    /// [`finding`], where the sentence names a poll, a study or a dataset.
+    fn finding(&self, sentence: &str) -> bool {
+        self.has(2) && finding(sentence)
+    }
+
+    /// [`measured_by`], where the sentence holds a verb of measuring.
+    fn measured_by(&self, sentence: &str) -> bool {
+        self.has(3) && measured_by(sentence)
+    }
+
+    /// Whether the writer marks an estimate as one ([`MARKED_ESTIMATE`]).
+    fn marks_an_estimate(&self) -> bool {
+        self.has(4)
+    }
+}
+
+/// Does this sentence credit what it says to someone a reader could look up?
+#[cfg(test)]
+fn names_a_source(sentence: &str) -> bool {
+    SourceCues::of(sentence).names_a_source()
 }
 
 // A named body that measured the figure: "the IRS estimates", "Moody's calculated".
@@ -348,21 +412,24 @@ fn finding(sentence: &str) -> bool {
 }
 
 /// Does this sentence credit what it says to anyone at all — a named source, an unnamed one ("analysts say",
-/// "it said"), or a poll, study or dataset that found it? Weaker than [`names_a_source`]: it answers whether a
-/// figure was handed to the reader as someone's, not whether that someone can be looked up.
-pub fn cites_a_source(sentence: &str) -> bool {
-    names_a_source(sentence)
-        || credited(sentence).next().is_some()
-        || speakers(sentence).next().is_some()
-        || finding(sentence)
-        || measured_by(sentence)
-        || MARKED_ESTIMATE.is_match(sentence)
+/// "it said"), or a poll, study or dataset that found it? Weaker than [`SourceCues::names_a_source`]: it answers
+/// whether a figure was handed to the reader as someone's, not whether that someone can be looked up.
+pub fn cites_a_source(sentence: &str, cues: &SourceCues) -> bool {
+    cues.names_a_source()
+        || cues.credited(sentence).next().is_some()
+        || cues.speakers(sentence).next().is_some()
+        || cues.finding(sentence)
+        || cues.measured_by(sentence)
+        || cues.marks_an_estimate()
 }
 
 /// Does this sentence credit its figures to a named source of data ("according to the IRS", "the survey
 /// found")? Such a sentence often opens a run of figures that the following sentences don't attribute again.
-pub fn cites_data(sentence: &str) -> bool {
-    credited(sentence).any(|c| !is_anonymous_source(&sentence[c.source])) || finding(sentence) || measured_by(sentence)
+pub fn cites_data(sentence: &str, cues: &SourceCues) -> bool {
+    cues.credited(sentence)
+        .any(|c| !is_anonymous_source(&sentence[c.source]))
+        || cues.finding(sentence)
+        || cues.measured_by(sentence)
 }
 
 fn is_anonymous_word(word: &str) -> bool {
@@ -808,7 +875,7 @@ pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
     let mut claims = Vec::new();
     for sentence in sentences.texts(doc) {
         let text = sentence.text;
-        for credit in credited(text) {
+        for credit in sentences.0[sentence.index].sources.credited(text) {
             let source = text[credit.source].trim_end_matches(['.', ',']).to_string();
             let whole = credit.whole;
             let end = whole.start + text[whole.clone()].trim_end_matches(['.', ',']).len();
@@ -829,6 +896,14 @@ pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
 mod tests {
     use super::*;
     use crate::extract::cues::testing;
+
+    fn cites_a_source(sentence: &str) -> bool {
+        super::cites_a_source(sentence, &SourceCues::of(sentence))
+    }
+
+    fn cites_data(sentence: &str) -> bool {
+        super::cites_data(sentence, &SourceCues::of(sentence))
+    }
 
     fn pattern(text: &str) -> Regex {
         Regex::new(text).unwrap()
