@@ -215,12 +215,15 @@ pub(super) struct Lists<const N: usize> {
     lists: [&'static Words; N],
     /// For each byte, the lists (bit `i` for list `i`) with a word that can start with it.
     first: [u32; 256],
+    /// The same for the byte after an ASCII first byte.
+    second: [u32; 256],
 }
 
 impl<const N: usize> Lists<N> {
     pub(super) const fn new(lists: [&'static Words; N]) -> Lists<N> {
         assert!(N > 0 && N <= 32, "a list is one bit of a u32");
         let mut first = [0u32; 256];
+        let mut second = [0u32; 256];
         let mut i = 0;
         while i < N {
             let mut b = 0;
@@ -228,19 +231,42 @@ impl<const N: usize> Lists<N> {
                 if lists[i].first[b] != 0 {
                     first[b] |= 1 << i;
                 }
+                if lists[i].second[b] != 0 {
+                    second[b] |= 1 << i;
+                }
                 b += 1;
             }
             i += 1;
         }
-        Lists { lists, first }
+        Lists { lists, first, second }
+    }
+
+    /// Whether a word of some list could start at byte `at` of `text`, judged by its first two bytes alone: most
+    /// positions are ruled out at a look, and [`Words::read_at`] reads the others.
+    pub(super) fn may_start(&self, text: &str, at: usize) -> bool {
+        let bytes = text.as_bytes();
+        let Some(&first) = bytes.get(at) else {
+            return false;
+        };
+        let second = bytes.get(at + 1).filter(|_| first.is_ascii());
+        self.lists.iter().any(|list| {
+            let candidates = list.first[first as usize];
+            second.map_or(candidates, |&next| candidates & list.second[next as usize]) != 0
+        })
     }
 
     /// The lists `text` holds a word of: bit `i` for list `i`.
     pub(super) fn present(&self, text: &str) -> u32 {
         let all = u32::MAX >> (32 - N);
         let mut found = 0;
-        for (at, &byte) in text.as_bytes().iter().enumerate() {
+        let bytes = text.as_bytes();
+        for (at, &byte) in bytes.iter().enumerate() {
             let mut open = self.first[byte as usize] & !found;
+            if byte.is_ascii()
+                && let Some(&next) = bytes.get(at + 1)
+            {
+                open &= self.second[next as usize];
+            }
             if open == 0 || !boundary(text, at) {
                 continue;
             }

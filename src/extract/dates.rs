@@ -121,10 +121,16 @@ struct DateReader<'t> {
 
 impl DateReader<'_> {
     fn at(&self, at: usize) -> Option<DateMatch> {
-        self.weekday(at)
-            .or_else(|| self.month_day(at))
-            .or_else(|| self.day_month(at))
-            .or_else(|| self.cued_year(at))
+        // Weekdays and months are capitalised, the cues before a year are not, and a day is digits: the first
+        // byte says which readings can fit, tried in the order the alternation had them.
+        let byte = self.text.as_bytes()[at];
+        if byte.is_ascii_uppercase() {
+            self.weekday(at).or_else(|| self.month_day(at))
+        } else if byte.is_ascii_lowercase() {
+            self.cued_year(at)
+        } else {
+            self.day_month(at)
+        }
     }
 
     fn spaced(&self, at: usize) -> Option<usize> {

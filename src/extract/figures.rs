@@ -241,14 +241,18 @@ fn read_figures(sentence: &str) -> impl Iterator<Item = FigureMatch> + '_ {
 fn could_start_a_figure(text: &str, at: usize) -> bool {
     let byte = text.as_bytes()[at];
     match byte {
-        b'0'..=b'9' | b'$' | b'U' | b'u' => true,
+        b'0'..=b'9' | b'$' => true,
         b'a'..=b'z' | b'A'..=b'Z' => {
-            // The first letters of the approximators, vague quantities and numbers in words.
-            b"abcdefhjlmnorst".contains(&byte.to_ascii_lowercase()) && cues::boundary(text, at)
+            (byte.eq_ignore_ascii_case(&b'u') && cues::read_folded(text, at, "US$").is_some())
+                || (OPENERS.may_start(text, at) && cues::boundary(text, at))
         }
         _ => !byte.is_ascii() && text.is_char_boundary(at),
     }
 }
+
+/// The lists a figure that starts with a letter opens with: an approximator, a vague quantity or a number in
+/// words (the tens of compound numbers are among [`NUMBER_WORDS`]); "US$" is the only other.
+const OPENERS: cues::Lists<3> = cues::Lists::new([&APPROX, &VAGUE_WORDS, &NUMBER_WORDS]);
 
 /// Reads the parts of a figure from one text.
 struct FigureReader<'t> {
@@ -975,6 +979,12 @@ mod tests {
     use crate::extract::cues::testing;
     use crate::source::Format;
     use regex::Regex;
+
+    #[test]
+    fn the_openers_hold_every_word_a_figure_starts_with() {
+        // The compound numbers' tens are read from `TENS`; a figure can only start where an opener list has them.
+        assert!(TENS.iter().all(|tens| NUMBER_WORDS.words().contains(tens)));
+    }
 
     #[test]
     fn figures_are_read_as_their_pattern_did() {
