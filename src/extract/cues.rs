@@ -241,18 +241,9 @@ impl<const N: usize> Lists<N> {
         Lists { lists, first, second }
     }
 
-    /// Whether a word of some list could start at byte `at` of `text`, judged by its first two bytes alone: most
-    /// positions are ruled out at a look, and [`Words::read_at`] reads the others.
-    pub(super) fn may_start(&self, text: &str, at: usize) -> bool {
-        let bytes = text.as_bytes();
-        let Some(&first) = bytes.get(at) else {
-            return false;
-        };
-        let second = bytes.get(at + 1).filter(|_| first.is_ascii());
-        self.lists.iter().any(|list| {
-            let candidates = list.first[first as usize];
-            second.map_or(candidates, |&next| candidates & list.second[next as usize]) != 0
-        })
+    /// Whether a word of some list is written at byte `at` of `text` ([`Words::read_at`]).
+    pub(super) fn read_at(&self, text: &str, at: usize) -> bool {
+        self.lists.iter().any(|list| list.read_at(text, at).is_some())
     }
 
     /// The lists `text` holds a word of: bit `i` for list `i`.

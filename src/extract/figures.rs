@@ -244,14 +244,15 @@ fn could_start_a_figure(text: &str, at: usize) -> bool {
         b'0'..=b'9' | b'$' => true,
         b'a'..=b'z' | b'A'..=b'Z' => {
             (byte.eq_ignore_ascii_case(&b'u') && cues::read_folded(text, at, "US$").is_some())
-                || (OPENERS.may_start(text, at) && cues::boundary(text, at))
+                || (cues::boundary(text, at) && OPENERS.read_at(text, at))
         }
         _ => !byte.is_ascii() && text.is_char_boundary(at),
     }
 }
 
 /// The lists a figure that starts with a letter opens with: an approximator, a vague quantity or a number in
-/// words (the tens of compound numbers are among [`NUMBER_WORDS`]); "US$" is the only other.
+/// words (the tens of compound numbers are among [`NUMBER_WORDS`], and a word boundary follows them before the
+/// hyphen); "US$" is the only other.
 const OPENERS: cues::Lists<3> = cues::Lists::new([&APPROX, &VAGUE_WORDS, &NUMBER_WORDS]);
 
 /// Reads the parts of a figure from one text.
@@ -902,17 +903,25 @@ impl SentenceCues {
     }
 }
 
+/// The lists [`is_statistic`] reads a figure's clause for.
+const CLAUSE_CUES: cues::Lists<4> = cues::Lists::new([&CHANGE, &AGGREGATE_WORD, &HYPOTHETICAL, &TERMS]);
+
 /// Whether a figure measures something in aggregate and is told as fact (see [`Figure::statistic`]).
 fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence: &SentenceCues) -> bool {
+    // Which cue lists the clause holds, read in one pass: bit 0 a change, 1 an aggregate, 2 a hypothesis, 3 terms.
+    let in_clause = CLAUSE_CUES.present(clause);
+    let (change_word, aggregate, hypothetical, terms) = (
+        in_clause & 1 != 0,
+        in_clause & 2 != 0,
+        in_clause & 4 != 0,
+        in_clause & 8 != 0,
+    );
     let share = percent && share_after(after) && !election_result(after);
-    let change = percent && CHANGE.is_match(clause);
-    let measured = share || change || fraction_before(before) || AGGREGATE_WORD.is_match(clause);
+    let change = percent && change_word;
+    let measured = share || change || fraction_before(before) || aggregate;
     // A plan's modal verb stands before the figure in the writer's own words, not in a quotation before them.
     let own_lead = before.rsplit(['”', '"']).next().unwrap_or(before);
-    let told_as_fact = !HYPOTHETICAL.is_match(own_lead)
-        && !HYPOTHETICAL.is_match(clause)
-        && !TERMS.is_match(clause)
-        && !sentence.market;
+    let told_as_fact = !HYPOTHETICAL.is_match(own_lead) && !hypothetical && !terms && !sentence.market;
     // "the $20 trillion national debt", "a sweeping $1.5 trillion tax bill": a level the reader is reminded of or
     // a label, not a new figure.
     let reminded = before
@@ -922,7 +931,7 @@ fn is_statistic(percent: bool, before: &str, after: &str, clause: &str, sentence
         .any(|w| matches!(w, "the" | "a" | "an" | "its" | "their"));
     // A sum spent or scored over a horizon is somebody's count even when it is a plan's ("would add $1 trillion
     // to the deficit over 10 years").
-    let counted_sum = !percent && !reminded && (sentence.horizon || spent_before(before)) && !TERMS.is_match(clause);
+    let counted_sum = !percent && !reminded && (sentence.horizon || spent_before(before)) && !terms;
     counted_sum || (measured && told_as_fact)
 }
 

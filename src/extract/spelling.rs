@@ -7,8 +7,9 @@
 //! Linear in the document: candidate surnames are indexed by their one-letter deletions, so each capitalised
 //! word costs a few hash look-ups whatever the number of names, and each distinct word is judged once.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde::Serialize;
 
@@ -68,15 +69,17 @@ struct Candidate<'a> {
     person: Option<PersonId>,
 }
 
-/// Candidates by each string one deletion away from them (and by themselves).
+/// Candidates by each string one deletion away from them (and by themselves), each string known by its hash:
+/// two words one slip apart share one, and a hash shared by chance only adds a candidate that
+/// [`one_slip_apart`] then rules out.
 struct DeletionIndex<'a> {
     candidates: Vec<Candidate<'a>>,
-    by_variant: HashMap<String, Vec<usize>>,
+    by_variant: HashMap<u64, Vec<usize>>,
 }
 
 impl<'a> DeletionIndex<'a> {
     fn new(candidates: Vec<Candidate<'a>>) -> DeletionIndex<'a> {
-        let mut by_variant: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_variant: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, c) in candidates.iter().enumerate() {
             for variant in variants(c.surname) {
                 let slot = by_variant.entry(variant).or_default();
@@ -90,6 +93,9 @@ impl<'a> DeletionIndex<'a> {
 
     /// The candidate `word` is one slip away from, if exactly one surname is.
     fn nearest(&self, word: &str) -> Option<&Candidate<'a>> {
+        if !self.candidates.iter().any(|c| may_be_one_slip_apart(word, c.surname)) {
+            return None;
+        }
         let mut found: Option<usize> = None;
         for variant in variants(word) {
             for &i in self.by_variant.get(&variant).into_iter().flatten() {
@@ -105,14 +111,28 @@ impl<'a> DeletionIndex<'a> {
     }
 }
 
-/// `word` itself and every string with one of its characters deleted.
-fn variants(word: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    std::iter::once(word.to_string()).chain(
-        chars
-            .into_iter()
-            .map(move |(i, c)| format!("{}{}", &word[..i], &word[i + c.len_utf8()..])),
-    )
+/// The hashes of `word` itself and of every string with one of its characters deleted, each taken over the
+/// string's bytes (FNV-1a) without writing the string out.
+fn variants(word: &str) -> impl Iterator<Item = u64> + '_ {
+    let hash = |skip: std::ops::Range<usize>| {
+        word.bytes()
+            .enumerate()
+            .filter(|(i, _)| !skip.contains(i))
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, b)| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+    };
+    std::iter::once(hash(0..0)).chain(word.char_indices().map(move |(i, c)| hash(i..i + c.len_utf8())))
+}
+
+/// What [`one_slip_apart`] asks, judged at a look: their lengths differ by one character at most, and one slip
+/// leaves the first or the last character of words of three characters or more as it was.
+fn may_be_one_slip_apart(a: &str, b: &str) -> bool {
+    let (a_chars, b_chars) = (a.chars().count(), b.chars().count());
+    if a_chars.abs_diff(b_chars) > 1 {
+        return false;
+    }
+    a_chars.min(b_chars) < 3 || a.chars().next() == b.chars().next() || a.chars().next_back() == b.chars().next_back()
 }
 
 /// Whether `a` and `b` differ by exactly one inserted, deleted or changed character, or two swapped neighbours.
@@ -284,12 +304,16 @@ fn full_name_slip(first: &str, written: &str, lexicon: &Lexicon, uses: usize) ->
 /// Whether `written` may be a slip at all: of a length names have, not written so often that it is a name of its
 /// own, and no English word, known name or place.
 fn is_candidate_word(written: &str, lexicon: &Lexicon, uses: usize) -> bool {
-    let length = written.chars().count();
-    if !(MIN_WRITTEN..=MAX_WORD).contains(&length) || uses >= MAX_USES {
+    if !is_slip_shaped(written, uses) {
         return false;
     }
     let known_name = lexicon.is_name(written);
     !known_name && !dictionary::is_word(written) && !lexicon.jurisdiction_forms.contains_key(written)
+}
+
+/// Whether `written` is of a length names have and not written so often that it is a name of its own.
+fn is_slip_shaped(written: &str, uses: usize) -> bool {
+    (MIN_WRITTEN..=MAX_WORD).contains(&written.chars().count()) && uses < MAX_USES
 }
 
 /// The surname `written` is a slip for, if it is one.
@@ -299,11 +323,12 @@ fn slip_for<'i, 'a>(
     lexicon: &Lexicon,
     uses: usize,
 ) -> Option<&'i Candidate<'a>> {
-    if !is_candidate_word(written, lexicon, uses) {
+    // The look-ups of the word lists and the reference data cost most, so they come last.
+    if !is_slip_shaped(written, uses) {
         return None;
     }
     let candidate = index.nearest(written)?;
-    (!is_a_form_of(written, candidate.surname)).then_some(candidate)
+    (is_candidate_word(written, lexicon, uses) && !is_a_form_of(written, candidate.surname)).then_some(candidate)
 }
 
 /// Whether `written` is a form of `surname` rather than a slip: "the Trumps", "Trumpy", a difference of case, or
@@ -353,6 +378,25 @@ mod tests {
         ] {
             assert!(!one_slip_apart(a, b), "{a} {b}");
         }
+    }
+
+    #[test]
+    fn the_quick_look_passes_every_slip() {
+        // Words of a small alphabet, so that many pairs are one slip apart; the look must never rule one out.
+        let mut next = crate::pseudo_random(23);
+        let alphabet = ['a', 'b', 'é', 'ß'];
+        let word = |next: &mut dyn FnMut(usize) -> usize| -> String {
+            (0..1 + next(7)).map(|_| alphabet[next(alphabet.len())]).collect()
+        };
+        let mut slips = 0;
+        for _ in 0..200_000 {
+            let (a, b) = (word(&mut next), word(&mut next));
+            if one_slip_apart(&a, &b) {
+                slips += 1;
+                assert!(may_be_one_slip_apart(&a, &b), "{a} {b}");
+            }
+        }
+        assert!(slips > 1000, "only {slips} slips");
     }
 
     #[test]
