@@ -16,11 +16,24 @@ use std::sync::LazyLock;
 use regex_syntax::hir::{Class as HirClass, HirKind};
 
 /// Whether `byte` is an ASCII word character, as `(?-u:\w)` reads one.
+#[inline]
 fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_'
+    WORD_BYTES[byte as usize]
 }
 
+/// [`is_word_byte`] of every byte, looked up rather than compared: every reader asks it of most bytes.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// Whether an ASCII word boundary (`(?-u:\b)`) is at byte `at` of `text`: a word byte on one side only.
+#[inline]
 pub(super) fn boundary(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     let before = at > 0 && bytes.get(at - 1).is_some_and(|&b| is_word_byte(b));
@@ -28,11 +41,31 @@ pub(super) fn boundary(text: &str, at: usize) -> bool {
     before != after
 }
 
+/// The bytes of `text` from `from` that an ASCII word boundary is before, in order: where a reader anchored at a
+/// boundary can start, found without looking twice at a byte.
+pub(super) fn boundaries(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut word_before = from > 0 && bytes.get(from - 1).is_some_and(|&b| is_word_byte(b));
+    (from..bytes.len()).filter(move |&at| {
+        let word = is_word_byte(bytes[at]);
+        let changed = word != word_before;
+        word_before = word;
+        changed
+    })
+}
+
 /// Where `word` ends if it is written at byte `at` of `text`: exactly, or (`fold`) as `(?i)` reads an ASCII word.
 fn read(text: &str, at: usize, word: &str, fold: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     if !fold {
-        return bytes.get(at..)?.starts_with(word.as_bytes()).then_some(at + word.len());
+        // Byte by byte: the words are short, and most differ at their first bytes, before a call to `memcmp`
+        // would have returned.
+        let written = bytes.get(at..at + word.len())?;
+        return written
+            .iter()
+            .zip(word.as_bytes())
+            .all(|(a, b)| a == b)
+            .then_some(at + word.len());
     }
     let mut i = at;
     for &w in word.as_bytes() {
@@ -148,16 +181,24 @@ impl Words {
 
     /// Where the first word of the list (in its order) written at `at` ends, if a word boundary follows it; no
     /// boundary is asked for before it.
+    #[inline]
     pub(super) fn read_at(&self, text: &str, at: usize) -> Option<usize> {
+        // Only the words that can start with these bytes are compared, in the list's order; most positions have
+        // none, and are passed over without a call.
         let bytes = text.as_bytes();
         let &first = bytes.get(at)?;
-        // Only the words that can start with these bytes are compared, in the list's order.
-        let mut candidates = self.first[first as usize];
-        if first.is_ascii()
-            && let Some(&next) = bytes.get(at + 1)
-        {
-            candidates &= self.second[next as usize];
+        let candidates = match bytes.get(at + 1) {
+            Some(&next) if first.is_ascii() => self.first[first as usize] & self.second[next as usize],
+            _ => self.first[first as usize],
+        };
+        if candidates == 0 {
+            return None;
         }
+        self.compare(text, at, candidates)
+    }
+
+    /// [`Words::read_at`] for the words of `candidates`.
+    fn compare(&self, text: &str, at: usize, mut candidates: u64) -> Option<usize> {
         while candidates != 0 {
             let word = self.words[candidates.trailing_zeros() as usize];
             candidates &= candidates - 1;
@@ -169,6 +210,7 @@ impl Words {
     }
 
     /// [`Words::read_at`] where a word boundary is at `at`.
+    #[inline]
     pub(super) fn at(&self, text: &str, at: usize) -> Option<usize> {
         let could_start = text.as_bytes().get(at).is_some_and(|&b| self.first[b as usize] != 0);
         (could_start && boundary(text, at))
@@ -242,22 +284,39 @@ impl<const N: usize> Lists<N> {
     }
 
     /// Whether a word of some list is written at byte `at` of `text` ([`Words::read_at`]).
+    #[inline]
     pub(super) fn read_at(&self, text: &str, at: usize) -> bool {
-        self.lists.iter().any(|list| list.read_at(text, at).is_some())
+        let mut open = self.candidates(text, at);
+        while open != 0 {
+            let i = open.trailing_zeros();
+            open &= open - 1;
+            if self.lists[i as usize].read_at(text, at).is_some() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The lists with a word that can start with the bytes at `at`: bit `i` for list `i`.
+    #[inline]
+    fn candidates(&self, text: &str, at: usize) -> u32 {
+        let bytes = text.as_bytes();
+        let Some(&first) = bytes.get(at) else {
+            return 0;
+        };
+        let open = self.first[first as usize];
+        match bytes.get(at + 1) {
+            Some(&next) if first.is_ascii() => open & self.second[next as usize],
+            _ => open,
+        }
     }
 
     /// The lists `text` holds a word of: bit `i` for list `i`.
     pub(super) fn present(&self, text: &str) -> u32 {
         let all = u32::MAX >> (32 - N);
         let mut found = 0;
-        let bytes = text.as_bytes();
-        for (at, &byte) in bytes.iter().enumerate() {
-            let mut open = self.first[byte as usize] & !found;
-            if byte.is_ascii()
-                && let Some(&next) = bytes.get(at + 1)
-            {
-                open &= self.second[next as usize];
-            }
+        for at in 0..text.len() {
+            let mut open = self.candidates(text, at) & !found;
             if open == 0 || !boundary(text, at) {
                 continue;
             }

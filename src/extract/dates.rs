@@ -93,7 +93,7 @@ struct DateMatch {
 fn read_dates(sentence: &str) -> impl Iterator<Item = DateMatch> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
-        let found = (from..sentence.len())
+        let found = cues::boundaries(sentence, from)
             .filter(|&at| could_start_a_date(sentence, at))
             .find_map(|at| DateReader { text: sentence }.at(at))?;
         from = found.whole.end;
@@ -101,17 +101,16 @@ fn read_dates(sentence: &str) -> impl Iterator<Item = DateMatch> + '_ {
     })
 }
 
-/// Whether a date can start at byte `at`: a word boundary before a digit (of any script) or before a letter a
+/// Whether a date can start at byte `at`, where a word boundary is: a digit (of any script), or a letter a
 /// weekday, a month or a cue word starts with.
 fn could_start_a_date(text: &str, at: usize) -> bool {
     let byte = text.as_bytes()[at];
-    let first = match byte {
+    match byte {
         b'0'..=b'9' => true,
-        b'A'..=b'Z' => b"ADFJMNOSTW".contains(&byte),
-        b'a'..=b'z' => b"befilmosu".contains(&byte),
+        b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S' | b'T' | b'W' => true,
+        b'b' | b'e' | b'f' | b'i' | b'l' | b'm' | b'o' | b's' | b'u' => true,
         _ => !byte.is_ascii() && text.is_char_boundary(at),
-    };
-    first && cues::boundary(text, at)
+    }
 }
 
 /// Reads the parts of a date from one text.

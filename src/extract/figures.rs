@@ -238,6 +238,7 @@ fn read_figures(sentence: &str) -> impl Iterator<Item = FigureMatch> + '_ {
 /// Whether a figure can start at byte `at`: a digit, a currency sign, a character outside ASCII (a digit of
 /// another script, a letter that folds onto an ASCII one), or a letter a word of a figure starts with, at a
 /// word boundary ("US$" needs none).
+#[inline]
 fn could_start_a_figure(text: &str, at: usize) -> bool {
     let byte = text.as_bytes()[at];
     match byte {

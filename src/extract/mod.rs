@@ -203,7 +203,7 @@ impl Quotations {
 /// of figures once, so a figure also counts as sourced when it is part of a run of sentences with figures (not
 /// inside quotations) that a sentence crediting a named source of data opens.
 fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim], quoted: &Quotations) {
-    let with_own_figures: std::collections::HashSet<usize> = claims
+    let with_own_figures: foldhash::HashSet<usize> = claims
         .iter()
         .filter(|c| matches!(c.kind, ClaimKind::Figure(_)) && !quoted.contain(c.span))
         .map(|c| c.sentence)

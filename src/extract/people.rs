@@ -5,7 +5,7 @@
 //! jurisdiction, an honorific, the article's other mentions) and tied to a person only when that leaves exactly
 //! one; ambiguity is silence, never a guess. [`Resolution`] records why, for `factlint claims`.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 use serde::Serialize;

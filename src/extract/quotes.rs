@@ -1,7 +1,7 @@
 //! Quotes and who said them, attributions to sources ("according to the UN"), and whether a sentence names a
 //! source at all.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::ops::Range;
 use std::sync::LazyLock;
 

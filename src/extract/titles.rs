@@ -10,7 +10,7 @@
 //! of its words, the one a backtracking pattern would take (each word taken rather than not, the longer rather
 //! than the shorter).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::people::floor_char_boundary;
