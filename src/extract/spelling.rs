@@ -33,13 +33,21 @@ pub struct NearMiss {
 /// The capitalised words of `text` (a capital and letters, a whole word), in order.
 fn capitalised_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     use super::cues::{LETTER, UPPER, char_at, is_word_char, run};
+    let (upper, letter) = (&*UPPER, &*LETTER);
+    let bytes = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
         let mut at = from;
-        while let Some(c) = char_at(text, at) {
+        while let Some(&byte) = bytes.get(at) {
+            // The only capitals in ASCII are A to Z: the other ASCII bytes are passed over without decoding.
+            if byte.is_ascii() && !byte.is_ascii_uppercase() {
+                at += 1;
+                continue;
+            }
+            let c = char_at(text, at)?;
             let letters = at + c.len_utf8();
-            if UPPER.contains(c) && !text[..at].chars().next_back().is_some_and(is_word_char) {
-                let end = run(text, letters, |c| LETTER.contains(c));
+            if upper.contains(c) && !text[..at].chars().next_back().is_some_and(is_word_char) {
+                let end = run(text, letters, |c| letter.contains(c));
                 if end > letters && !char_at(text, end).is_some_and(is_word_char) {
                     from = end;
                     return Some(at..end);
@@ -137,9 +145,18 @@ fn may_be_one_slip_apart(a: &str, b: &str) -> bool {
 
 /// Whether `a` and `b` differ by exactly one inserted, deleted or changed character, or two swapped neighbours.
 pub fn one_slip_apart(a: &str, b: &str) -> bool {
+    // ASCII words are compared as bytes, without writing their characters out.
+    if a.is_ascii() && b.is_ascii() {
+        return one_slip_between(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    one_slip_between(&a, &b)
+}
+
+/// [`one_slip_apart`] of two sequences of characters.
+fn one_slip_between<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
         .iter()
         .rev()
