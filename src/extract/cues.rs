@@ -338,8 +338,8 @@ impl<const N: usize> Lists<N> {
 /// A Unicode class as the regex crate reads it (`\p{Lu}`), built once from the regex parser's own tables.
 pub(super) struct Class {
     ranges: Vec<(char, char)>,
-    /// Its ASCII members, looked up without a search.
-    ascii: u128,
+    /// Whether each ASCII character is a member, looked up without a search.
+    ascii: [bool; 128],
 }
 
 impl Class {
@@ -349,9 +349,7 @@ impl Class {
             unreachable!("{pattern} is a Unicode class")
         };
         let ranges: Vec<(char, char)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
-        let ascii = (0..128u8)
-            .filter(|&b| Class::search(&ranges, char::from(b)))
-            .fold(0, |mask, b| mask | 1 << b);
+        let ascii = std::array::from_fn(|b| Class::search(&ranges, char::from(b as u8)));
         Class { ranges, ascii }
     }
 
@@ -362,7 +360,7 @@ impl Class {
 
     pub(super) fn contains(&self, c: char) -> bool {
         if c.is_ascii() {
-            self.ascii & 1 << c as u32 != 0
+            self.ascii[c as usize]
         } else {
             Class::search(&self.ranges, c)
         }
