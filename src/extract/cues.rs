@@ -185,12 +185,7 @@ impl Words {
     pub(super) fn read_at(&self, text: &str, at: usize) -> Option<usize> {
         // Only the words that can start with these bytes are compared, in the list's order; most positions have
         // none, and are passed over without a call.
-        let bytes = text.as_bytes();
-        let &first = bytes.get(at)?;
-        let candidates = match bytes.get(at + 1) {
-            Some(&next) if first.is_ascii() => self.first[first as usize] & self.second[next as usize],
-            _ => self.first[first as usize],
-        };
+        let candidates = starting(&self.first, &self.second, text, at)?;
         if candidates == 0 {
             return None;
         }
@@ -251,6 +246,24 @@ impl Words {
     }
 }
 
+/// The entry of `first` for the byte at `at` of `text`, narrowed by the entry of `second` for the byte after it
+/// when the first is ASCII (the second byte of a character outside ASCII says nothing about a word's second
+/// letter); `None` past the end of the text.
+#[inline]
+fn starting<T: Copy + std::ops::BitAnd<Output = T>>(
+    first: &[T; 256],
+    second: &[T; 256],
+    text: &str,
+    at: usize,
+) -> Option<T> {
+    let bytes = text.as_bytes();
+    let &byte = bytes.get(at)?;
+    Some(match bytes.get(at + 1) {
+        Some(&next) if byte.is_ascii() => first[byte as usize] & second[next as usize],
+        _ => first[byte as usize],
+    })
+}
+
 /// Several word lists looked for in one pass over a text: which of them it holds, each as its
 /// [`Words::find_iter`] would find it. A sentence is asked about many lists; most hold none of them.
 pub(super) struct Lists<const N: usize> {
@@ -300,15 +313,7 @@ impl<const N: usize> Lists<N> {
     /// The lists with a word that can start with the bytes at `at`: bit `i` for list `i`.
     #[inline]
     fn candidates(&self, text: &str, at: usize) -> u32 {
-        let bytes = text.as_bytes();
-        let Some(&first) = bytes.get(at) else {
-            return 0;
-        };
-        let open = self.first[first as usize];
-        match bytes.get(at + 1) {
-            Some(&next) if first.is_ascii() => open & self.second[next as usize],
-            _ => open,
-        }
+        starting(&self.first, &self.second, text, at).unwrap_or(0)
     }
 
     /// The lists `text` holds a word of: bit `i` for list `i`.

@@ -213,9 +213,15 @@ fn speakers(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// The cue lists that credit what a sentence says, looked for in one pass (see [`SourceCues`]).
+/// The cue lists that credit what a sentence says, looked for in one pass (see [`SourceCues`]), each known by its
+/// place in the list.
 const SOURCE_CUES: cues::Lists<5> =
     cues::Lists::new([&ACCORDING_TO, &SPEECH_VERBS, &STUDIES, &MEASURES, &MARKED_ESTIMATE]);
+const CUE_ACCORDING_TO: usize = 0;
+const CUE_SPEECH_VERB: usize = 1;
+const CUE_STUDY: usize = 2;
+const CUE_MEASURE: usize = 3;
+const CUE_MARKED_ESTIMATE: usize = 4;
 
 /// Which cues crediting what it says a sentence holds, read once when the sentences are split: most sentences
 /// hold none, and the readers of sources, speakers and findings need not look where their cue is missing.
@@ -253,29 +259,29 @@ impl SourceCues {
 
     /// [`credited`], where the sentence holds a cue of it.
     fn credited<'s>(&self, sentence: &'s str) -> impl Iterator<Item = Credited> + 's {
-        let sentence = if self.has(0) { sentence } else { "" };
+        let sentence = if self.has(CUE_ACCORDING_TO) { sentence } else { "" };
         credited(sentence)
     }
 
     /// [`speakers`], where the sentence holds a speech verb.
     fn speakers<'s>(&self, sentence: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
-        let sentence = if self.has(1) { sentence } else { "" };
+        let sentence = if self.has(CUE_SPEECH_VERB) { sentence } else { "" };
         speakers(sentence)
     }
 
     /// [`finding`], where the sentence names a poll, a study or a dataset.
     fn finding(&self, sentence: &str) -> bool {
-        self.has(2) && finding(sentence)
+        self.has(CUE_STUDY) && finding(sentence)
     }
 
     /// [`measured_by`], where the sentence holds a verb of measuring.
     fn measured_by(&self, sentence: &str) -> bool {
-        self.has(3) && measured_by(sentence)
+        self.has(CUE_MEASURE) && measured_by(sentence)
     }
 
     /// Whether the writer marks an estimate as one ([`MARKED_ESTIMATE`]).
     fn marks_an_estimate(&self) -> bool {
-        self.has(4)
+        self.has(CUE_MARKED_ESTIMATE)
     }
 }
 
