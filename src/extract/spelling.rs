@@ -307,7 +307,7 @@ struct Word<'t> {
 
 /// The one known person whose first name is `first` and whose surname `written` is a slip for.
 fn full_name_slip(first: &str, written: &str, lexicon: &Lexicon, uses: usize) -> Option<(PersonId, String)> {
-    if !is_candidate_word(written, lexicon, uses) {
+    if !is_slip_shaped(written, uses) || !is_unknown_word(written, lexicon) {
         return None;
     }
     let mut found = lexicon
@@ -318,14 +318,9 @@ fn full_name_slip(first: &str, written: &str, lexicon: &Lexicon, uses: usize) ->
     (found.next().is_none() && !is_a_form_of(written, &surname)).then_some((person, surname))
 }
 
-/// Whether `written` may be a slip at all: of a length names have, not written so often that it is a name of its
-/// own, and no English word, known name or place.
-fn is_candidate_word(written: &str, lexicon: &Lexicon, uses: usize) -> bool {
-    if !is_slip_shaped(written, uses) {
-        return false;
-    }
-    let known_name = lexicon.is_name(written);
-    !known_name && !dictionary::is_word(written) && !lexicon.jurisdiction_forms.contains_key(written)
+/// Whether `written` is no English word, known name or place: a slip is none of these.
+fn is_unknown_word(written: &str, lexicon: &Lexicon) -> bool {
+    !lexicon.is_name(written) && !dictionary::is_word(written) && !lexicon.jurisdiction_forms.contains_key(written)
 }
 
 /// Whether `written` is of a length names have and not written so often that it is a name of its own.
@@ -345,7 +340,7 @@ fn slip_for<'i, 'a>(
         return None;
     }
     let candidate = index.nearest(written)?;
-    (is_candidate_word(written, lexicon, uses) && !is_a_form_of(written, candidate.surname)).then_some(candidate)
+    (is_unknown_word(written, lexicon) && !is_a_form_of(written, candidate.surname)).then_some(candidate)
 }
 
 /// Whether `written` is a form of `surname` rather than a slip: "the Trumps", "Trumpy", a difference of case, or
