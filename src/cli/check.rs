@@ -441,15 +441,9 @@ fn jobs(args: &CheckArgs, loaded: &mut Loaded, failed: &mut usize, failures: &mu
     let inputs = expand(&args.paths, failures);
     *failed += failures.len();
     for input in inputs {
-        let (dir, file) = match &input {
-            Input::Stdin => (
-                PathBuf::from("."),
-                std::env::current_dir().unwrap_or_default().join("-"),
-            ),
-            Input::File(p) => (
-                p.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-                p.canonicalize().unwrap_or_else(|_| p.clone()),
-            ),
+        let dir = match &input {
+            Input::Stdin => PathBuf::from("."),
+            Input::File(p) => p.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         };
         let Ok(config) = loaded.config(&dir) else {
             *failed += 1;
@@ -470,12 +464,7 @@ fn jobs(args: &CheckArgs, loaded: &mut Loaded, failed: &mut usize, failures: &mu
             },
             Input::File(p) => Source::File(p.clone()),
         };
-        jobs.push(Job {
-            source,
-            file,
-            config,
-            engine,
-        });
+        jobs.push(Job { source, config, engine });
     }
     jobs
 }
@@ -559,10 +548,19 @@ enum Source {
 /// One article to check, with the config and engine that apply to it.
 struct Job {
     source: Source,
-    /// The canonical path globs in the config are matched against.
-    file: PathBuf,
     config: Option<Arc<Config>>,
     engine: Arc<Engine>,
+}
+
+impl Job {
+    /// The canonical path globs in the config are matched against. Found only where a config applies, and on
+    /// the job's own thread: resolving every link of every path took a serial share of a configless run.
+    fn canonical_path(&self) -> PathBuf {
+        match &self.source {
+            Source::Stdin(_) => std::env::current_dir().unwrap_or_default().join("-"),
+            Source::File(p) => p.canonicalize().unwrap_or_else(|_| p.clone()),
+        }
+    }
 }
 
 /// What checking one article produced, printed by the caller in input order.
@@ -618,11 +616,15 @@ fn check_one(args: &CheckArgs, job: &Job, today: NaiveDate) -> Outcome {
             return outcome;
         }
     };
+    let canonical;
     let scope = match job.config.as_deref() {
-        Some(config) => Scope::Config {
-            config,
-            file: &job.file,
-        },
+        Some(config) => {
+            canonical = job.canonical_path();
+            Scope::Config {
+                config,
+                file: &canonical,
+            }
+        }
         None => Scope::All,
     };
     let mut report = job.engine.report(document, args.date, today, scope);

@@ -10,6 +10,7 @@ use crate::yaml;
 
 /// The front matter keys factlint reads; any other key is the publisher's business and is ignored.
 #[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct FrontMatter {
     title: Option<yaml::Scalar>,
     date: Option<yaml::Scalar>,
@@ -141,6 +142,8 @@ fn read_front_matter(yaml_text: &str, start: usize) -> Result<Metadata, SourceEr
     };
     let front: FrontMatter = if yaml_text.trim().is_empty() {
         FrontMatter::default()
+    } else if let Some(front) = plain_front_matter(yaml_text) {
+        front
     } else {
         yaml::from_str(yaml_text).map_err(|e| SourceError {
             message: format!("front matter: {}", e.message),
@@ -158,6 +161,68 @@ fn read_front_matter(yaml_text: &str, start: usize) -> Result<Metadata, SourceEr
         title: front.title.map(|t| t.value),
         date,
     })
+}
+
+/// Front matter made only of `key: value` lines, read without the YAML parser, which took more than the rest of
+/// a wire story's reading for its three keys. A value is a plain word-led scalar, a date-led one (`2025-05-16…`)
+/// or a quoted one without escapes; anything else (comments, blank lines, nesting, flow collections, block
+/// scalars, anchors and tags, a repeated key, a value YAML reads as a number, a boolean or null) returns `None`,
+/// and the parser reads the front matter and says what is wrong with it. Positions are the parser's: 1-based
+/// line and column of the value.
+fn plain_front_matter(yaml_text: &str) -> Option<FrontMatter> {
+    let mut front = FrontMatter::default();
+    let mut keys: Vec<&str> = Vec::new();
+    for (index, line) in yaml_text.split_inclusive('\n').enumerate() {
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let (key, rest) = line.split_once(':')?;
+        let key_shaped = key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            && !reads_as_other_than_text(key);
+        if !key_shaped || keys.contains(&key) {
+            return None;
+        }
+        keys.push(key);
+        let value = rest.strip_prefix(' ')?.trim_start_matches(' ');
+        let column = line.len() - value.len() + 1;
+        let value = plain_value(value)?;
+        let scalar = || yaml::Scalar {
+            value: value.to_string(),
+            line: index + 1,
+            column,
+        };
+        match key {
+            "title" => front.title = Some(scalar()),
+            "date" => front.date = Some(scalar()),
+            _ => {}
+        }
+    }
+    Some(front)
+}
+
+/// The string a one-line value of [`plain_front_matter`] stands for, if it is one YAML reads as that string.
+fn plain_value(value: &str) -> Option<&str> {
+    if value.ends_with([' ', '\t', '\r']) || value.contains('\t') {
+        return None;
+    }
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote) {
+            let inner = inner.strip_suffix(quote)?;
+            return (!inner.contains([quote, '\\'])).then_some(inner);
+        }
+    }
+    let word_led = value.starts_with(char::is_alphabetic) && !reads_as_other_than_text(value);
+    let date_led = value.get(..10).is_some_and(|day| parse_day(day).is_some());
+    let plain = !value.contains(": ") && !value.contains(" #") && !value.ends_with(':');
+    ((word_led || date_led) && plain).then_some(value)
+}
+
+/// A word YAML (or a lenient reader of it) may take for a number, a boolean or null.
+fn reads_as_other_than_text(word: &str) -> bool {
+    word.parse::<f64>().is_ok()
+        || matches!(
+            word.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null"
+        )
 }
 
 /// Accepts `2025-05-16` and timestamps that start with one (`2025-05-16T09:00:00Z`, `2025-05-16 09:00`,
@@ -225,6 +290,78 @@ fn is_time_of_day(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_front_matter_reads_what_the_yaml_parser_reads() {
+        let keys = ["title", "date", "source", "date", "y", "Title", "tags", "_x", "a-b"];
+        let values = [
+            "Senior U.S. senator: 'Let him do his job'",
+            "\"Senior U.S. senator: 'Let him do his job'\"",
+            "'It''s late'",
+            "\"say \\\"hi\\\"\"",
+            "2017-12-31",
+            "2017-12-31 09:00:00 +02:00",
+            "2017-12-31T09:00:00Z",
+            "2017-12",
+            "20171231",
+            "Reuters",
+            "Reuters # wire",
+            "Reuters#1",
+            "a: b",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "inf",
+            "Infinity",
+            ".nan",
+            "1.50",
+            "0x1F",
+            "1_000",
+            "[a, b]",
+            "{a: b}",
+            "&anchor x",
+            "*alias",
+            "!tag x",
+            "| block",
+            "> folded",
+            "Élysée Palace",
+            "a [b] {c}",
+            "ends with colon:",
+            "trailing space ",
+            "tab\there",
+            "\"\"",
+            "",
+            "'unclosed",
+            "- item",
+        ];
+        let mut compared = 0;
+        for (i, key) in keys.iter().enumerate() {
+            for (j, value) in values.iter().enumerate() {
+                let other = values[(i + j) % values.len()];
+                let texts = [
+                    format!("{key}: {value}\n"),
+                    format!("{key}:   {value}\nsource: {other}\n"),
+                    format!("source: Reuters\n{key}: {value}"),
+                    format!("{key}: {value}\n{key}: {value}\n"),
+                    format!("{key}: {value}\r\n"),
+                    format!("  {key}: {value}\n"),
+                    format!("{key}: {value}\n\n"),
+                ];
+                for text in texts {
+                    let Some(plain) = plain_front_matter(&text) else {
+                        continue;
+                    };
+                    let parsed = yaml::from_str::<FrontMatter>(&text);
+                    assert_eq!(parsed.as_ref().ok(), Some(&plain), "{text:?}: {parsed:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "only {compared} front matters read without the parser");
+        let reuters = "title: \"Senior U.S. senator: 'Let him do his job'\"\ndate: 2017-12-31\nsource: Reuters\n";
+        assert!(plain_front_matter(reuters).is_some());
+    }
 
     fn blocks(md: &str) -> Vec<(BlockKind, String)> {
         parse(md, 0)
