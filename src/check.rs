@@ -94,8 +94,11 @@ impl ScopeIndex {
 
 /// What the check computed for one claim: field values for conditions, placeholder values for messages,
 /// the evidence, and the edits a fix may apply.
-#[derive(Default)]
 struct Facts {
+    /// Whether the words, evidence and edits of a finding are kept. The fields alone decide whether a rule reports
+    /// a claim, and most claims are reported by none: a claim's facts are first computed without them (the
+    /// resolvers skip what only they need) and computed whole only for a claim a rule reports.
+    told: bool,
     fields: Vec<(Field, &'static str)>,
     values: Vec<(Placeholder, String)>,
     evidence: Vec<Evidence>,
@@ -103,6 +106,17 @@ struct Facts {
 }
 
 impl Facts {
+    /// Facts to be told in full when `told`, else their fields alone.
+    fn new(told: bool) -> Facts {
+        Facts {
+            told,
+            fields: Vec::new(),
+            values: Vec::new(),
+            evidence: Vec::new(),
+            edits: Vec::new(),
+        }
+    }
+
     /// Sets a field to a value of its type (a later value replaces an earlier one).
     fn set<V: FieldValue>(&mut self, key: Key<V>, value: V) {
         self.fields.retain(|(field, _)| *field != key.field);
@@ -111,12 +125,23 @@ impl Facts {
 
     /// Gives a placeholder its value.
     fn say(&mut self, placeholder: Placeholder, value: impl ToString) {
+        if !self.told {
+            return;
+        }
         self.values.retain(|(p, _)| *p != placeholder);
         self.values.push((placeholder, value.to_string()));
     }
 
-    fn edit(&mut self, kind: EditKind, edits: Vec<Edit>) {
-        self.edits.push((kind, edits));
+    fn edit(&mut self, kind: EditKind, edits: impl FnOnce() -> Vec<Edit>) {
+        if self.told {
+            self.edits.push((kind, edits()));
+        }
+    }
+
+    fn witness(&mut self, evidence: impl FnOnce() -> Evidence) {
+        if self.told {
+            self.evidence.push(evidence());
+        }
     }
 
     fn field(&self, field: Field) -> Option<&'static str> {
@@ -238,8 +263,16 @@ impl Checker {
                     .map_or(&[], Vec::as_slice),
                 _ => &[],
             };
-            let facts = self.facts(doc, claim, &extraction, in_scope, years, as_of);
-            for rule in rules.iter().filter(|r| r.applies_to == kind) {
+            let fields = self.facts(doc, claim, &extraction, in_scope, years, as_of, false);
+            let mut reporting = rules
+                .iter()
+                .filter(|r| r.applies_to == kind && r.matches(|field| fields.field(field)))
+                .peekable();
+            if reporting.peek().is_none() {
+                continue;
+            }
+            let facts = self.facts(doc, claim, &extraction, in_scope, years, as_of, true);
+            for rule in reporting {
                 findings.extend(finding(rule, doc, claim.span, &facts, as_of));
             }
         }
@@ -262,16 +295,17 @@ impl Checker {
         in_scope: &[bool],
         years: &[i32],
         as_of: NaiveDate,
+        told: bool,
     ) -> Facts {
+        let mut facts = Facts::new(told);
         match &claim.kind {
             ClaimKind::Role(role) => {
                 let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
-                self.resolve_role(doc, role, sentence_start, years, as_of)
+                self.resolve_role(&mut facts, doc, role, sentence_start, years, as_of);
             }
-            ClaimKind::Figure(figure) => self.resolve_figure(figure, in_scope, as_of),
-            ClaimKind::Date(date) => resolve_date(date, as_of),
+            ClaimKind::Figure(figure) => self.resolve_figure(&mut facts, figure, in_scope, as_of),
+            ClaimKind::Date(date) => resolve_date(&mut facts, date, as_of),
             ClaimKind::Quote(quote) => {
-                let mut facts = Facts::default();
                 let (speaker, name) = match &quote.speaker {
                     Speaker::Known { name, .. } => (SpeakerKind::Known, name.as_str()),
                     Speaker::Unverified { name, .. } => (SpeakerKind::Unverified, name.as_str()),
@@ -284,36 +318,31 @@ impl Checker {
                 );
                 facts.say(Placeholder::Speaker, name);
                 facts.say(Placeholder::Quote, &quote.text);
-                facts
             }
             ClaimKind::Attribution(attribution) => {
-                let mut facts = Facts::default();
                 facts.set(fields::NAMED, attribution.named);
                 facts.say(Placeholder::Source, &attribution.source);
-                facts
             }
             ClaimKind::Spelling(near) => {
-                let mut facts = Facts::default();
                 facts.say(Placeholder::Written, &near.written);
                 facts.say(Placeholder::Intended, &near.intended);
                 match near.person.map(|p| &self.reference.people[p]) {
                     Some(person) => {
                         facts.say(Placeholder::Person, &person.name);
-                        facts.evidence.push(self.person_evidence(person, None));
+                        facts.witness(|| self.person_evidence(person, None));
                     }
                     None => facts.say(Placeholder::Person, &near.intended),
                 }
-                facts.edit(
-                    EditKind::Replace,
+                facts.edit(EditKind::Replace, || {
                     vec![Edit {
                         start: claim.span.start,
                         end: claim.span.end,
                         replacement: near.intended.clone(),
-                    }],
-                );
-                facts
+                    }]
+                });
             }
         }
+        facts
     }
 
     fn text_rule(&self, rule: &Rule, doc: &Document, extraction: &Extraction, as_of: NaiveDate) -> Vec<Finding> {
@@ -324,7 +353,7 @@ impl Checker {
         for m in matcher.find(doc.blocks.iter().map(|b| b.prose.text.as_str())) {
             let prose = &doc.blocks[m.block].prose;
             let sentence = extraction.sentences.index_of(m.block, m.start);
-            let mut facts = Facts::default();
+            let mut facts = Facts::new(true);
             facts.set(
                 fields::SOURCED,
                 extraction.sentences.get(sentence).is_some_and(|s| s.sourced),
@@ -332,14 +361,13 @@ impl Checker {
             facts.say(Placeholder::Match, &prose.text[m.start..m.end]);
             let span = prose.to_source(m.start, m.end);
             if let Some(suggestion) = m.suggestion {
-                facts.edit(
-                    EditKind::Replace,
+                facts.edit(EditKind::Replace, || {
                     vec![Edit {
                         start: span.start,
                         end: span.end,
                         replacement: suggestion.clone(),
-                    }],
-                );
+                    }]
+                });
                 facts.say(Placeholder::Suggestion, suggestion);
             }
             findings.extend(finding(rule, doc, span, &facts, as_of));
@@ -349,13 +377,13 @@ impl Checker {
 
     fn resolve_role(
         &self,
+        facts: &mut Facts,
         doc: &Document,
         role: &Role,
         sentence_start: usize,
         years: &[i32],
         as_of: NaiveDate,
-    ) -> Facts {
-        let mut facts = Facts::default();
+    ) {
         facts.set(fields::LABEL, role.label);
         facts.set(fields::QUOTED, role.quoted);
         let full_name = role.person.resolved_by.is_none_or(|r| r == Resolution::FullName);
@@ -364,32 +392,14 @@ impl Checker {
         facts.say(Placeholder::Label, role.label_span.map_or("", |s| doc.slice(s)));
         let Some(person) = role.person.person.map(|p| &self.reference.people[p]) else {
             facts.set(fields::STATUS, Status::Unknown);
-            return facts;
+            return;
         };
-        facts.say(Placeholder::Person, &person.name);
-        let held = self.offices_held(role.person.person, person, as_of);
-        let names: Vec<&str> = held.iter().map(|&o| self.reference.offices[o].name.as_str()).collect();
-        facts.say(
-            Placeholder::CurrentOffice,
-            match names.is_empty() {
-                true => "none that the reference data lists".to_string(),
-                false => names.join("; "),
-            },
-        );
-        // The fix names the title the person did hold, when the data knows of exactly one.
-        let title_then = match held.as_slice() {
-            [office] => {
-                let office = &self.reference.offices[*office];
-                let title = office.titles.first().unwrap_or(&office.name);
-                format!("“{title} {}”", person.name)
-            }
-            [] => format!("the title {} held on {}, if any", person.name, day_in_words(as_of)),
-            _ => format!("the title {} held on {}", person.name, day_in_words(as_of)),
-        };
-        facts.say(Placeholder::TitleThen, title_then);
+        if facts.told {
+            self.tell_offices_held(facts, role, person, as_of);
+        }
         let Some(office) = self.office_of(role, person) else {
             facts.set(fields::STATUS, Status::Unknown);
-            return facts;
+            return;
         };
         facts.say(Placeholder::Office, &self.reference.offices[office].name);
         let complete = self.reference.offices[office].complete_on(as_of);
@@ -441,6 +451,9 @@ impl Checker {
             _ => false,
         };
         facts.set(fields::HISTORICAL, historical || told_then);
+        if !facts.told {
+            return;
+        }
         if let Some(term) = term {
             facts.say(Placeholder::TermFrom, term.from.in_words());
             let to = match (successor, term.to) {
@@ -480,7 +493,7 @@ impl Checker {
         if let Some(label_span) = role.label_span
             && let Some(edit) = remove_label(doc, label_span)
         {
-            facts.edit(EditKind::RemoveLabel, vec![edit]);
+            facts.edit(EditKind::RemoveLabel, || vec![edit]);
         }
         // "former Turkish Foreign Minister", but "Turkey's former Foreign Minister".
         let possessive = role
@@ -491,8 +504,32 @@ impl Checker {
             Some(j) if !possessive && j.start < role.title_span.start => j.start,
             _ => role.title_span.start,
         };
-        facts.edit(EditKind::InsertFormer, vec![insert_former(at, at <= sentence_start)]);
-        facts
+        facts.edit(EditKind::InsertFormer, || vec![insert_former(at, at <= sentence_start)]);
+    }
+
+    /// The person's name, the offices they held on `as_of` and the title a fix would give them.
+    fn tell_offices_held(&self, facts: &mut Facts, role: &Role, person: &Person, as_of: NaiveDate) {
+        facts.say(Placeholder::Person, &person.name);
+        let held = self.offices_held(role.person.person, person, as_of);
+        let names: Vec<&str> = held.iter().map(|&o| self.reference.offices[o].name.as_str()).collect();
+        facts.say(
+            Placeholder::CurrentOffice,
+            match names.is_empty() {
+                true => "none that the reference data lists".to_string(),
+                false => names.join("; "),
+            },
+        );
+        // The fix names the title the person did hold, when the data knows of exactly one.
+        let title_then = match held.as_slice() {
+            [office] => {
+                let office = &self.reference.offices[*office];
+                let title = office.titles.first().unwrap_or(&office.name);
+                format!("“{title} {}”", person.name)
+            }
+            [] => format!("the title {} held on {}, if any", person.name, day_in_words(as_of)),
+            _ => format!("the title {} held on {}", person.name, day_in_words(as_of)),
+        };
+        facts.say(Placeholder::TitleThen, title_then);
     }
 
     /// Who surely took a one-holder office after `term` (an open term of `person`) began and surely before
@@ -603,8 +640,7 @@ impl Checker {
         }
     }
 
-    fn resolve_figure(&self, figure: &Figure, in_scope: &[bool], as_of: NaiveDate) -> Facts {
-        let mut facts = Facts::default();
+    fn resolve_figure(&self, facts: &mut Facts, figure: &Figure, in_scope: &[bool], as_of: NaiveDate) {
         facts.set(fields::KIND, figure.figure_kind);
         facts.set(fields::VAGUE, figure.vague);
         facts.set(fields::APPROX, figure.approx);
@@ -615,7 +651,7 @@ impl Checker {
         let Some(id) = self.statistic_for(figure, in_scope, as_of) else {
             facts.set(fields::REFERENCE, Comparison::None);
             facts.set(fields::DIRECTION, Direction::None);
-            return facts;
+            return;
         };
         let stat = &self.reference.statistics[id];
         let low = stat.value * (1.0 - stat.tolerance);
@@ -633,6 +669,9 @@ impl Checker {
         };
         facts.set(fields::REFERENCE, comparison);
         facts.set(fields::DIRECTION, direction);
+        if !facts.told {
+            return;
+        }
         facts.say(Placeholder::Direction, direction);
         facts.say(Placeholder::ReferenceValue, format_number(stat.value));
         facts.say(Placeholder::ReferenceName, &stat.name);
@@ -658,7 +697,6 @@ impl Checker {
                 source: Some(event.source.clone()),
             });
         }
-        facts
     }
 
     /// The reference statistic a figure's clause points to: in scope for the article, valid on its date, of a
@@ -724,8 +762,7 @@ fn age(then: NaiveDate, now: NaiveDate) -> String {
     }
 }
 
-fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
-    let mut facts = Facts::default();
+fn resolve_date(facts: &mut Facts, date: &DateClaim, as_of: NaiveDate) {
     let mut conflict = false;
     if let (Some(weekday), Some(month), Some(day)) = (date.weekday(), date.month, date.day) {
         let readings = match date.year {
@@ -741,18 +778,19 @@ fn resolve_date(date: &DateClaim, as_of: NaiveDate) -> Facts {
         if let Some(resolved) = resolved {
             let actual = resolved.weekday();
             conflict = actual != weekday;
-            facts.say(Placeholder::Date, day_in_words(resolved));
-            facts.say(Placeholder::ActualWeekday, weekday_name(actual));
-            facts.evidence.push(Evidence {
-                summary: format!("calendar: {resolved} is a {}", weekday_name(actual)),
-                origin: None,
-                source: None,
-            });
+            if facts.told {
+                facts.say(Placeholder::Date, day_in_words(resolved));
+                facts.say(Placeholder::ActualWeekday, weekday_name(actual));
+                facts.evidence.push(Evidence {
+                    summary: format!("calendar: {resolved} is a {}", weekday_name(actual)),
+                    origin: None,
+                    source: None,
+                });
+            }
         }
     }
     facts.set(fields::WEEKDAY_CONFLICT, conflict);
     facts.say(Placeholder::Weekday, date.weekday.as_deref().unwrap_or(""));
-    facts
 }
 
 /// Days from the article's date within which a month and day without a year mean the nearest such date: news
@@ -1085,7 +1123,15 @@ mod tests {
             for claim in &extraction.claims {
                 let kind = kind_spec(kind_of(&claim.kind));
                 kinds.insert(kind.kind);
-                let facts = checker.facts(&doc, claim, &extraction, &in_scope, &[], as_of);
+                let facts = checker.facts(&doc, claim, &extraction, &in_scope, &[], as_of, true);
+                let fields = checker.facts(&doc, claim, &extraction, &in_scope, &[], as_of, false);
+                assert_eq!(
+                    facts.fields,
+                    fields.fields,
+                    "{}: the fields depend on the words",
+                    path.display()
+                );
+                assert!(fields.values.is_empty() && fields.evidence.is_empty() && fields.edits.is_empty());
                 for (field, value) in &facts.fields {
                     let spec = kind.fields.iter().find(|f| f.field == *field);
                     assert!(
