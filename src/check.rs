@@ -105,6 +105,18 @@ struct Facts {
     edits: Vec<(EditKind, Vec<Edit>)>,
 }
 
+/// What the check reads of a claim's surroundings.
+struct Around<'a> {
+    /// The day the article is checked as of.
+    as_of: NaiveDate,
+    /// Which statistics the document is about (read only for figures).
+    in_scope: &'a [bool],
+    /// The years the claim's sentence writes (read only for roles).
+    years: &'a [i32],
+    /// Where the claim's sentence starts in the document.
+    sentence_start: usize,
+}
+
 impl Facts {
     /// Facts to be told in full when `told`, else their fields alone.
     fn new(told: bool) -> Facts {
@@ -263,7 +275,13 @@ impl Checker {
                     .map_or(&[], Vec::as_slice),
                 _ => &[],
             };
-            let fields = self.facts(doc, claim, &extraction, in_scope, years, as_of, false);
+            let around = Around {
+                as_of,
+                in_scope,
+                years,
+                sentence_start: extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start),
+            };
+            let fields = self.facts(doc, claim, &around, false);
             let mut reporting = rules
                 .iter()
                 .filter(|r| r.applies_to == kind && r.matches(|field| fields.field(field)))
@@ -271,7 +289,7 @@ impl Checker {
             if reporting.peek().is_none() {
                 continue;
             }
-            let facts = self.facts(doc, claim, &extraction, in_scope, years, as_of, true);
+            let facts = self.facts(doc, claim, &around, true);
             for rule in reporting {
                 findings.extend(finding(rule, doc, claim.span, &facts, as_of));
             }
@@ -285,25 +303,15 @@ impl Checker {
         Ok(findings)
     }
 
-    /// What the resolver finds about one claim; `in_scope` says which statistics the document is about (read only
-    /// for figures), `years` which years the claim's sentence writes (read only for roles).
-    fn facts(
-        &self,
-        doc: &Document,
-        claim: &Claim,
-        extraction: &Extraction,
-        in_scope: &[bool],
-        years: &[i32],
-        as_of: NaiveDate,
-        told: bool,
-    ) -> Facts {
+    /// What the resolver finds about one claim, in full when `told` (see [`Facts::told`]).
+    fn facts(&self, doc: &Document, claim: &Claim, around: &Around, told: bool) -> Facts {
         let mut facts = Facts::new(told);
+        let as_of = around.as_of;
         match &claim.kind {
             ClaimKind::Role(role) => {
-                let sentence_start = extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start);
-                self.resolve_role(&mut facts, doc, role, sentence_start, years, as_of);
+                self.resolve_role(&mut facts, doc, role, around.sentence_start, around.years, as_of);
             }
-            ClaimKind::Figure(figure) => self.resolve_figure(&mut facts, figure, in_scope, as_of),
+            ClaimKind::Figure(figure) => self.resolve_figure(&mut facts, figure, around.in_scope, as_of),
             ClaimKind::Date(date) => resolve_date(&mut facts, date, as_of),
             ClaimKind::Quote(quote) => {
                 let (speaker, name) = match &quote.speaker {
@@ -1123,8 +1131,14 @@ mod tests {
             for claim in &extraction.claims {
                 let kind = kind_spec(kind_of(&claim.kind));
                 kinds.insert(kind.kind);
-                let facts = checker.facts(&doc, claim, &extraction, &in_scope, &[], as_of, true);
-                let fields = checker.facts(&doc, claim, &extraction, &in_scope, &[], as_of, false);
+                let around = Around {
+                    as_of,
+                    in_scope: &in_scope,
+                    years: &[],
+                    sentence_start: extraction.sentences.get(claim.sentence).map_or(0, |s| s.span.start),
+                };
+                let facts = checker.facts(&doc, claim, &around, true);
+                let fields = checker.facts(&doc, claim, &around, false);
                 assert_eq!(
                     facts.fields,
                     fields.fields,
