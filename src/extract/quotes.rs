@@ -857,18 +857,21 @@ fn quote_pairs(text: &str) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut open: Option<usize> = None;
     let mut straight_open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => open = Some(i),
-            '”' => {
+    // Only a straight quote or the first byte of a curly one (U+201C and U+201D are E2 80 9C and E2 80 9D) can
+    // start a mark: the rest of the text is passed over a vector at a time.
+    let bytes = text.as_bytes();
+    for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
+        match &bytes[i..bytes.len().min(i + 3)] {
+            [b'"', ..] => match straight_open.take() {
+                Some(o) => pairs.push((o, i)),
+                None => straight_open = Some(i),
+            },
+            [0xE2, 0x80, 0x9C] => open = Some(i),
+            [0xE2, 0x80, 0x9D] => {
                 if let Some(o) = open.take() {
                     pairs.push((o, i));
                 }
             }
-            '"' => match straight_open.take() {
-                Some(o) => pairs.push((o, i)),
-                None => straight_open = Some(i),
-            },
             _ => {}
         }
     }
@@ -901,6 +904,31 @@ pub fn attributions(doc: &Document, sentences: &Sentences) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_pairs_are_found_as_a_walk_over_the_characters_found_them() {
+        let walk = |text: &str| {
+            let (mut pairs, mut open, mut straight_open) = (Vec::new(), None, None);
+            for (i, c) in text.char_indices() {
+                match c {
+                    '“' => open = Some(i),
+                    '”' => pairs.extend(open.take().map(|o| (o, i))),
+                    '"' => match straight_open.take() {
+                        Some(o) => pairs.push((o, i)),
+                        None => straight_open = Some(i),
+                    },
+                    _ => {}
+                }
+            }
+            pairs.sort_unstable();
+            pairs
+        };
+        let marks = ["“", "”", "\"", "’", "‘", "—", "€", "said", " ", "“Yes,”", "\"No\""];
+        let texts = testing::texts(7, 3000, 12, &marks);
+        testing::agree("quote pairs", &texts, 1000, walk, quote_pairs, |pairs| {
+            !pairs.is_empty()
+        });
+    }
     use crate::extract::cues::testing;
 
     fn cites_a_source(sentence: &str) -> bool {

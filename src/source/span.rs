@@ -64,12 +64,20 @@ impl LineIndex {
             if end - start <= CHECKPOINT_BYTES {
                 continue;
             }
-            let mut next = start + CHECKPOINT_BYTES;
-            for (chars, (at, _)) in text[start..end].char_indices().enumerate() {
-                if start + at >= next {
-                    checkpoints.push((start + at, chars));
-                    next = start + at + CHECKPOINT_BYTES;
+            // The first character boundary at least CHECKPOINT_BYTES on from the last checkpoint, with the
+            // characters before it counted a stretch at a time (counting is faster than walking).
+            let (mut at, mut chars) = (start, 0);
+            loop {
+                let mut next = at + CHECKPOINT_BYTES;
+                while next < end && !text.is_char_boundary(next) {
+                    next += 1;
                 }
+                if next >= end {
+                    break;
+                }
+                chars += text[at..next].chars().count();
+                checkpoints.push((next, chars));
+                at = next;
             }
         }
         LineIndex { starts, checkpoints }
