@@ -320,9 +320,18 @@ impl<const N: usize> Lists<N> {
     pub(super) fn present(&self, text: &str) -> u32 {
         let all = u32::MAX >> (32 - N);
         let mut found = 0;
-        for at in 0..text.len() {
+        let bytes = text.as_bytes();
+        // Whether the byte before is a word byte, carried along: a boundary is where that changes.
+        let mut word_before = false;
+        for (at, &byte) in bytes.iter().enumerate() {
+            let word = is_word_byte(byte);
+            let at_boundary = word != word_before;
+            word_before = word;
+            if !at_boundary {
+                continue;
+            }
             let mut open = self.candidates(text, at) & !found;
-            if open == 0 || !boundary(text, at) {
+            if open == 0 {
                 continue;
             }
             while open != 0 {

@@ -181,14 +181,20 @@ fn is_speaker_char(c: char) -> bool {
 /// The subjects and objects of speech verbs, in order: "Fidan said", "Fidan, said", "said Fidan", as the words
 /// before or after the verb.
 fn speakers(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = sentence.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
         // A subject is a whole run of name characters from where the search is: the verb after it is the same
         // for every position in the run, so the run is tried once.
         let mut run_end = from;
         let mut at = from;
-        while let Some(c) = cues::char_at(sentence, at) {
-            if at >= run_end && is_speaker_char(c) {
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII is read as bytes; only other characters are decoded.
+            let speaker = || match byte.is_ascii() {
+                true => is_speaker_char(char::from(byte)),
+                false => cues::char_at(sentence, at).is_some_and(is_speaker_char),
+            };
+            if at >= run_end && speaker() {
                 run_end = cues::run(sentence, at, is_speaker_char);
                 let comma = run_end + usize::from(sentence[run_end..].starts_with(','));
                 let verb = cues::spaces(sentence, comma);
@@ -207,10 +213,20 @@ fn speakers(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                     return Some(object..object_end);
                 }
             }
-            at += c.len_utf8();
+            at += utf8_len(byte);
         }
         None
     })
+}
+
+/// The length of the UTF-8 character whose first byte is `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// The cue lists that credit what a sentence says, looked for in one pass (see [`SourceCues`]), each known by its

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use serde::Serialize;
 
@@ -205,23 +205,23 @@ pub fn near_misses(
 ) -> Vec<Claim> {
     let index = DeletionIndex::new(candidates(mentions, surnames, reference));
     // Every capitalised word outside a mention, the word before it when the two are joined by a space ("Donald
-    // Trmup"), how often each form is written, and which pairs of names are.
+    // Trmup"), what the article writes of each form, and every pair of capitalised words a space apart.
     let mut words: Vec<Word> = Vec::new();
-    let mut uses: HashMap<&str, usize> = HashMap::new();
-    let mut pairs: HashSet<(&str, &str)> = HashSet::new();
+    let mut forms: HashMap<&str, Form> = HashMap::new();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
     let mut mention_at = 0;
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let text = &block.prose.text;
         let mut last: Option<(usize, &str)> = None;
         for word in capitalised_words(text) {
             let written = &text[word.clone()];
-            *uses.entry(written).or_default() += 1;
+            forms.entry(written).or_default().uses += 1;
             let previous = last
                 .filter(|(end, _)| end + 1 == word.start && text.as_bytes()[*end] == b' ')
                 .map(|(_, w)| w);
             last = Some((word.end, written));
             if let Some(previous) = previous {
-                pairs.insert((previous, written));
+                pairs.push((previous, written));
             }
             // Mentions are in document order, like the words: one pointer walks both.
             while mentions
@@ -243,16 +243,18 @@ pub fn near_misses(
             }
         }
     }
-    let mut judged: HashMap<&str, Option<(&str, Option<PersonId>)>> = HashMap::new();
+    // Asked only of a slip written after a capitalised word, which few articles have: gathered on the first.
+    let mut pair_set: Option<HashSet<(&str, &str)>> = None;
     let mut judged_full: HashMap<(&str, &str), Option<(PersonId, String)>> = HashMap::new();
     let mut claims = Vec::new();
     for word in words {
         let text = &doc.blocks[word.block].prose.text;
         let written = &text[word.start..word.end];
-        let uses_of_written = uses.get(written).copied().unwrap_or(0);
-        let slip = *judged
-            .entry(written)
-            .or_insert_with(|| slip_for(written, &index, lexicon, uses_of_written).map(|c| (c.surname, c.person)));
+        let form = forms.get_mut(written).expect("every word's form is counted");
+        let uses_of_written = form.uses;
+        let slip = *form
+            .slip
+            .get_or_insert_with(|| slip_for(written, &index, lexicon, uses_of_written).map(|c| (c.surname, c.person)));
         let slip = match (slip, word.previous) {
             (Some((intended, person)), Some(previous)) => {
                 let first_name = person.and_then(|p| reference.people[p].name.split_whitespace().next());
@@ -260,7 +262,9 @@ pub fn near_misses(
                 // when the article or the data knows an Ivanka Trump.
                 let someone_else = Some(previous) != first_name
                     && !dictionary::is_common_word(previous)
-                    && !pairs.contains(&(previous, intended))
+                    && !pair_set
+                        .get_or_insert_with(|| pairs.iter().copied().collect())
+                        .contains(&(previous, intended))
                     && !lexicon
                         .people_of_first_name(previous)
                         .iter()
@@ -271,14 +275,21 @@ pub fn near_misses(
             // "Donald Trmup": a known person's first name and one slip off their surname.
             // The surname must be written in the article too, so that "James Comey" is not taken for James
             // Comer in an article that never names Comer.
-            (None, Some(previous)) => judged_full
-                .entry((previous, written))
-                .or_insert_with(|| full_name_slip(previous, written, lexicon, uses_of_written))
-                .as_ref()
-                .and_then(|(person, surname)| {
-                    let (&surname, _) = uses.get_key_value(surname.as_str())?;
-                    Some((surname, Some(*person)))
-                }),
+            (None, Some(previous))
+                if *form.may_slip.get_or_insert_with(|| {
+                    is_slip_shaped(written, uses_of_written) && is_unknown_word(written, lexicon)
+                }) =>
+            {
+                judged_full
+                    .entry((previous, written))
+                    .or_insert_with(|| full_name_slip(previous, written, lexicon))
+                    .as_ref()
+                    .and_then(|(person, surname)| {
+                        let (&surname, _) = forms.get_key_value(surname.as_str())?;
+                        Some((surname, Some(*person)))
+                    })
+            }
+            (None, Some(_)) => None,
             (None, None) => None,
         };
         let Some((intended, person)) = slip else {
@@ -297,6 +308,15 @@ pub fn near_misses(
     claims
 }
 
+/// What an article writes of one capitalised form: how often, and once asked, whether it is a slip for a surname
+/// of its own and whether it could be one after a first name ([`is_slip_shaped`] and [`is_unknown_word`]).
+#[derive(Default)]
+struct Form<'i> {
+    uses: usize,
+    slip: Option<Option<(&'i str, Option<PersonId>)>>,
+    may_slip: Option<bool>,
+}
+
 /// A capitalised word of the prose, and the capitalised word a space before it.
 struct Word<'t> {
     block: usize,
@@ -305,11 +325,9 @@ struct Word<'t> {
     previous: Option<&'t str>,
 }
 
-/// The one known person whose first name is `first` and whose surname `written` is a slip for.
-fn full_name_slip(first: &str, written: &str, lexicon: &Lexicon, uses: usize) -> Option<(PersonId, String)> {
-    if !is_slip_shaped(written, uses) || !is_unknown_word(written, lexicon) {
-        return None;
-    }
+/// The one known person whose first name is `first` and whose surname `written` (a word that may be a slip) is a
+/// slip for.
+fn full_name_slip(first: &str, written: &str, lexicon: &Lexicon) -> Option<(PersonId, String)> {
     let mut found = lexicon
         .people_of_first_name(first)
         .into_iter()
