@@ -17,7 +17,7 @@ use regex_syntax::hir::{Class as HirClass, HirKind};
 
 /// Whether `byte` is an ASCII word character, as `(?-u:\w)` reads one.
 #[inline]
-fn is_word_byte(byte: u8) -> bool {
+pub(super) fn is_word_byte(byte: u8) -> bool {
     WORD_BYTES[byte as usize]
 }
 
@@ -117,12 +117,14 @@ pub(super) fn trim_spaces(text: &str) -> (&str, bool) {
 pub(super) struct Words {
     words: &'static [&'static str],
     fold: bool,
-    /// For each byte, the words of the list (bit `i` for word `i`) that can start with it: most positions are
-    /// passed over at one look, and the others compare only those words.
-    first: [u64; 256],
-    /// The same for the byte after an ASCII first byte: `first[a] & second[b]` are the words that can start "ab".
-    second: [u64; 256],
+    /// For each of a word's first [`PLACES`] bytes and each byte, the words of the list (bit `i` for word `i`)
+    /// that can have it there: `places[0][a] & places[1][b] & places[2][c]` are the words that can start "abc".
+    /// Most positions are passed over at one look, and the others compare only those words.
+    places: [[u64; 256]; PLACES],
 }
+
+/// The bytes of a word its first bytes are looked up by (see [`starting`]).
+const PLACES: usize = 3;
 
 impl Words {
     /// Words written exactly as listed.
@@ -137,31 +139,35 @@ impl Words {
 
     const fn new(words: &'static [&'static str], fold: bool) -> Words {
         assert!(words.len() <= 64, "a list's words are one bit each of a u64");
-        let mut first = [0u64; 256];
-        let mut second = [0u64; 256];
+        let mut places = [[0u64; 256]; PLACES];
         let mut i = 0;
         while i < words.len() {
             let bytes = words[i].as_bytes();
             let bit = 1u64 << i;
-            Words::mark(&mut first, bytes[0], bit, fold);
-            if bytes.len() > 1 {
-                Words::mark(&mut second, bytes[1], bit, fold);
-            } else {
-                // A word of one byte can be followed by anything.
-                let mut b = 0;
-                while b < 256 {
-                    second[b] |= bit;
-                    b += 1;
+            let mut place = 0;
+            while place < PLACES {
+                // A place is looked up only after ASCII bytes (see `starting`); past a word's end, or after a
+                // character outside ASCII in it, any byte can be there.
+                let mut ascii_before = true;
+                let mut k = 0;
+                while k < place && k < bytes.len() {
+                    ascii_before &= bytes[k].is_ascii();
+                    k += 1;
                 }
+                if place < bytes.len() && ascii_before {
+                    Words::mark(&mut places[place], bytes[place], bit, fold);
+                } else {
+                    let mut b = 0;
+                    while b < 256 {
+                        places[place][b] |= bit;
+                        b += 1;
+                    }
+                }
+                place += 1;
             }
             i += 1;
         }
-        Words {
-            words,
-            fold,
-            first,
-            second,
-        }
+        Words { words, fold, places }
     }
 
     /// Marks `bit` in `table` for `byte`, and (`fold`) for the bytes a text may write it with in another case.
@@ -185,7 +191,7 @@ impl Words {
     pub(super) fn read_at(&self, text: &str, at: usize) -> Option<usize> {
         // Only the words that can start with these bytes are compared, in the list's order; most positions have
         // none, and are passed over without a call.
-        let candidates = starting(&self.first, &self.second, text, at)?;
+        let candidates = starting(&self.places, text, at)?;
         if candidates == 0 {
             return None;
         }
@@ -207,7 +213,10 @@ impl Words {
     /// [`Words::read_at`] where a word boundary is at `at`.
     #[inline]
     pub(super) fn at(&self, text: &str, at: usize) -> Option<usize> {
-        let could_start = text.as_bytes().get(at).is_some_and(|&b| self.first[b as usize] != 0);
+        let could_start = text
+            .as_bytes()
+            .get(at)
+            .is_some_and(|&b| self.places[0][b as usize] != 0);
         (could_start && boundary(text, at))
             .then(|| self.read_at(text, at))
             .flatten()
@@ -246,54 +255,52 @@ impl Words {
     }
 }
 
-/// The entry of `first` for the byte at `at` of `text`, narrowed by the entry of `second` for the byte after it
-/// when the first is ASCII (the second byte of a character outside ASCII says nothing about a word's second
-/// letter); `None` past the end of the text.
+/// The entry of `places[0]` for the byte at `at` of `text`, narrowed by the entries of the later places for the
+/// bytes after it while the bytes before them are ASCII (the later bytes of a character outside ASCII say
+/// nothing about a word's next letter); `None` past the end of the text.
 #[inline]
-fn starting<T: Copy + std::ops::BitAnd<Output = T>>(
-    first: &[T; 256],
-    second: &[T; 256],
-    text: &str,
-    at: usize,
-) -> Option<T> {
+fn starting<T: Copy + std::ops::BitAnd<Output = T>>(places: &[[T; 256]; PLACES], text: &str, at: usize) -> Option<T> {
     let bytes = text.as_bytes();
     let &byte = bytes.get(at)?;
-    Some(match bytes.get(at + 1) {
-        Some(&next) if byte.is_ascii() => first[byte as usize] & second[next as usize],
-        _ => first[byte as usize],
-    })
+    let mut found = places[0][byte as usize];
+    for place in 1..PLACES {
+        match bytes.get(at + place) {
+            Some(&next) if bytes[at + place - 1].is_ascii() => found = found & places[place][next as usize],
+            _ => break,
+        }
+    }
+    Some(found)
 }
 
 /// Several word lists looked for in one pass over a text: which of them it holds, each as its
 /// [`Words::find_iter`] would find it. A sentence is asked about many lists; most hold none of them.
 pub(super) struct Lists<const N: usize> {
     lists: [&'static Words; N],
-    /// For each byte, the lists (bit `i` for list `i`) with a word that can start with it.
-    first: [u32; 256],
-    /// The same for the byte after an ASCII first byte.
-    second: [u32; 256],
+    /// For each place and byte, the lists (bit `i` for list `i`) with a word that can have it there (see
+    /// [`Words::places`]).
+    places: [[u32; 256]; PLACES],
 }
 
 impl<const N: usize> Lists<N> {
     pub(super) const fn new(lists: [&'static Words; N]) -> Lists<N> {
         assert!(N > 0 && N <= 32, "a list is one bit of a u32");
-        let mut first = [0u32; 256];
-        let mut second = [0u32; 256];
+        let mut places = [[0u32; 256]; PLACES];
         let mut i = 0;
         while i < N {
-            let mut b = 0;
-            while b < 256 {
-                if lists[i].first[b] != 0 {
-                    first[b] |= 1 << i;
+            let mut place = 0;
+            while place < PLACES {
+                let mut b = 0;
+                while b < 256 {
+                    if lists[i].places[place][b] != 0 {
+                        places[place][b] |= 1 << i;
+                    }
+                    b += 1;
                 }
-                if lists[i].second[b] != 0 {
-                    second[b] |= 1 << i;
-                }
-                b += 1;
+                place += 1;
             }
             i += 1;
         }
-        Lists { lists, first, second }
+        Lists { lists, places }
     }
 
     /// Whether a word of some list is written at byte `at` of `text` ([`Words::read_at`]).
@@ -313,7 +320,7 @@ impl<const N: usize> Lists<N> {
     /// The lists with a word that can start with the bytes at `at`: bit `i` for list `i`.
     #[inline]
     fn candidates(&self, text: &str, at: usize) -> u32 {
-        starting(&self.first, &self.second, text, at).unwrap_or(0)
+        starting(&self.places, text, at).unwrap_or(0)
     }
 
     /// The lists `text` holds a word of: bit `i` for list `i`.

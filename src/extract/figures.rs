@@ -227,28 +227,34 @@ fn read_figures(sentence: &str) -> impl Iterator<Item = FigureMatch> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
         let reader = FigureReader { text: sentence };
-        let found = (from..sentence.len())
-            .filter(|&at| could_start_a_figure(sentence, at))
-            .find_map(|at| reader.at(at))?;
+        let found = figure_starts(sentence, from).find_map(|at| reader.at(at))?;
         from = found.whole.end;
         Some(found)
     })
 }
 
-/// Whether a figure can start at byte `at`: a digit, a currency sign, a character outside ASCII (a digit of
-/// another script, a letter that folds onto an ASCII one), or a letter a word of a figure starts with, at a
-/// word boundary ("US$" needs none).
-#[inline]
-fn could_start_a_figure(text: &str, at: usize) -> bool {
-    let byte = text.as_bytes()[at];
-    match byte {
-        b'0'..=b'9' | b'$' => true,
-        b'a'..=b'z' | b'A'..=b'Z' => {
-            (byte.eq_ignore_ascii_case(&b'u') && cues::read_folded(text, at, "US$").is_some())
-                || (cues::boundary(text, at) && OPENERS.read_at(text, at))
+/// Where a figure can start in `text` from byte `from`: a digit, a currency sign, a character outside ASCII (a
+/// digit of another script, a letter that folds onto an ASCII one), or a letter a word of a figure starts with,
+/// at a word boundary ("US$" needs none). Whether the byte before is a word byte is carried along, not asked
+/// again at each letter.
+fn figure_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut word_before = from > 0 && cues::is_word_byte(bytes[from - 1]);
+    (from..bytes.len()).filter(move |&at| {
+        let byte = bytes[at];
+        let after_word = std::mem::replace(&mut word_before, cues::is_word_byte(byte));
+        match byte {
+            b'0'..=b'9' | b'$' => true,
+            b'a'..=b'z' | b'A'..=b'Z' => {
+                // Only "s", "S" and the long s (its first byte) fold onto the "S" of "US$".
+                let us_dollar = byte.eq_ignore_ascii_case(&b'u')
+                    && bytes.get(at + 1).is_some_and(|b| matches!(b, b's' | b'S' | 0xC5))
+                    && cues::read_folded(text, at, "US$").is_some();
+                us_dollar || (!after_word && OPENERS.read_at(text, at))
+            }
+            _ => !byte.is_ascii() && text.is_char_boundary(at),
         }
-        _ => !byte.is_ascii() && text.is_char_boundary(at),
-    }
+    })
 }
 
 /// The lists a figure that starts with a letter opens with: an approximator, a vague quantity or a number in

@@ -15,36 +15,34 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut sentences = Vec::new();
     let mut start = skip_space(text, 0);
     let mut i = 0;
-    while i < bytes.len() {
+    // Only a stop can end a sentence: the bytes between are passed over a vector at a time.
+    while let Some(found) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+        i += found;
         let c = bytes[i];
-        if matches!(c, b'.' | b'!' | b'?') {
-            // Closing quotes and brackets belong to the sentence they close.
-            let mut end = i + 1;
-            while let Some(ch) = text[end..].chars().next() {
-                if matches!(ch, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?') {
-                    end += ch.len_utf8();
-                } else {
-                    break;
-                }
+        // Closing quotes and brackets belong to the sentence they close.
+        let mut end = i + 1;
+        while let Some(ch) = text[end..].chars().next() {
+            if matches!(ch, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?') {
+                end += ch.len_utf8();
+            } else {
+                break;
             }
-            let next = skip_space(text, end);
-            let at_space = next > end;
-            let next_starts_sentence = text[next..].chars().next().is_some_and(|ch| {
-                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘' | '(' | '—' | '–' | '*' | '•')
-            });
-            // A stop inside closing quotes ends the sentence whatever word it follows.
-            let closed_quote = end > i + 1;
-            let abbreviation = c == b'.' && !closed_quote && is_abbreviation(text, i, &text[next..]);
-            if next >= text.len() || (at_space && next_starts_sentence && !abbreviation) {
-                sentences.push((start, end));
-                start = next;
-                i = next;
-                continue;
-            }
-            i = end;
-            continue;
         }
-        i += 1;
+        let next = skip_space(text, end);
+        let at_space = next > end;
+        let next_starts_sentence = text[next..].chars().next().is_some_and(|ch| {
+            ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘' | '(' | '—' | '–' | '*' | '•')
+        });
+        // A stop inside closing quotes ends the sentence whatever word it follows.
+        let closed_quote = end > i + 1;
+        let abbreviation = c == b'.' && !closed_quote && is_abbreviation(text, i, &text[next..]);
+        if next >= text.len() || (at_space && next_starts_sentence && !abbreviation) {
+            sentences.push((start, end));
+            start = next;
+            i = next;
+        } else {
+            i = end;
+        }
     }
     if start < text.len() {
         let end = text.trim_end().len();
