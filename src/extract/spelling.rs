@@ -82,6 +82,8 @@ struct Candidate<'a> {
 /// [`one_slip_apart`] then rules out.
 struct DeletionIndex<'a> {
     candidates: Vec<Candidate<'a>>,
+    /// Each candidate's [`Shape`], measured once rather than for every word compared with it.
+    shapes: Vec<Shape>,
     by_variant: HashMap<u64, Vec<usize>>,
 }
 
@@ -96,12 +98,18 @@ impl<'a> DeletionIndex<'a> {
                 }
             }
         }
-        DeletionIndex { candidates, by_variant }
+        let shapes = candidates.iter().map(|c| Shape::of(c.surname)).collect();
+        DeletionIndex {
+            candidates,
+            shapes,
+            by_variant,
+        }
     }
 
     /// The candidate `word` is one slip away from, if exactly one surname is.
     fn nearest(&self, word: &str) -> Option<&Candidate<'a>> {
-        if !self.candidates.iter().any(|c| may_be_one_slip_apart(word, c.surname)) {
+        let shape = Shape::of(word);
+        if !self.shapes.iter().any(|s| may_be_one_slip_apart(&shape, s)) {
             return None;
         }
         let mut found: Option<usize> = None;
@@ -133,14 +141,30 @@ fn variants(word: &str) -> impl Iterator<Item = u64> + '_ {
     std::iter::once(hash(0..0)).chain(word.char_indices().map(move |(i, c)| hash(i..i + c.len_utf8())))
 }
 
+/// What [`may_be_one_slip_apart`] looks at in a word: its length in characters, its first and its last.
+struct Shape {
+    chars: usize,
+    first: Option<char>,
+    last: Option<char>,
+}
+
+impl Shape {
+    fn of(word: &str) -> Shape {
+        Shape {
+            chars: word.chars().count(),
+            first: word.chars().next(),
+            last: word.chars().next_back(),
+        }
+    }
+}
+
 /// What [`one_slip_apart`] asks, judged at a look: their lengths differ by one character at most, and one slip
 /// leaves the first or the last character of words of three characters or more as it was.
-fn may_be_one_slip_apart(a: &str, b: &str) -> bool {
-    let (a_chars, b_chars) = (a.chars().count(), b.chars().count());
-    if a_chars.abs_diff(b_chars) > 1 {
+fn may_be_one_slip_apart(a: &Shape, b: &Shape) -> bool {
+    if a.chars.abs_diff(b.chars) > 1 {
         return false;
     }
-    a_chars.min(b_chars) < 3 || a.chars().next() == b.chars().next() || a.chars().next_back() == b.chars().next_back()
+    a.chars.min(b.chars) < 3 || a.first == b.first || a.last == b.last
 }
 
 /// Whether `a` and `b` differ by exactly one inserted, deleted or changed character, or two swapped neighbours.
@@ -423,7 +447,7 @@ mod tests {
             let (a, b) = (word(&mut next), word(&mut next));
             if one_slip_apart(&a, &b) {
                 slips += 1;
-                assert!(may_be_one_slip_apart(&a, &b), "{a} {b}");
+                assert!(may_be_one_slip_apart(&Shape::of(&a), &Shape::of(&b)), "{a} {b}");
             }
         }
         assert!(slips > 1000, "only {slips} slips");
