@@ -279,6 +279,7 @@ impl TitleFinder {
         })
     }
     /// The titles in `text[from..to]`, as (start, end).
+    #[cfg(test)]
     fn titles_in(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         self.titles.titles_in(text, from, to)
     }
@@ -363,7 +364,16 @@ impl TitleFinder {
         if phrase_start == 1 {
             return None;
         }
-        for (s, e) in self.titles_in(after, 0, reach) {
+        // A title here ends where an appositive can end or "of <jurisdiction>" follows: the titles are read back
+        // from those places only, not forward from every letter.
+        let may_end = |rest: &str| {
+            let spaced = rest.trim_start();
+            ends_an_appositive(rest) || (spaced.len() < rest.len() && spaced.starts_with("of"))
+        };
+        let titles = (1..=reach)
+            .filter(|&end| after.is_char_boundary(end) && may_end(&after[end..]))
+            .flat_map(|end| self.titles_ending_at(after, end));
+        for (s, e) in titles {
             let reading = self
                 .readings(after, s, &APPOSITIVE)
                 .into_iter()

@@ -215,8 +215,6 @@ pub struct Lookups {
     entries: Table<NameEntry>,
     /// Every office title, lower-cased → its row in `title_offices`.
     titles: Map<Bytes>,
-    /// The first bytes titles start with.
-    title_starts: [bool; 256],
     /// Every title, lower-cased, its bytes reversed: the titles that end at a place, in one walk back from it.
     reversed_titles: Map<Bytes>,
     title_offices: Table<Vec<OfficeId>>,
@@ -290,16 +288,11 @@ impl Compiled {
             name_starts[usize::from(transition.inp)] = true;
         }
         let titles = Map::new(titles).ok()?;
-        let mut title_starts = [false; 256];
-        for transition in titles.as_fst().root().transitions() {
-            title_starts[usize::from(transition.inp)] = true;
-        }
         let lookups = Lookups {
             names,
             name_starts,
             entries: Table::open(entries, entry_rows)?,
             titles,
-            title_starts,
             reversed_titles: Map::new(reversed_titles).ok()?,
             title_offices: Table::open(title_offices, title_office_rows)?,
             longest_title: usize::try_from(head.longest_title).ok()?,
@@ -535,11 +528,13 @@ impl Lookups {
     }
 
     /// Every title in `text[from..to]`, as (start, end), matched without regard to ASCII case, overlapping ones
-    /// included, in order of their start.
+    /// included, in order of their start: a walk forward from every byte, what the tests hold
+    /// [`Lookups::titles_ending_at`] to.
+    #[cfg(test)]
     pub fn titles_in(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         let bytes = &text.as_bytes()[..to];
         let mut found = Vec::new();
-        for start in (from..to).filter(|&at| self.title_starts[usize::from(bytes[at].to_ascii_lowercase())]) {
+        for start in from..to {
             prefixes(
                 &self.titles,
                 &bytes[start..],
@@ -552,7 +547,7 @@ impl Lookups {
         found
     }
 
-    /// Where the titles that end at `end` of `text` start (as [`Lookups::titles_in`] matches them), nearest first:
+    /// Where the titles that end at `end` of `text` start (matched without regard to ASCII case), nearest first:
     /// one walk back from `end`.
     pub fn titles_ending_at(&self, text: &str, end: usize) -> Vec<usize> {
         let mut found = Vec::new();
