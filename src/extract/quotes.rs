@@ -512,7 +512,10 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
             }
             let speaker = match found {
                 Some((s, e, _)) => {
-                    let introduced = introduced.get_or_insert_with(|| affiliated_names(doc));
+                    // The names introduced with an affiliation are gathered from the whole article only when an
+                    // unknown speaker is asked about.
+                    let introduced =
+                        |name: &str| introduced.get_or_insert_with(|| affiliated_names(doc)).contains(name);
                     speaker_at(text, block_index, s, e, mentions, introduced)
                 }
                 None => Speaker::None,
@@ -538,14 +541,15 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
     claims
 }
 
-/// The speaker at prose range `start..end`: a known person if a mention is there, else an unverified name.
+/// The speaker at prose range `start..end`: a known person if a mention is there, else an unverified name
+/// (`introduced` says whether the article introduced a name with an affiliation elsewhere).
 fn speaker_at(
     text: &str,
     block: usize,
     start: usize,
     end: usize,
     mentions: &[Mention],
-    introduced: &HashSet<String>,
+    introduced: impl FnOnce(&str) -> bool,
 ) -> Speaker {
     let known = mentions
         .iter()
@@ -568,7 +572,7 @@ fn speaker_at(
     }
     Speaker::Unverified {
         name: name.to_string(),
-        affiliated: possessive || affiliated(text, start, end) || introduced.contains(name),
+        affiliated: possessive || affiliated(text, start, end) || introduced(name),
     }
 }
 
