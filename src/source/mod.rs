@@ -184,7 +184,7 @@ impl Document {
     /// Reads raw bytes as an article. Refuses binary data and invalid UTF-8 with the offset of the problem.
     pub fn from_bytes(path: &str, bytes: Vec<u8>, format: Format) -> Result<Document, SourceError> {
         let probe = &bytes[..bytes.len().min(8192)];
-        if let Some(nul) = probe.iter().position(|&b| b == 0) {
+        if let Some(nul) = memchr::memchr(0, probe) {
             return Err(SourceError::new(
                 "binary file (contains a NUL byte); only text articles can be checked",
                 Some(nul),
