@@ -496,9 +496,10 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
             } else if let Some(verb) = SPEECH_VERBS.find_iter(head).last() {
                 // "Fidan welcomed the exchange and said …": the nearest known person before the verb.
                 let verb_at = sentence_start + verb.start;
-                let known = mentions
-                    .iter()
-                    .rfind(|m| m.block == block_index && m.prose.1 <= verb_at && m.prose.0 >= sentence_start);
+                let known = mentions_from(mentions, block_index, sentence_start)
+                    .take_while(|m| m.prose.0 <= verb_at)
+                    .filter(|m| m.prose.1 <= verb_at)
+                    .last();
                 if let Some(m) = known {
                     found = Some((m.prose.0, m.prose.1, m.prose.0));
                 } else if let Some(c) = NAME_BEFORE.captures(&head[..verb.start]) {
@@ -541,6 +542,13 @@ pub fn quotes(doc: &Document, sentences: &Sentences, mentions: &[Mention]) -> Ve
     claims
 }
 
+/// The mentions of `block` from the first that starts at `from` or after, in order: found by bisection, as the
+/// mentions are in document order, so that a quote costs no more in a long article than in a short one.
+fn mentions_from(mentions: &[Mention], block: usize, from: usize) -> impl Iterator<Item = &Mention> {
+    let first = mentions.partition_point(|m| (m.block, m.prose.0) < (block, from));
+    mentions[first..].iter().take_while(move |m| m.block == block)
+}
+
 /// The speaker at prose range `start..end`: a known person if a mention is there, else an unverified name
 /// (`introduced` says whether the article introduced a name with an affiliation elsewhere).
 fn speaker_at(
@@ -551,9 +559,13 @@ fn speaker_at(
     mentions: &[Mention],
     introduced: impl FnOnce(&str) -> bool,
 ) -> Speaker {
-    let known = mentions
+    // The mentions of a block do not overlap, so they end in order too: those that end by `start` are passed over
+    // at once.
+    let first = mentions.partition_point(|m| (m.block, m.prose.1) <= (block, start));
+    let known = mentions[first..]
         .iter()
-        .find(|m| m.block == block && m.prose.0 < end && start < m.prose.1 && m.person.is_some());
+        .take_while(|m| m.block == block && m.prose.0 < end)
+        .find(|m| m.person.is_some());
     if let Some(m) = known {
         return Speaker::Known {
             name: m.name.clone(),
