@@ -362,10 +362,7 @@ impl Checker {
             let prose = &doc.blocks[m.block].prose;
             let sentence = extraction.sentences.index_of(m.block, m.start);
             let mut facts = Facts::new(true);
-            facts.set(
-                fields::SOURCED,
-                extraction.sentences.get(sentence).is_some_and(|s| s.sourced),
-            );
+            facts.set(fields::SOURCED, extraction.sentences.sourced(doc, sentence));
             facts.say(Placeholder::Match, &prose.text[m.start..m.end]);
             let span = prose.to_source(m.start, m.end);
             if let Some(suggestion) = m.suggestion {

@@ -14,6 +14,8 @@ mod quotes;
 mod spelling;
 mod titles;
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 pub use dates::DateClaim;
@@ -93,10 +95,23 @@ pub struct Sentence {
     #[serde(skip)]
     pub prose: (usize, usize),
     pub span: Span,
-    /// It attributes what it says to a named source ("according to the UN", "Fidan said").
-    pub sourced: bool,
+    /// It attributes what it says to a named source ("according to the UN", "Fidan said"): read when first asked
+    /// ([`Sentences::sourced`]). A check asks it of the sentences with figures and of a text rule's matches only;
+    /// the full extraction ([`extract`]) reads it for every sentence, since it lists them.
+    #[serde(serialize_with = "read_before_written")]
+    sourced: OnceLock<bool>,
     #[serde(skip)]
     sources: quotes::SourceCues,
+}
+
+/// Writes out whether a sentence names its source, which must have been read.
+fn read_before_written<S: serde::Serializer>(sourced: &OnceLock<bool>, serializer: S) -> Result<S::Ok, S::Error> {
+    match sourced.get() {
+        Some(&sourced) => serializer.serialize_bool(sourced),
+        None => Err(serde::ser::Error::custom(
+            "a sentence's source was not read before it was written out",
+        )),
+    }
 }
 
 /// The sentences of a document, in order.
@@ -115,7 +130,7 @@ impl Sentences {
                     block: block_index,
                     prose: (start, end),
                     span: block.prose.to_source(start, end),
-                    sourced: sources.names_a_source(),
+                    sourced: OnceLock::new(),
                     sources,
                 });
             }
@@ -134,6 +149,17 @@ impl Sentences {
 
     pub fn get(&self, index: usize) -> Option<&Sentence> {
         self.0.get(index)
+    }
+
+    /// Whether sentence `index` of `doc` attributes what it says to a named source, read once.
+    pub fn sourced(&self, doc: &Document, index: usize) -> bool {
+        let Some(sentence) = self.0.get(index) else {
+            return false;
+        };
+        *sentence.sourced.get_or_init(|| {
+            let text = &doc.blocks[sentence.block].prose.text[sentence.prose.0..sentence.prose.1];
+            sentence.sources.names_a_source(text)
+        })
     }
 
     /// Each sentence's text, for extractors that read sentence by sentence.
@@ -234,7 +260,12 @@ fn attribute_figures(doc: &Document, sentences: &Sentences, claims: &mut [Claim]
 
 /// Reads the claims of a document.
 pub fn extract(doc: &Document, lexicon: &Lexicon, reference: &ReferenceData) -> Extraction {
-    crate::deadline::finished(extract_until(doc, lexicon, reference, Deadline::NEVER))
+    let extraction = crate::deadline::finished(extract_until(doc, lexicon, reference, Deadline::NEVER));
+    // Every sentence is listed, with whether it names its source.
+    for index in 0..extraction.sentences.0.len() {
+        extraction.sentences.sourced(doc, index);
+    }
+    extraction
 }
 
 /// [`extract`], giving up once `deadline` passes: polled per sentence while the sentences are split and between

@@ -245,28 +245,22 @@ const CUE_MARKED_ESTIMATE: usize = 4;
 pub struct SourceCues {
     /// Bit `i` for list `i` of [`SOURCE_CUES`].
     present: u32,
-    /// It credits what it says to someone a reader could look up (see [`SourceCues::names_a_source`]).
-    named: bool,
 }
 
 impl SourceCues {
     pub fn of(sentence: &str) -> SourceCues {
-        let mut cues = SourceCues {
+        SourceCues {
             present: SOURCE_CUES.present(sentence),
-            named: false,
-        };
-        cues.named = cues
-            .credited(sentence)
-            .any(|c| !is_anonymous_source(&sentence[c.source]))
-            || cues
-                .speakers(sentence)
-                .any(|who| !is_anonymous_word(&sentence[who].to_lowercase()));
-        cues
+        }
     }
 
-    /// Does the sentence credit what it says to someone a reader could look up?
-    pub fn names_a_source(&self) -> bool {
-        self.named
+    /// Does `sentence` (the one these are the cues of) credit what it says to someone a reader could look up?
+    pub fn names_a_source(&self, sentence: &str) -> bool {
+        self.credited(sentence)
+            .any(|c| !is_anonymous_source(&sentence[c.source]))
+            || self
+                .speakers(sentence)
+                .any(|who| !is_anonymous_word(&sentence[who].to_lowercase()))
     }
 
     fn has(&self, list: usize) -> bool {
@@ -304,7 +298,7 @@ impl SourceCues {
 /// Does this sentence credit what it says to someone a reader could look up?
 #[cfg(test)]
 fn names_a_source(sentence: &str) -> bool {
-    SourceCues::of(sentence).names_a_source()
+    SourceCues::of(sentence).names_a_source(sentence)
 }
 
 // A named body that measured the figure: "the IRS estimates", "Moody's calculated".
@@ -437,8 +431,8 @@ fn finding(sentence: &str) -> bool {
 /// "it said"), or a poll, study or dataset that found it? Weaker than [`SourceCues::names_a_source`]: it answers
 /// whether a figure was handed to the reader as someone's, not whether that someone can be looked up.
 pub fn cites_a_source(sentence: &str, cues: &SourceCues) -> bool {
-    cues.names_a_source()
-        || cues.credited(sentence).next().is_some()
+    // A source that can be looked up is one credited or one speaking: the first two cover it.
+    cues.credited(sentence).next().is_some()
         || cues.speakers(sentence).next().is_some()
         || cues.finding(sentence)
         || cues.measured_by(sentence)
