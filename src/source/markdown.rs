@@ -171,17 +171,17 @@ fn read_front_matter(yaml_text: &str, start: usize) -> Result<Metadata, SourceEr
 /// line and column of the value.
 fn plain_front_matter(yaml_text: &str) -> Option<FrontMatter> {
     let mut front = FrontMatter::default();
-    let mut keys: Vec<&str> = Vec::new();
+    // A set, so that a front matter of many keys costs no more per key than a short one.
+    let mut keys: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for (index, line) in yaml_text.split_inclusive('\n').enumerate() {
         let line = line.strip_suffix('\n').unwrap_or(line);
         let (key, rest) = line.split_once(':')?;
         let key_shaped = key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
             && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
             && !reads_as_other_than_text(key);
-        if !key_shaped || keys.contains(&key) {
+        if !key_shaped || !keys.insert(key) {
             return None;
         }
-        keys.push(key);
         let value = rest.strip_prefix(' ')?.trim_start_matches(' ');
         let column = line.len() - value.len() + 1;
         let value = plain_value(value)?;
