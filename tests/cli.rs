@@ -190,6 +190,10 @@ fn directories_are_walked_in_order_honouring_gitignore_without_following_links()
         "drafts/b.md",
         "drafts/a.txt",
         "drafts/sub/c.markdown",
+        // A directory's entries come before a sibling whose name it begins ("sub" before "sub-x"), as paths
+        // compare by component, though `/` sorts after `-` as a byte.
+        "drafts/sub-x/f.md",
+        "drafts/z.md",
         "drafts/skip/d.md",
         "drafts/.hidden/e.md",
     ] {
@@ -212,7 +216,13 @@ fn directories_are_walked_in_order_honouring_gitignore_without_following_links()
         .collect();
     assert_eq!(
         paths,
-        vec!["drafts/a.txt", "drafts/b.md", "drafts/sub/c.markdown"],
+        vec![
+            "drafts/a.txt",
+            "drafts/b.md",
+            "drafts/sub/c.markdown",
+            "drafts/sub-x/f.md",
+            "drafts/z.md"
+        ],
         "{stdout}"
     );
     assert_eq!(out.status.code(), Some(1));

@@ -118,7 +118,6 @@ pub(super) fn expand(paths: &[String], failures: &mut Vec<Failure>) -> Vec<Input
         if p.is_dir() {
             let mut found = Vec::new();
             walk(&p, &mut found, failures);
-            found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else if let Ok(meta) = std::fs::metadata(&p) {
             // Reading a named pipe, a device or a socket may wait forever or never end; a walk skips them too.
@@ -152,12 +151,17 @@ fn fail(failures: &mut Vec<Failure>, path: &str, message: String) {
     });
 }
 
-/// Articles below `dir` (files with one of [`Format::EXTENSIONS`]), honouring `.gitignore` and `.ignore`,
-/// skipping hidden entries and not following symbolic links (so a link loop cannot trap the walk).
+/// Articles below `dir` (files with one of [`Format::EXTENSIONS`]) in the order of their paths, honouring
+/// `.gitignore` and `.ignore`, skipping hidden entries and not following symbolic links (so a link loop cannot
+/// trap the walk).
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
+    // A walk that takes each directory's entries by name, a subdirectory's entries right after it, yields paths
+    // in the order of their components: sorting the paths afterwards compared them component by component, and
+    // cost more than the walk.
     let walker = ignore::WalkBuilder::new(dir)
         .follow_links(false)
         .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         match entry {
