@@ -76,11 +76,9 @@ impl ScopeIndex {
                 && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
         };
         let offset = self.folded.patterns_len();
-        let matches = self
-            .folded
-            .find_overlapping_iter(text)
+        let matches = overlapping(&self.folded, text)
             .map(|m| (m, 0))
-            .chain(self.exact.find_overlapping_iter(text).map(|m| (m, offset)));
+            .chain(overlapping(&self.exact, text).map(|m| (m, offset)));
         for (m, base) in matches {
             if whole_word(m.start(), m.end()) {
                 for &id in &self.statistics[base + m.pattern().as_usize()] {
@@ -90,6 +88,18 @@ impl ScopeIndex {
         }
         found
     }
+}
+
+/// Every match of `automaton` in `text`, overlapping ones included. An automaton of no patterns is not run: it
+/// would still read every byte, as an overlapping search has no prefilter to skip with.
+fn overlapping<'a>(
+    automaton: &'a aho_corasick::AhoCorasick,
+    text: &'a str,
+) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    (automaton.patterns_len() > 0)
+        .then(|| automaton.find_overlapping_iter(text))
+        .into_iter()
+        .flatten()
 }
 
 /// What the check computed for one claim: field values for conditions, placeholder values for messages,

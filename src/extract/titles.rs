@@ -45,9 +45,64 @@ impl TitlePhrase {
 pub struct TitleFinder {
     /// Every title, lower-cased, matched without regard to ASCII case.
     titles: Lookups,
-    /// Every jurisdiction's forms as written, and the longest one's length in bytes.
-    forms: HashSet<String>,
-    longest_form: usize,
+    /// Every jurisdiction's forms as written.
+    forms: Forms,
+}
+
+/// Every jurisdiction's form as written, looked up by the places a form could start or end in a text.
+#[derive(Clone)]
+struct Forms {
+    set: HashSet<String>,
+    /// The longest form's length in bytes.
+    longest: usize,
+    /// The bytes forms start with, and those they end with: a place where none could start (a lower-case letter,
+    /// a space) is passed over without hashing what follows it.
+    first_bytes: [bool; 256],
+    last_bytes: [bool; 256],
+}
+
+impl Forms {
+    fn new(set: HashSet<String>) -> Forms {
+        let mut first_bytes = [false; 256];
+        let mut last_bytes = [false; 256];
+        for form in &set {
+            if let (Some(&first), Some(&last)) = (form.as_bytes().first(), form.as_bytes().last()) {
+                first_bytes[usize::from(first)] = true;
+                last_bytes[usize::from(last)] = true;
+            }
+        }
+        let longest = set.iter().map(String::len).max().unwrap_or(0);
+        Forms {
+            set,
+            longest,
+            first_bytes,
+            last_bytes,
+        }
+    }
+
+    /// Where the forms that end at `end` of `text` start, the longest (the earliest start) first.
+    fn ending_at<'t>(&'t self, text: &'t str, end: usize) -> impl Iterator<Item = usize> + 't {
+        let bytes = text.as_bytes();
+        let may_end = end > 0 && self.last_bytes[usize::from(bytes[end - 1])];
+        (end.saturating_sub(self.longest)..end).filter(move |&start| {
+            may_end
+                && self.first_bytes[usize::from(bytes[start])]
+                && text.is_char_boundary(start)
+                && self.set.contains(&text[start..end])
+        })
+    }
+
+    /// The lengths of the forms `text` starts with, the longest first.
+    fn starting<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        let bytes = text.as_bytes();
+        let may_start = bytes.first().is_some_and(|&b| self.first_bytes[usize::from(b)]);
+        (1..=self.longest.min(text.len())).rev().filter(move |&len| {
+            may_start
+                && self.last_bytes[usize::from(bytes[len - 1])]
+                && text.is_char_boundary(len)
+                && self.set.contains(&text[..len])
+        })
+    }
 }
 
 /// The words that may stand before a title, each optional and followed by white space (at least one character,
@@ -137,12 +192,9 @@ fn ends_with_ignoring_case(text: &str, end: usize, word: &str) -> bool {
 impl TitleFinder {
     /// `titles`: the lookups of the compiled index; `forms`: every jurisdiction's forms as written.
     pub fn new<'a>(titles: Lookups, forms: impl Iterator<Item = &'a String>) -> TitleFinder {
-        let forms: HashSet<String> = forms.cloned().collect();
-        let longest_form = forms.iter().map(String::len).max().unwrap_or(0);
         TitleFinder {
             titles,
-            forms,
-            longest_form,
+            forms: Forms::new(forms.cloned().collect()),
         }
     }
 
@@ -165,10 +217,7 @@ impl TitleFinder {
             Slot::Party => fixed(&PARTIES, false),
             Slot::Label => fixed(&LABEL_WORDS, true),
             Slot::The => fixed(&["the"], true),
-            Slot::Jurisdiction => (end.saturating_sub(self.longest_form)..end)
-                .filter(|&start| text.is_char_boundary(start) && self.forms.contains(&text[start..end]))
-                .map(|start| start..end)
-                .collect(),
+            Slot::Jurisdiction => self.forms.ending_at(text, end).map(|start| start..end).collect(),
         }
     }
 
@@ -232,9 +281,7 @@ impl TitleFinder {
     /// space before each "of" that can be read so. (Each is confirmed by [`TitleFinder::of_jurisdiction`].)
     fn before_of_jurisdiction(&self, text: &str, end: usize) -> Vec<usize> {
         let mut ends = Vec::new();
-        let forms = (end.saturating_sub(self.longest_form)..end)
-            .filter(|&start| text.is_char_boundary(start) && self.forms.contains(&text[start..end]));
-        for form_start in forms {
+        for form_start in self.forms.ending_at(text, end) {
             let head = &text[..form_start];
             let spaced = head.trim_end();
             if spaced.len() == head.len() {
@@ -271,10 +318,9 @@ impl TitleFinder {
             .filter(|n| n.len() + 3 < name.len());
         after_the.into_iter().chain([name]).find_map(|candidate| {
             let at = text.len() - candidate.len();
-            (1..=self.longest_form.min(candidate.len()))
-                .rev()
-                .filter(|&len| candidate.is_char_boundary(len))
-                .find(|&len| self.forms.contains(&candidate[..len]) && rest(&candidate[len..]))
+            self.forms
+                .starting(candidate)
+                .find(|&len| rest(&candidate[len..]))
                 .map(|len| at..at + len)
         })
     }
