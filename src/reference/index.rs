@@ -10,10 +10,12 @@
 //! ([`super::cache`]) and opened ([`Compiled::open`]) after its checksum is verified; the YAML stays the source
 //! of truth and of every error's position.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::marker::PhantomData;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fst::raw::Output;
 use fst::{Map, MapBuilder};
@@ -208,6 +210,8 @@ pub struct NameEntry {
 /// What a check looks up in the reference data, read in place from the image.
 #[derive(Clone)]
 pub struct Lookups {
+    /// Which opening of an image these are (see [`NoName`]).
+    opened: u64,
     /// Every person's name, alias and surname form → its row in `entries`.
     names: Map<Bytes>,
     /// The first bytes names start with.
@@ -289,6 +293,7 @@ impl Compiled {
         }
         let titles = Map::new(titles).ok()?;
         let lookups = Lookups {
+            opened: OPENED.fetch_add(1, Ordering::Relaxed),
             names,
             name_starts,
             entries: Table::open(entries, entry_rows)?,
@@ -461,15 +466,38 @@ fn surnames(name: &str) -> Vec<String> {
     forms
 }
 
-/// Every key of `map` that `bytes` (each byte mapped by `fold`) starts with, shortest first, as its length and
-/// value. One walk down the map, as long as the longest key at most.
-fn prefixes(map: &Map<Bytes>, bytes: &[u8], fold: impl Fn(u8) -> u8, mut found: impl FnMut(usize, u64)) {
+/// A place in a walk down a map: the node reached and the output gathered on the way there.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    node: fst::raw::CompiledAddr,
+    output: u64,
+}
+
+impl Place {
+    fn root(map: &Map<Bytes>) -> Place {
+        Place {
+            node: map.as_fst().root().addr(),
+            output: 0,
+        }
+    }
+}
+
+/// Walks `map` from `from` over `bytes`, each byte mapped by `fold`, telling `found` of every key that ends on the
+/// way (how many bytes were walked to its end, and its value): the place after the last byte, or, when a byte
+/// leaves the map, its index.
+fn walk(
+    map: &Map<Bytes>,
+    from: Place,
+    bytes: &[u8],
+    fold: impl Fn(u8) -> u8,
+    mut found: impl FnMut(usize, u64),
+) -> Result<Place, usize> {
     let fst = map.as_fst();
-    let mut node = fst.root();
-    let mut output = Output::zero();
+    let mut node = fst.node(from.node);
+    let mut output = Output::new(from.output);
     for (at, &byte) in bytes.iter().enumerate() {
         let Some(index) = node.find_input(fold(byte)) else {
-            return;
+            return Err(at);
         };
         let transition = node.transition(index);
         output = output.cat(transition.out);
@@ -478,12 +506,90 @@ fn prefixes(map: &Map<Bytes>, bytes: &[u8], fold: impl Fn(u8) -> u8, mut found: 
             found(at + 1, output.cat(node.final_output()).value());
         }
     }
+    Ok(Place {
+        node: node.addr(),
+        output: output.value(),
+    })
+}
+
+/// Every key of `map` that `bytes` (each byte mapped by `fold`) starts with, shortest first, as its length and
+/// value. One walk down the map, as long as the longest key at most.
+#[cfg(test)]
+fn prefixes(map: &Map<Bytes>, bytes: &[u8], fold: impl Fn(u8) -> u8, found: impl FnMut(usize, u64)) {
+    let _ = walk(map, Place::root(map), bytes, fold, found);
+}
+
+/// Counts the openings of images, so that each [`Lookups`] knows which one it is.
+static OPENED: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    static FIRST_WORDS: RefCell<FirstWords> = RefCell::new(FirstWords::default());
+}
+
+/// Where the name map's walk over each first word leads, remembered on each thread from one article to the next.
+/// The same capitalised words ("The", "But", "Reuters", "Trump") begin sentence after sentence of article after
+/// article, and looking one up costs a fraction of walking it.
+#[derive(Default)]
+struct FirstWords {
+    /// The [`Lookups::opened`] of the names these were walked in: the walks of other data are forgotten.
+    opened: u64,
+    /// Each word is its letters and the byte after them: all that a walk reads before it leaves the map or goes on
+    /// into the next word, so that it leads the same way wherever it is written.
+    walks: foldhash::HashMap<Box<[u8]>, WordWalk>,
+}
+
+/// The walk over one first word.
+#[derive(Clone, Copy)]
+struct WordWalk {
+    /// The longest key that ends within the word: its length and value.
+    longest: Option<(usize, u64)>,
+    /// Where the walk is after the word; none when the word leaves the map.
+    then: Option<Place>,
+}
+
+impl FirstWords {
+    /// The most words remembered: past it the memo starts afresh, so that a long run's memory stays bounded.
+    const MAX_WORDS: usize = 1 << 16;
+    /// Longer words are walked every time.
+    const MAX_WORD: usize = 40;
+
+    /// The first word of a walk from `at`: the byte at `at`, the ASCII letters after it and the byte after them
+    /// (none at the end of the text or past [`FirstWords::MAX_WORD`]).
+    fn word_at(bytes: &[u8], at: usize) -> Option<&[u8]> {
+        let rest = bytes.get(at + 1..)?;
+        let letters = rest.iter().take(Self::MAX_WORD).position(|b| !b.is_ascii_alphabetic())?;
+        Some(&bytes[at..at + letters + 2])
+    }
+
+    /// The walk of `map` over `word`, from the memo or walked now and remembered.
+    fn walk(&mut self, map: &Map<Bytes>, word: &[u8]) -> WordWalk {
+        if let Some(walked) = self.walks.get(word) {
+            return *walked;
+        }
+        let mut longest = None;
+        let then = walk(map, Place::root(map), word, |b| b, |len, value| longest = Some((len, value))).ok();
+        let walked = WordWalk { longest, then };
+        if self.walks.len() >= Self::MAX_WORDS {
+            self.walks.clear();
+        }
+        self.walks.insert(word.into(), walked);
+        walked
+    }
 }
 
 impl Lookups {
     /// The names in `text`, leftmost first and at one start the longest, each starting where a word does (not
     /// after a letter, digit or hyphen); the search goes on after each name's end.
     pub fn names_in(&self, text: &str) -> Vec<NameMatch> {
+        FIRST_WORDS.with_borrow_mut(|memo| self.names_remembering(text, memo))
+    }
+
+    /// [`Lookups::names_in`], with the walks over first words that `memo` remembers.
+    fn names_remembering(&self, text: &str, memo: &mut FirstWords) -> Vec<NameMatch> {
+        if memo.opened != self.opened {
+            memo.opened = self.opened;
+            memo.walks.clear();
+        }
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         let mut at = 0;
@@ -496,12 +602,24 @@ impl Lookups {
                     .is_none_or(|c| !(c.is_alphanumeric() || c == '-'));
             let mut longest = None;
             if starts_word {
-                prefixes(
-                    &self.names,
-                    &bytes[at..],
-                    |b| b,
-                    |len, entry| longest = Some((len, entry)),
-                );
+                // The first word's walk is remembered; the walk goes on from where it leads.
+                let (from, skipped) = match FirstWords::word_at(bytes, at) {
+                    Some(word) => {
+                        let walked = memo.walk(&self.names, word);
+                        longest = walked.longest;
+                        (walked.then, word.len())
+                    }
+                    None => (Some(Place::root(&self.names)), 0),
+                };
+                if let Some(from) = from {
+                    let _ = walk(
+                        &self.names,
+                        from,
+                        &bytes[at + skipped..],
+                        |b| b,
+                        |len, entry| longest = Some((skipped + len, entry)),
+                    );
+                }
             }
             match longest {
                 Some((len, entry)) => {
@@ -720,6 +838,51 @@ mod tests {
             [(0, "Trump".to_string())]
         );
         assert!(!compiled.lookups.is_name("Donald"));
+    }
+
+    #[test]
+    fn first_words_remembered_on_a_thread_lead_as_the_data_they_were_walked_in() {
+        let image = |people: Vec<Person>| {
+            let mut patterns: Vec<String> = Vec::new();
+            for p in &people {
+                patterns.push(p.name.clone());
+                patterns.extend(surnames(&p.name));
+            }
+            let data = ReferenceData {
+                people: People::from(people),
+                ..Default::default()
+            };
+            (Compiled::build(&data), patterns)
+        };
+        // "Trump" ends a name in the first image and leads on to "Trumpet Player" in the second; "Theresa" leaves
+        // the first at once.
+        let first = image(people());
+        let second = image(vec![person(0, "Theresa May", &[]), person(1, "Trumpet Player", &[])]);
+        let texts = ["Trump said. Theresa May said.", "Trumpet Player and Trump.", "Theresa, Trump"];
+        for round in 0..3 {
+            for (compiled, patterns) in [&first, &second, &first] {
+                for text in texts {
+                    let found: Vec<(usize, usize)> =
+                        compiled.lookups.names_in(text).iter().map(|m| (m.start, m.end)).collect();
+                    assert_eq!(found, names_by_definition(patterns, text), "round {round}: {text:?}");
+                }
+            }
+        }
+        // More distinct words than are remembered: the memo starts afresh, and still reads right.
+        let word = |mut i: usize| {
+            let mut word = String::from("Q");
+            while i > 0 {
+                word.push(char::from(b'a' + (i % 26) as u8));
+                i /= 26;
+            }
+            word + " "
+        };
+        let words: String = (0..FirstWords::MAX_WORDS + 10).map(word).collect();
+        let text = format!("{words}Donald Trump");
+        let found = first.0.lookups.names_in(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].start..found[0].end], "Donald Trump");
+        FIRST_WORDS.with_borrow(|memo| assert!(memo.walks.len() <= FirstWords::MAX_WORDS));
     }
 
     #[test]
