@@ -235,25 +235,38 @@ fn read_figures(sentence: &str) -> impl Iterator<Item = FigureMatch> + '_ {
 
 /// Where a figure can start in `text` from byte `from`: a digit, a currency sign, a character outside ASCII (a
 /// digit of another script, a letter that folds onto an ASCII one), or a letter a word of a figure starts with,
-/// at a word boundary ("US$" needs none). Whether the byte before is a word byte is carried along, not asked
-/// again at each letter.
+/// at a word boundary ("US$" needs none). The letters after a word's first are passed over at a glance.
 fn figure_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let mut word_before = from > 0 && cues::is_word_byte(bytes[from - 1]);
-    (from..bytes.len()).filter(move |&at| {
-        let byte = bytes[at];
-        let after_word = std::mem::replace(&mut word_before, cues::is_word_byte(byte));
-        match byte {
-            b'0'..=b'9' | b'$' => true,
-            b'a'..=b'z' | b'A'..=b'Z' => {
-                // Only "s", "S" and the long s (its first byte) fold onto the "S" of "US$".
-                let us_dollar = byte.eq_ignore_ascii_case(&b'u')
-                    && bytes.get(at + 1).is_some_and(|b| matches!(b, b's' | b'S' | 0xC5))
-                    && cues::read_folded(text, at, "US$").is_some();
-                us_dollar || (!after_word && OPENERS.read_at(text, at))
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while let Some(&byte) = bytes.get(at) {
+            let here = at;
+            at += 1;
+            match byte {
+                b'0'..=b'9' | b'$' => return Some(here),
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    // Only "s", "S" and the long s (its first byte) fold onto the "S" of "US$".
+                    let us_dollar = byte.eq_ignore_ascii_case(&b'u')
+                        && bytes.get(here + 1).is_some_and(|b| matches!(b, b's' | b'S' | 0xC5))
+                        && cues::read_folded(text, here, "US$").is_some();
+                    let after_word = here > 0 && cues::is_word_byte(bytes[here - 1]);
+                    if us_dollar || (!after_word && OPENERS.read_at(text, here)) {
+                        return Some(here);
+                    }
+                    // The letters after it are inside a word: none of them starts a figure but the "u" of "US$".
+                    while bytes
+                        .get(at)
+                        .is_some_and(|b| b.is_ascii_alphabetic() && !b.eq_ignore_ascii_case(&b'u'))
+                    {
+                        at += 1;
+                    }
+                }
+                _ if !byte.is_ascii() && text.is_char_boundary(here) => return Some(here),
+                _ => {}
             }
-            _ => !byte.is_ascii() && text.is_char_boundary(at),
         }
+        None
     })
 }
 
@@ -427,16 +440,16 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
         let text = sentence.text;
         let mut cues = None;
         for found in read_figures(text) {
+            // What follows the figure ("more", the noun) is context, not part of its span.
+            let whole = found.whole.clone();
+            let (start, text_end) = (found.figure.start, found.figure.end);
+            let span = sentence.span(start, text_end);
+            if overlaps_any(taken, span) || preceded_by_word(text, whole.start) {
+                continue;
+            }
             let Some(figure) = read(&found, text) else {
                 continue;
             };
-            // What follows the figure ("more", the noun) is context, not part of its span.
-            let whole = found.whole;
-            let (start, text_end) = (found.figure.start, found.figure.end);
-            let span = sentence.span(start, text_end);
-            if taken.iter().any(|t| t.start < span.end && span.start < t.end) || preceded_by_word(text, whole.start) {
-                continue;
-            }
             let clause = clause_around(text, whole.start, whole.end).to_lowercase();
             let statistic = figure.figure_kind != FigureKind::Duration
                 && !figure.vague
@@ -462,6 +475,14 @@ pub fn figures(doc: &Document, sentences: &Sentences, taken: &[Span]) -> Vec<Cla
     claims
 }
 
+/// Whether `span` overlaps one of `taken`, spans in document order that do not overlap one another.
+fn overlaps_any(taken: &[Span], span: Span) -> bool {
+    // The spans that end after `span` starts are those from the first of them on; the first of those overlaps it
+    // if any does.
+    let after = taken.partition_point(|t| t.end <= span.start);
+    taken.get(after).is_some_and(|t| t.start < span.end)
+}
+
 /// A number glued to a word ("COVID-19", "F-16", "U-2") is a name, not a figure.
 fn preceded_by_word(text: &str, start: usize) -> bool {
     text[..start]
@@ -473,7 +494,7 @@ fn preceded_by_word(text: &str, start: usize) -> bool {
 fn read(found: &FigureMatch, text: &str) -> Option<Figure> {
     let part = |range: &Option<Range<usize>>| range.clone().map(|r| &text[r]);
     let approx = part(&found.approx).map_or(Approx::Exact, |a| approx_of(&a.to_lowercase()));
-    let noun = part(&found.noun).map(str::to_lowercase);
+    let noun = || part(&found.noun).map(str::to_lowercase);
     if let Some(v) = part(&found.vague) {
         let (_, low, high) = VAGUE.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(v))?;
         return Some(Figure {
@@ -484,7 +505,7 @@ fn read(found: &FigureMatch, text: &str) -> Option<Figure> {
             approx,
             vague: true,
             figure_kind: FigureKind::Count,
-            noun: noun.filter(|n| !is_function_word(n)),
+            noun: noun().filter(|n| !is_function_word(n)),
             clause: String::new(),
             statistic: false,
             sourced: false,
@@ -492,7 +513,8 @@ fn read(found: &FigureMatch, text: &str) -> Option<Figure> {
     }
     let number = found.number.clone()?;
     let raw = &text[number.clone()];
-    let mut value = match raw.replace(',', "").parse::<f64>() {
+    let digits = if raw.contains(',') { raw.replace(',', "").into() } else { std::borrow::Cow::Borrowed(raw) };
+    let mut value = match digits.parse::<f64>() {
         Ok(v) => v,
         Err(_) => word_value(raw)?,
     };
@@ -530,6 +552,7 @@ fn read(found: &FigureMatch, text: &str) -> Option<Figure> {
         Some("trillion") => 1e12,
         _ => 1.0,
     };
+    let noun = noun();
     let duration = found.unit.is_some() || noun.as_deref().is_some_and(|n| TIME_UNITS.contains(&n));
     let figure_kind = if percent {
         FigureKind::Percent

@@ -282,7 +282,9 @@ pub fn extract_until(
     let mut claims = people::roles(doc, lexicon, &mentions, &sentences);
     deadline.check()?;
     let date_claims = dates::dates(doc, &sentences);
-    let taken: Vec<Span> = date_claims.iter().map(|c| c.span).collect();
+    // Dates do not overlap one another: in the order of their starts, they are in the order of their ends too.
+    let mut taken: Vec<Span> = date_claims.iter().map(|c| c.span).collect();
+    taken.sort_unstable_by_key(|span| span.start);
     claims.extend(figures::figures(doc, &sentences, &taken));
     claims.extend(date_claims);
     deadline.check()?;

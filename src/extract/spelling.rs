@@ -66,6 +66,9 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 const MIN_SURNAME: usize = 5;
 /// A written word this short is too often an abbreviation or another name.
 const MIN_WRITTEN: usize = 4;
+// A word too short to be a slip is too short to be a surname a slip is for: the article's shorter words are not
+// counted.
+const _: () = assert!(MIN_WRITTEN <= MIN_SURNAME);
 /// Longer words are never compared: no surname is that long, and comparing costs its length squared.
 const MAX_WORD: usize = 40;
 /// A form written this often is a name of its own, not a slip.
@@ -239,11 +242,15 @@ pub fn near_misses(
         let mut last: Option<(usize, &str)> = None;
         for word in capitalised_words(text) {
             let written = &text[word.clone()];
-            forms.entry(written).or_default().uses += 1;
             let previous = last
                 .filter(|(end, _)| end + 1 == word.start && text.as_bytes()[*end] == b' ')
                 .map(|(_, w)| w);
             last = Some((word.end, written));
+            // A word too short to be a slip is not a surname either: it only stands before the next word.
+            if written.len() < MIN_WRITTEN {
+                continue;
+            }
+            forms.entry(written).or_default().uses += 1;
             if let Some(previous) = previous {
                 pairs.push((previous, written));
             }
@@ -299,19 +306,22 @@ pub fn near_misses(
             // "Donald Trmup": a known person's first name and one slip off their surname.
             // The surname must be written in the article too, so that "James Comey" is not taken for James
             // Comer in an article that never names Comer.
-            (None, Some(previous))
-                if *form.may_slip.get_or_insert_with(|| {
-                    is_slip_shaped(written, uses_of_written) && is_unknown_word(written, lexicon)
-                }) =>
-            {
-                judged_full
+            (None, Some(previous)) if is_slip_shaped(written, uses_of_written) => {
+                // Whose first name the word before is, is asked before whether the word is known: most pairs of
+                // capitalised words are no one's name ("White House"), and that answer costs less.
+                match judged_full
                     .entry((previous, written))
                     .or_insert_with(|| full_name_slip(previous, written, lexicon))
-                    .as_ref()
-                    .and_then(|(person, surname)| {
-                        let (&surname, _) = forms.get_key_value(surname.as_str())?;
-                        Some((surname, Some(*person)))
-                    })
+                {
+                    Some((person, surname))
+                        if *form.unknown.get_or_insert_with(|| is_unknown_word(written, lexicon)) =>
+                    {
+                        forms
+                            .get_key_value(surname.as_str())
+                            .map(|(&surname, _)| (surname, Some(*person)))
+                    }
+                    _ => None,
+                }
             }
             (None, Some(_)) => None,
             (None, None) => None,
@@ -333,12 +343,12 @@ pub fn near_misses(
 }
 
 /// What an article writes of one capitalised form: how often, and once asked, whether it is a slip for a surname
-/// of its own and whether it could be one after a first name ([`is_slip_shaped`] and [`is_unknown_word`]).
+/// of its own and whether it is no word or name known ([`is_unknown_word`]).
 #[derive(Default)]
 struct Form<'i> {
     uses: usize,
     slip: Option<Option<(&'i str, Option<PersonId>)>>,
-    may_slip: Option<bool>,
+    unknown: Option<bool>,
 }
 
 /// A capitalised word of the prose, and the capitalised word a space before it.
