@@ -105,63 +105,97 @@ pub(super) enum Input {
     File(PathBuf),
 }
 
-/// Expands directories into the articles they hold, sorted, so output is the same on every run. A path that
-/// cannot be checked is said on standard error and added to `failures`, for the reports that list them.
-pub(super) fn expand(paths: &[String], failures: &mut Vec<Failure>) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        let p = PathBuf::from(path);
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(&p, &mut found, failures);
-            inputs.extend(found.into_iter().map(Input::File));
-        } else if let Ok(meta) = std::fs::metadata(&p) {
-            // Reading a named pipe, a device or a socket may wait forever or never end; a walk skips them too.
-            if meta.is_file() {
-                inputs.push(Input::File(p));
-            } else {
-                let kind = source::special_file_kind(&meta);
-                fail(
-                    failures,
-                    path,
-                    format!("{kind}, not a regular file; use `-` for standard input"),
-                );
-            }
-        } else {
-            // A link loop or a dangling link says why; a missing path says so plainly.
-            match std::fs::symlink_metadata(&p).and_then(|_| std::fs::metadata(&p)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => fail(failures, path, e.to_string()),
-                _ => fail(failures, path, "no such file or directory".to_string()),
-            }
-        }
-    }
-    inputs
+/// The inputs named on the command line, expanded, and those that cannot be checked, each with the line that says
+/// so on standard error.
+pub(super) struct Expanded {
+    inputs: Vec<Input>,
+    unusable: Vec<(Failure, String)>,
 }
 
-/// Says on standard error that `path` cannot be checked, and records it.
-fn fail(failures: &mut Vec<Failure>, path: &str, message: String) {
-    eprintln!("error: {path}: {message}");
-    failures.push(Failure {
+impl Expanded {
+    /// Expands directories into the articles they hold, sorted, so output is the same on every run; a path that
+    /// cannot be checked is kept with its message, not yet said.
+    pub(super) fn of(paths: &[String]) -> Expanded {
+        let mut expanded = Expanded {
+            inputs: Vec::new(),
+            unusable: Vec::new(),
+        };
+        for path in paths {
+            if path == "-" {
+                expanded.inputs.push(Input::Stdin);
+                continue;
+            }
+            let p = PathBuf::from(path);
+            if p.is_dir() {
+                let mut found = Vec::new();
+                walk(&p, &mut found, &mut expanded.unusable);
+                found.sort_by_cached_key(|path| in_path_order(path));
+                expanded.inputs.extend(found.into_iter().map(Input::File));
+            } else if let Ok(meta) = std::fs::metadata(&p) {
+                // Reading a named pipe, a device or a socket may wait forever or never end; a walk skips them too.
+                if meta.is_file() {
+                    expanded.inputs.push(Input::File(p));
+                } else {
+                    let kind = source::special_file_kind(&meta);
+                    let message = format!("{kind}, not a regular file; use `-` for standard input");
+                    expanded.unusable.push(unusable(path, message));
+                }
+            } else {
+                // A link loop or a dangling link says why; a missing path says so plainly.
+                let message = match std::fs::symlink_metadata(&p).and_then(|_| std::fs::metadata(&p)) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => e.to_string(),
+                    _ => "no such file or directory".to_string(),
+                };
+                expanded.unusable.push(unusable(path, message));
+            }
+        }
+        expanded
+    }
+
+    /// Says on standard error which paths cannot be checked, adds them to `failures`, and gives the inputs.
+    pub(super) fn report(self, failures: &mut Vec<Failure>) -> Vec<Input> {
+        for (failure, line) in self.unusable {
+            eprintln!("{line}");
+            failures.push(failure);
+        }
+        self.inputs
+    }
+}
+
+/// Expands directories into the articles they hold ([`Expanded::of`]); a path that cannot be checked is said on
+/// standard error and added to `failures`, for the reports that list them.
+pub(super) fn expand(paths: &[String], failures: &mut Vec<Failure>) -> Vec<Input> {
+    Expanded::of(paths).report(failures)
+}
+
+/// A path that cannot be checked, and the line that says so.
+fn unusable(path: &str, message: String) -> (Failure, String) {
+    let line = format!("error: {path}: {message}");
+    let failure = Failure {
         path: path.to_string(),
         message,
-    });
+    };
+    (failure, line)
 }
 
-/// Articles below `dir` (files with one of [`Format::EXTENSIONS`]) in the order of their paths, honouring
-/// `.gitignore` and `.ignore`, skipping hidden entries and not following symbolic links (so a link loop cannot
-/// trap the walk).
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
-    // A walk that takes each directory's entries by name, a subdirectory's entries right after it, yields paths
-    // in the order of their components: sorting the paths afterwards compared them component by component, and
-    // cost more than the walk.
+/// A key that orders paths as they order themselves, component by component: each component's bytes and a zero
+/// byte, which no component holds. Paths compared as paths parse their components at every comparison, which
+/// cost more than the walk that found them.
+fn in_path_order(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
+}
+
+/// Articles below `dir` (files with one of [`Format::EXTENSIONS`]), honouring `.gitignore` and `.ignore`,
+/// skipping hidden entries and not following symbolic links (so a link loop cannot trap the walk).
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, unusable_paths: &mut Vec<(Failure, String)>) {
     let walker = ignore::WalkBuilder::new(dir)
         .follow_links(false)
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         match entry {
@@ -176,19 +210,16 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
                     && let Err(e) = std::fs::metadata(path)
                 {
                     // Links are not followed, but one that leads nowhere (a loop, no target) is a broken article.
-                    fail(
-                        failures,
-                        &path.display().to_string(),
-                        format!("broken symbolic link: {e}"),
-                    );
+                    let message = format!("broken symbolic link: {e}");
+                    unusable_paths.push(unusable(&path.display().to_string(), message));
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
-                failures.push(Failure {
+                let failure = Failure {
                     path: dir.display().to_string(),
                     message: e.to_string(),
-                });
+                };
+                unusable_paths.push((failure, format!("error: {e}")));
             }
         }
     }
@@ -325,13 +356,27 @@ pub(super) fn check(args: CheckArgs) -> u8 {
     let mut loaded = std::mem::ManuallyDrop::new(Loaded::new(&args));
     // Without a config, a broken rule or reference directory is an error before any file is read.
     let configless = args.no_config || args.config.is_none() && Config::discover(Path::new(".")).is_none();
-    if configless && loaded.engine(None).is_err() {
+    // A directory is walked while the engine loads: the two take about as long, and neither needs the other.
+    let (engine_loaded, expanded) = std::thread::scope(|scope| {
+        let walking = args
+            .paths
+            .iter()
+            .any(|p| Path::new(p).is_dir())
+            .then(|| scope.spawn(|| Expanded::of(&args.paths)));
+        let engine_loaded = !configless || loaded.engine(None).is_ok();
+        let expanded = match walking {
+            Some(walking) => walking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Expanded::of(&args.paths),
+        };
+        (engine_loaded, expanded)
+    });
+    if !engine_loaded {
         return EXIT_ERROR;
     }
 
     let mut failed = 0;
     let mut failures = Vec::new();
-    let jobs = jobs(&args, &mut loaded, &mut failed, &mut failures);
+    let jobs = jobs(&mut loaded, expanded, &mut failed, &mut failures);
     // Files are checked in parallel; their output is printed in input order, so runs are deterministic.
     let today = chrono::Local::now().date_naive();
     let outcomes: Vec<Outcome> = match progress_bar(jobs.len()) {
@@ -440,9 +485,9 @@ fn fails(reports: &[FileReport], fail_on: Severity) -> bool {
 
 /// One job per input, with the config and engine that apply to it; inputs that cannot be used are counted in
 /// `failed`, and those that are no article to read are listed in `failures` too.
-fn jobs(args: &CheckArgs, loaded: &mut Loaded, failed: &mut usize, failures: &mut Vec<Failure>) -> Vec<Job> {
+fn jobs(loaded: &mut Loaded, expanded: Expanded, failed: &mut usize, failures: &mut Vec<Failure>) -> Vec<Job> {
     let mut jobs = Vec::new();
-    let inputs = expand(&args.paths, failures);
+    let inputs = expanded.report(failures);
     *failed += failures.len();
     for input in inputs {
         let dir = match &input {

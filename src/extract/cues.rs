@@ -279,6 +279,9 @@ pub(super) struct Lists<const N: usize> {
     /// For each place and byte, the lists (bit `i` for list `i`) with a word that can have it there (see
     /// [`Words::places`]).
     places: [[u32; 256]; PLACES],
+    /// Whether a word of some list can start with a byte that is no word byte ("$", "("): then the boundaries
+    /// where a word ends are read too, and not only those where one starts.
+    starts_outside_words: bool,
 }
 
 impl<const N: usize> Lists<N> {
@@ -300,7 +303,17 @@ impl<const N: usize> Lists<N> {
             }
             i += 1;
         }
-        Lists { lists, places }
+        let mut starts_outside_words = false;
+        let mut b = 0;
+        while b < 256 {
+            starts_outside_words |= places[0][b] != 0 && !WORD_BYTES[b];
+            b += 1;
+        }
+        Lists {
+            lists,
+            places,
+            starts_outside_words,
+        }
     }
 
     /// Whether a word of some list is written at byte `at` of `text` ([`Words::read_at`]).
@@ -328,15 +341,24 @@ impl<const N: usize> Lists<N> {
         let all = u32::MAX >> (32 - N);
         let mut found = 0;
         let bytes = text.as_bytes();
-        // Whether the byte before is a word byte, carried along: a boundary is where that changes.
-        let mut word_before = false;
-        for (at, &byte) in bytes.iter().enumerate() {
-            let word = is_word_byte(byte);
-            let at_boundary = word != word_before;
-            word_before = word;
-            if !at_boundary {
-                continue;
+        let word_starts = std::iter::from_fn({
+            let mut at = 0;
+            move || {
+                // Past the bytes outside words, to where the next word starts; then past the word.
+                at += bytes[at.min(bytes.len())..].iter().position(|&b| is_word_byte(b))?;
+                let start = at;
+                at += 1;
+                at += bytes[at..].iter().position(|&b| !is_word_byte(b)).unwrap_or(bytes.len() - at);
+                Some(start)
             }
+        });
+        // Only where a word starts can a list's word start, unless one starts with another byte.
+        let starts: &mut dyn Iterator<Item = usize> = if self.starts_outside_words {
+            &mut boundaries(text, 0)
+        } else {
+            &mut { word_starts }
+        };
+        for at in starts {
             let mut open = self.candidates(text, at) & !found;
             if open == 0 {
                 continue;

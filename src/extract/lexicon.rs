@@ -65,7 +65,7 @@ impl Lexicon {
     }
 
     /// The people of a first name, with their surnames: "Donald" → Donald Trump.
-    pub fn people_of_first_name(&self, first: &str) -> Vec<(PersonId, String)> {
+    pub fn people_of_first_name(&self, first: &str) -> Vec<(PersonId, &str)> {
         self.lookups.people_of_first_name(first)
     }
 }

@@ -299,7 +299,7 @@ pub fn near_misses(
                     && !lexicon
                         .people_of_first_name(previous)
                         .iter()
-                        .any(|(_, surname)| surname.as_str() == intended);
+                        .any(|&(_, surname)| surname == intended);
                 (!someone_else).then_some((intended, person))
             }
             (Some(slip), None) => Some(slip),
@@ -367,7 +367,7 @@ fn full_name_slip(first: &str, written: &str, lexicon: &Lexicon) -> Option<(Pers
         .into_iter()
         .filter(|(_, surname)| surname.chars().count() >= MIN_SURNAME && one_slip_apart(written, surname));
     let (person, surname) = found.next()?;
-    (found.next().is_none() && !is_a_form_of(written, &surname)).then_some((person, surname))
+    (found.next().is_none() && !is_a_form_of(written, surname)).then(|| (person, surname.to_string()))
 }
 
 /// Whether `written` is no English word, known name or place: a slip is none of these.

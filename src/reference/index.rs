@@ -175,6 +175,12 @@ impl<T: Serialize + DeserializeOwned> Table<T> {
     /// Row `index`. An image's checksum is verified when it is opened and its rows were written by
     /// [`Table::encode`], so a row that does not decode is a defect of this module, not of the input.
     pub fn get(&self, index: usize) -> T {
+        self.get_as(index)
+    }
+
+    /// Row `index` read as `R`, a type written as `T` is whose strings are borrowed from the image rather than
+    /// copied out of it.
+    fn get_as<'a, R: Deserialize<'a>>(&'a self, index: usize) -> R {
         let range = self.offset(index)..self.offset(index + 1);
         postcard::from_bytes(&self.rows.as_ref()[range]).expect("a verified image's rows decode")
     }
@@ -691,11 +697,12 @@ impl Lookups {
             .unwrap_or_default()
     }
 
-    /// The people whose first name is `first`, each with their surname.
-    pub fn people_of_first_name(&self, first: &str) -> Vec<(PersonId, String)> {
+    /// The people whose first name is `first`, each with their surname. A common first name is many people's,
+    /// whose surnames are compared rather than kept: they are read in place.
+    pub fn people_of_first_name(&self, first: &str) -> Vec<(PersonId, &str)> {
         self.first_names
             .get(first)
-            .map(|row| self.first_name_people.get(row as usize))
+            .map(|row| self.first_name_people.get_as::<Vec<(PersonId, &str)>>(row as usize))
             .unwrap_or_default()
     }
 
@@ -835,7 +842,7 @@ mod tests {
         assert_eq!(entry("Erdogan"), (false, vec![2]));
         assert_eq!(
             compiled.lookups.people_of_first_name("Donald"),
-            [(0, "Trump".to_string())]
+            [(0, "Trump")]
         );
         assert!(!compiled.lookups.is_name("Donald"));
     }

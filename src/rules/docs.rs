@@ -50,7 +50,7 @@ pub fn markdown(rule: &Rule, message: Option<&str>) -> String {
             }
             out.push('\n');
         }
-        Some(TextMatcher::Consistent { groups }) => {
+        Some(TextMatcher::Consistent { groups, .. }) => {
             let _ = writeln!(out, "## Spellings (one per article)\n");
             for group in groups {
                 let _ = writeln!(out, "- {}", group.spellings.join(" / "));

@@ -97,7 +97,8 @@ fn text_matcher(file: &str, spec: &RuleSpec, errors: &mut Vec<ConfigError>) -> O
         .collect::<Result<_, String>>()
         .map_err(|detail| errors.push(at(file, consistent, too_big("a group of `consistent`", detail))))
         .ok()?;
-    Some(TextMatcher::Consistent { groups })
+    let any = words_regex(&consistent.value.iter().flatten().collect::<Vec<_>>()).ok();
+    Some(TextMatcher::Consistent { groups, any })
 }
 
 fn at<T>(file: &str, spanned: &Spanned<T>, message: impl Into<String>) -> ConfigError {

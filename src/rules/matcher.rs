@@ -16,7 +16,12 @@ pub enum TextMatcher {
         replacements: BTreeMap<String, String>,
     },
     /// Consistency: per group, the first spelling an article uses wins; the others are findings.
-    Consistent { groups: Vec<SpellingGroup> },
+    Consistent {
+        groups: Vec<SpellingGroup>,
+        /// Every group's spellings in one pattern (when it is not too big to compile): an article that writes none
+        /// of them is read once rather than once per group.
+        any: Option<Regex>,
+    },
 }
 
 /// Spellings of one name, of which an article should use one.
@@ -74,7 +79,15 @@ impl TextMatcher {
                     });
                 }
             }
-            TextMatcher::Consistent { groups } => {
+            TextMatcher::Consistent { groups, any } => {
+                // A group's spelling is written only where the pattern of all of them matches, or inside such a
+                // match: an article it does not match writes none.
+                if any
+                    .as_ref()
+                    .is_some_and(|any| !blocks.iter().any(|text| any.is_match(text)))
+                {
+                    return found;
+                }
                 for group in groups {
                     let mut hits = Vec::new();
                     each(&group.words, &mut hits);
