@@ -348,7 +348,10 @@ impl<const N: usize> Lists<N> {
                 at += bytes[at.min(bytes.len())..].iter().position(|&b| is_word_byte(b))?;
                 let start = at;
                 at += 1;
-                at += bytes[at..].iter().position(|&b| !is_word_byte(b)).unwrap_or(bytes.len() - at);
+                at += bytes[at..]
+                    .iter()
+                    .position(|&b| !is_word_byte(b))
+                    .unwrap_or(bytes.len() - at);
                 Some(start)
             }
         });

@@ -513,7 +513,11 @@ fn read(found: &FigureMatch, text: &str) -> Option<Figure> {
     }
     let number = found.number.clone()?;
     let raw = &text[number.clone()];
-    let digits = if raw.contains(',') { raw.replace(',', "").into() } else { std::borrow::Cow::Borrowed(raw) };
+    let digits = if raw.contains(',') {
+        raw.replace(',', "").into()
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
     let mut value = match digits.parse::<f64>() {
         Ok(v) => v,
         Err(_) => word_value(raw)?,

@@ -563,7 +563,10 @@ impl FirstWords {
     /// (none at the end of the text or past [`FirstWords::MAX_WORD`]).
     fn word_at(bytes: &[u8], at: usize) -> Option<&[u8]> {
         let rest = bytes.get(at + 1..)?;
-        let letters = rest.iter().take(Self::MAX_WORD).position(|b| !b.is_ascii_alphabetic())?;
+        let letters = rest
+            .iter()
+            .take(Self::MAX_WORD)
+            .position(|b| !b.is_ascii_alphabetic())?;
         Some(&bytes[at..at + letters + 2])
     }
 
@@ -573,7 +576,14 @@ impl FirstWords {
             return *walked;
         }
         let mut longest = None;
-        let then = walk(map, Place::root(map), word, |b| b, |len, value| longest = Some((len, value))).ok();
+        let then = walk(
+            map,
+            Place::root(map),
+            word,
+            |b| b,
+            |len, value| longest = Some((len, value)),
+        )
+        .ok();
         let walked = WordWalk { longest, then };
         if self.walks.len() >= Self::MAX_WORDS {
             self.walks.clear();
@@ -840,10 +850,7 @@ mod tests {
         assert_eq!(entry("Trump"), (false, vec![0, 1]));
         assert_eq!(entry("Assad"), (false, vec![3]));
         assert_eq!(entry("Erdogan"), (false, vec![2]));
-        assert_eq!(
-            compiled.lookups.people_of_first_name("Donald"),
-            [(0, "Trump")]
-        );
+        assert_eq!(compiled.lookups.people_of_first_name("Donald"), [(0, "Trump")]);
         assert!(!compiled.lookups.is_name("Donald"));
     }
 
@@ -865,12 +872,20 @@ mod tests {
         // the first at once.
         let first = image(people());
         let second = image(vec![person(0, "Theresa May", &[]), person(1, "Trumpet Player", &[])]);
-        let texts = ["Trump said. Theresa May said.", "Trumpet Player and Trump.", "Theresa, Trump"];
+        let texts = [
+            "Trump said. Theresa May said.",
+            "Trumpet Player and Trump.",
+            "Theresa, Trump",
+        ];
         for round in 0..3 {
             for (compiled, patterns) in [&first, &second, &first] {
                 for text in texts {
-                    let found: Vec<(usize, usize)> =
-                        compiled.lookups.names_in(text).iter().map(|m| (m.start, m.end)).collect();
+                    let found: Vec<(usize, usize)> = compiled
+                        .lookups
+                        .names_in(text)
+                        .iter()
+                        .map(|m| (m.start, m.end))
+                        .collect();
                     assert_eq!(found, names_by_definition(patterns, text), "round {round}: {text:?}");
                 }
             }
