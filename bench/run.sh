@@ -38,9 +38,10 @@ harper=$tools/venv/bin/harper
 textlint=$tools/node_modules/.bin/textlint
 writegood=$tools/node_modules/.bin/write-good
 
-cargo build --release --locked --quiet
+# The released build (see `[profile.dist]` in Cargo.toml).
+cargo build --profile dist --locked --quiet
 cargo build --release --locked --quiet --example generate
-factlint=$root/target/release/factlint
+factlint=$root/target/dist/factlint
 generate=$root/target/release/examples/generate
 
 # --- inputs ------------------------------------------------------------------------------------------------------
@@ -101,7 +102,35 @@ row() { # name corpus-dir runs command...
 print(f"| {sys.argv[1]} | {s:.3f} | {b/s/1e6:.2f} | {a/s:,.0f} | {sys.argv[5]} |")' "$name" "$seconds" "$mb" "$articles" "$rss"
 }
 
+# factlint and its floor side by side: blocks of 5 runs of each in turn (no shell, `hyperfine -N`), so that both
+# see the same minutes of this shared machine's load; the medians of all their runs and the ratio of the medians.
+side_by_side() { # name blocks target command floor-command
+  local name=$1 blocks=$2 target=$3 ours=$4 floor=$5
+  local i
+  : >"$work/side.txt"
+  for i in $(seq "$blocks"); do
+    hyperfine -N -i --style none --runs 5 --warmup 1 --export-json "$work/side.json" "$ours" "$floor" >/dev/null 2>&1
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(*r[0]["times"]); print(*r[1]["times"])' \
+      "$work/side.json" >>"$work/side.txt"
+  done
+  python3 -c 'import statistics as st, sys
+lines = open(sys.argv[1]).read().split("\n")
+ours = [float(t) for l in lines[0::2] for t in l.split()]
+floor = [float(t) for l in lines[1::2] for t in l.split()]
+a, b = st.median(ours), st.median(floor)
+print(f"| {sys.argv[2]} | {a*1000:.1f} | {b*1000:.1f} | {a/b:.1f}× | {sys.argv[3]} | {len(ours)} each |")' \
+    "$work/side.txt" "$name" "$target"
+}
+
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d)."
+echo
+echo "### The ratios to the floor, side by side"
+echo
+echo "| measure | factlint median ms | grep median ms | ratio | target | runs |"
+echo "|---|---:|---:|---:|---:|---:|"
+side_by_side "one draft (seed article)" 8 "≤ 5×" "$factlint check --no-config $draft" "grep -c -F -f $names $draft"
+side_by_side "$peers_name, 2 threads" 8 "≤ 10×" "$factlint check --no-config --format jsonl $peers_corpus" \
+  "grep -r -c -F -f $names $peers_corpus"
 echo
 echo "### Whole process on $peers_name, $(bytes "$peers_corpus") bytes"
 echo
