@@ -54,6 +54,24 @@ pub(super) fn boundaries(text: &str, from: usize) -> impl Iterator<Item = usize>
     })
 }
 
+/// Where the words of `text` start (an ASCII word byte after none), in order: each byte looked at once, the bytes
+/// inside and between words passed over in a tight loop.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // Past the bytes outside words, to where the next word starts; then past the word.
+        at += bytes[at.min(bytes.len())..].iter().position(|&b| is_word_byte(b))?;
+        let start = at;
+        at += 1;
+        at += bytes[at..]
+            .iter()
+            .position(|&b| !is_word_byte(b))
+            .unwrap_or(bytes.len() - at);
+        Some(start)
+    })
+}
+
 /// Where `word` ends if it is written at byte `at` of `text`: exactly, or (`fold`) as `(?i)` reads an ASCII word.
 fn read(text: &str, at: usize, word: &str, fold: bool) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -338,29 +356,18 @@ impl<const N: usize> Lists<N> {
 
     /// The lists `text` holds a word of: bit `i` for list `i`.
     pub(super) fn present(&self, text: &str) -> u32 {
+        // Only where a word starts can a list's word start, unless one starts with another byte.
+        if self.starts_outside_words {
+            self.present_from(text, boundaries(text, 0))
+        } else {
+            self.present_from(text, word_starts(text))
+        }
+    }
+
+    /// [`Lists::present`], reading at the places of `starts`.
+    fn present_from(&self, text: &str, starts: impl Iterator<Item = usize>) -> u32 {
         let all = u32::MAX >> (32 - N);
         let mut found = 0;
-        let bytes = text.as_bytes();
-        let word_starts = std::iter::from_fn({
-            let mut at = 0;
-            move || {
-                // Past the bytes outside words, to where the next word starts; then past the word.
-                at += bytes[at.min(bytes.len())..].iter().position(|&b| is_word_byte(b))?;
-                let start = at;
-                at += 1;
-                at += bytes[at..]
-                    .iter()
-                    .position(|&b| !is_word_byte(b))
-                    .unwrap_or(bytes.len() - at);
-                Some(start)
-            }
-        });
-        // Only where a word starts can a list's word start, unless one starts with another byte.
-        let starts: &mut dyn Iterator<Item = usize> = if self.starts_outside_words {
-            &mut boundaries(text, 0)
-        } else {
-            &mut { word_starts }
-        };
         for at in starts {
             let mut open = self.candidates(text, at) & !found;
             if open == 0 {
@@ -539,6 +546,20 @@ mod tests {
             assert_eq!(c.is_whitespace(), space.is_match(text), "{c:?}");
             assert_eq!(is_word_char(c), word.is_match(text), "{c:?}");
         }
+    }
+
+    #[test]
+    fn word_starts_are_the_boundaries_before_a_word_byte() {
+        let texts = testing::texts(11, 3000, 10, &["up", "1,250", "é", "—", "a_b", "  "]);
+        let mut starts = 0;
+        for text in &texts {
+            let expected: Vec<usize> = boundaries(text, 0)
+                .filter(|&at| is_word_byte(text.as_bytes()[at]))
+                .collect();
+            assert_eq!(word_starts(text).collect::<Vec<_>>(), expected, "{text:?}");
+            starts += expected.len();
+        }
+        assert!(starts > 5_000, "only {starts} word starts");
     }
 
     #[test]

@@ -216,7 +216,7 @@ pub struct NameEntry {
 /// What a check looks up in the reference data, read in place from the image.
 #[derive(Clone)]
 pub struct Lookups {
-    /// Which opening of an image these are (see [`NoName`]).
+    /// Which opening of an image these are (see [`FirstWords`]).
     opened: u64,
     /// Every person's name, alias and surname form → its row in `entries`.
     names: Map<Bytes>,
